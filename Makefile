@@ -1,0 +1,34 @@
+# Two entry points for a fresh machine: `make demo` and `make test`.
+# Everything is installed into .venv by `make install`, which both call.
+
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+# The CPU build of torch; choose another with e.g. `make install TORCH="torch==2.5.1"`,
+# or TORCH= to keep whatever torch the environment already has.
+TORCH ?= torch==2.13.0
+DB ?= $(CURDIR)/out/framing.sqlite3
+PORT ?= 8501
+
+.PHONY: install demo test lint clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(if $(TORCH),$(BIN)/pip install --quiet "$(TORCH)")
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $@
+
+demo: install
+	$(BIN)/framing analyze sample_articles --corpus sample --out out/sample --db "$(DB)"
+	$(BIN)/framing dashboard --db "$(DB)" --port $(PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+lint: install
+	$(BIN)/ruff check src tests dashboard benchmarks
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

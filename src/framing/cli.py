@@ -1,0 +1,202 @@
+"""Command line: ``framing analyze``, ``framing dashboard``, ``framing corpora``."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from framing import __version__
+from framing.config import Settings, load_settings
+from framing.errors import FramingError, InputError
+from framing.store import Store
+
+
+def _corpus_name_from(inputs: Sequence[str]) -> str:
+    stem = Path(inputs[0]).resolve().name
+    stem = re.sub(r"\.(zip|csv|jsonl|json|txt|md|html?)$", "", stem, flags=re.I)
+    return stem or "corpus"
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    settings = load_settings(getattr(args, "config", None))
+    return settings.replace(
+        db_path=Path(args.db).expanduser() if getattr(args, "db", None) else None,
+        model=getattr(args, "model", None),
+        device=getattr(args, "device", None),
+        batch_size=getattr(args, "batch_size", None),
+        representation=getattr(args, "representation", None),
+    )
+
+
+class _Progress:
+    """A one-line progress bar on stderr (only drawn when stderr is a terminal)."""
+
+    def __init__(self) -> None:
+        self.bar = None
+
+    def __call__(self, done: int, total: int) -> None:
+        from tqdm import tqdm
+
+        if self.bar is None:
+            self.bar = tqdm(total=total, desc="  embedding", unit="text", disable=None,
+                            file=sys.stderr, leave=False)
+        self.bar.update(done - self.bar.n)
+        if done >= total:
+            self.bar.close()
+            self.bar = None
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from framing.pipeline import ARTICLE_OUTPUT_COLUMNS, analyze, ingest
+
+    settings = _settings(args)
+    corpus = args.corpus or _corpus_name_from(args.inputs)
+    out = Path(args.out)
+    started = time.perf_counter()
+
+    def say(msg: str) -> None:
+        print(f"- {msg}", file=sys.stderr, flush=True)
+
+    say(f"Reading {', '.join(args.inputs)}")
+    with Store(settings.resolved_db_path) as store:
+        report, counts = ingest(args.inputs, corpus, store, settings)
+        for issue in report.issues:
+            print(f"  {issue.severity}: {issue}", file=sys.stderr)
+        say(report.summary())
+        analysis = analyze(corpus, store, settings, on_stage=say, progress=_Progress())
+    out.mkdir(parents=True, exist_ok=True)
+    analysis.articles[ARTICLE_OUTPUT_COLUMNS].to_csv(out / "articles.csv", index=False)
+    analysis.events.to_csv(out / "events.csv", index=False)
+    issues = report.issues_frame()
+    if not issues.empty or report.duplicates:
+        issues.to_csv(out / "ingest_issues.csv", index=False)
+    elapsed = time.perf_counter() - started
+    outlets = analysis.articles["outlet"].nunique()
+    print(
+        f"Done in {elapsed:.1f} s: {len(analysis.articles)} articles from {outlets} outlets "
+        f"in {len(analysis.events)} events (corpus '{corpus}', "
+        f"{analysis.n_embedded} texts embedded, the rest from cache).\n"
+        f"Wrote {out / 'articles.csv'} and {out / 'events.csv'}"
+        + (f" and {out / 'ingest_issues.csv'}" if (out / "ingest_issues.csv").exists() else "")
+        + f".\nStore: {settings.resolved_db_path}",
+    )
+    if report.errors:
+        print(
+            f"{len(report.errors)} input row(s) or file(s) were rejected; see the messages "
+            f"above or {out / 'ingest_issues.csv'}.",
+            file=sys.stderr,
+        )
+        if args.strict:
+            return 3
+    return 0
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    app = dashboard_app_path()
+    env = dict(os.environ)
+    if args.db:
+        env["FRAMING_DB"] = str(Path(args.db).expanduser().resolve())
+    command = [sys.executable, "-m", "streamlit", "run", str(app),
+               "--server.port", str(args.port), "--server.headless", "true",
+               "--browser.gatherUsageStats", "false"]
+    print(f"Starting the dashboard on http://localhost:{args.port} (Ctrl+C to stop)")
+    try:
+        return subprocess.call(command, env=env)
+    except KeyboardInterrupt:
+        return 0
+
+
+def dashboard_app_path() -> Path:
+    """Location of ``dashboard/app.py`` in the source tree."""
+    app = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+    if not app.is_file():
+        raise FramingError(
+            f"{app}: the dashboard files were not found. The dashboard runs from a checkout "
+            "of framing-dashboard (pip install -e .), not from a wheel."
+        )
+    return app
+
+
+def cmd_corpora(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    with Store(settings.resolved_db_path) as store:
+        if args.delete:
+            store.delete_corpus(args.delete)
+            print(f"Deleted corpus '{args.delete}'.")
+            return 0
+        table = store.corpora()
+    if table.empty:
+        print(f"No corpora in {settings.resolved_db_path}. Add one with `framing analyze`.")
+    else:
+        print(table.to_string(index=False))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and docs)."""
+    parser = argparse.ArgumentParser(
+        prog="framing",
+        description="Compare how news outlets frame the same events.",
+    )
+    parser.add_argument("--version", action="version", version=f"framing {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", help="SQLite store (default: per-user data folder; env FRAMING_DB)")
+    common.add_argument("--config", help="settings TOML file (env FRAMING_CONFIG)")
+
+    p = sub.add_parser(
+        "analyze",
+        parents=[common],
+        help="read articles, group them into events, write CSV tables",
+        description="Read articles (CSV, JSON Lines, JSON, TXT/MD with header, HTML, folders, "
+        "ZIP), store them as a corpus, embed them, group them into events and write "
+        "DIR/articles.csv and DIR/events.csv.",
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or .zip archives")
+    p.add_argument("--out", required=True, metavar="DIR", help="folder for the CSV outputs")
+    p.add_argument("--corpus", help="corpus name in the store (default: first input's name)")
+    p.add_argument("--model", help="bundled:all-MiniLM-L6-v2 (default), a local model folder, "
+                   "or a hub name (downloads; needs internet)")
+    p.add_argument("--device", help="torch device, e.g. cpu or cuda (default: auto)")
+    p.add_argument("--batch-size", type=int, help="texts per forward pass (default 32)")
+    p.add_argument("--representation", choices=["title_lead", "chunks"],
+                   help="how an article becomes one vector (default title_lead)")
+    p.add_argument("--strict", action="store_true",
+                   help="exit with status 3 when any input row was rejected")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("dashboard", help="start the Streamlit dashboard",
+                       description="Start the Streamlit dashboard on a local port.")
+    p.add_argument("--db", help="SQLite store the dashboard reads")
+    p.add_argument("--port", type=int, default=8501, help="port (default 8501)")
+    p.set_defaults(func=cmd_dashboard)
+
+    p = sub.add_parser("corpora", parents=[common], help="list or delete stored corpora",
+                       description="List the corpora in the store, or delete one.")
+    p.add_argument("--delete", metavar="NAME", help="delete this corpus")
+    p.set_defaults(func=cmd_corpora)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``framing`` command."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 2
+    except FramingError as exc:
+        print(f"framing: error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

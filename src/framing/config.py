@@ -1,0 +1,153 @@
+"""Settings: one frozen dataclass, read from defaults, a TOML file and the environment.
+
+Precedence (later wins): built-in defaults, the TOML file named by
+``FRAMING_CONFIG`` (or passed explicitly), then ``FRAMING_*`` environment
+variables for the most common keys.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import platformdirs
+
+from framing.errors import ConfigError
+
+Representation = Literal["chunks", "title_lead"]
+
+DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
+
+
+def default_data_dir() -> Path:
+    """Per-user data folder (e.g. ``~/.local/share/framing-dashboard`` on Linux)."""
+    return Path(platformdirs.user_data_dir("framing-dashboard", appauthor=False))
+
+
+@dataclass(frozen=True)
+class IngestLimits:
+    """Bounds that keep a bad or hostile upload from exhausting the machine."""
+
+    max_file_bytes: int = 50_000_000
+    max_rows: int = 200_000
+    max_text_chars: int = 200_000
+    max_zip_files: int = 10_000
+    max_zip_uncompressed_bytes: int = 500_000_000
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a run can be tuned with.
+
+    Attributes:
+        db_path: SQLite store; ``None`` means ``<data dir>/framing.sqlite3``.
+        model: ``bundled:all-MiniLM-L6-v2`` (offline default), a local folder
+            holding a sentence-transformers model, or a hub name (downloads).
+        device: torch device for the embedder; ``None`` picks CUDA when present.
+        batch_size: texts per forward pass.
+        representation: how a whole article becomes one vector (see docs).
+        chunk_words: target words per chunk for the ``chunks`` representation.
+        event_threshold: minimum average similarity for two groups of articles
+            to be merged into one event.
+        event_window_days: articles further apart than this never share an event.
+        event_neighbors: candidate neighbours per article in the grouping graph.
+        event_lexical_weight: share of TF-IDF similarity in the grouping similarity.
+        event_date_penalty: grouping similarity lost per day between two groups.
+        limits: ingest bounds.
+    """
+
+    db_path: Path | None = None
+    model: str = DEFAULT_MODEL
+    device: str | None = None
+    batch_size: int = 32
+    representation: Representation = "title_lead"
+    chunk_words: int = 150
+    event_threshold: float = 0.15
+    event_window_days: float = 7.0
+    event_neighbors: int = 30
+    event_lexical_weight: float = 0.15
+    event_date_penalty: float = 0.03
+    limits: IngestLimits = field(default_factory=IngestLimits)
+
+    @property
+    def resolved_db_path(self) -> Path:
+        """The store path, with the per-user default filled in."""
+        return self.db_path if self.db_path is not None else default_data_dir() / "framing.sqlite3"
+
+    def replace(self, **changes: Any) -> Settings:
+        """Return a copy with some fields changed (``None`` values are ignored)."""
+        changes = {k: v for k, v in changes.items() if v is not None}
+        return dataclasses.replace(self, **changes)
+
+
+_ENV = {
+    "FRAMING_DB": ("db_path", Path),
+    "FRAMING_MODEL": ("model", str),
+    "FRAMING_DEVICE": ("device", str),
+    "FRAMING_BATCH_SIZE": ("batch_size", int),
+}
+
+
+def load_settings(path: str | Path | None = None) -> Settings:
+    """Build settings from the TOML file (if any) and ``FRAMING_*`` variables.
+
+    Args:
+        path: a TOML file; defaults to ``$FRAMING_CONFIG`` when set.
+
+    Raises:
+        ConfigError: the file is unreadable or names an unknown key or bad value.
+    """
+    values: dict[str, Any] = {}
+    path = path or os.environ.get("FRAMING_CONFIG")
+    if path:
+        values.update(_read_toml(Path(path)))
+    for var, (key, cast) in _ENV.items():
+        raw = os.environ.get(var)
+        if raw:
+            try:
+                values[key] = cast(raw)
+            except ValueError as exc:
+                raise ConfigError(f"{var}={raw!r} is not a valid {cast.__name__}: {exc}") from exc
+    return _build(values, source=str(path) if path else "environment")
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except FileNotFoundError as exc:
+        raise ConfigError(f"{path}: settings file not found. Check FRAMING_CONFIG.") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc}). Fix the syntax.") from exc
+    # Allow either a flat file or one with a [framing] table.
+    return dict(data.get("framing", data))
+
+
+def _build(values: dict[str, Any], source: str) -> Settings:
+    known = {f.name for f in dataclasses.fields(Settings)}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        raise ConfigError(
+            f"{source}: unknown setting(s) {', '.join(unknown)}. Known: {', '.join(sorted(known))}."
+        )
+    if isinstance(values.get("limits"), dict):
+        lim_known = {f.name for f in dataclasses.fields(IngestLimits)}
+        bad = sorted(set(values["limits"]) - lim_known)
+        if bad:
+            raise ConfigError(
+                f"{source}: unknown [limits] key(s) {', '.join(bad)}. "
+                f"Known: {', '.join(sorted(lim_known))}."
+            )
+        values["limits"] = IngestLimits(**values["limits"])
+    if "db_path" in values and values["db_path"] is not None:
+        values["db_path"] = Path(values["db_path"]).expanduser()
+    if values.get("representation", "title_lead") not in ("chunks", "title_lead"):
+        raise ConfigError(
+            f"{source}: representation must be 'chunks' or 'title_lead', "
+            f"not {values['representation']!r}."
+        )
+    return Settings(**values)

@@ -1,0 +1,207 @@
+"""The one place that wires the stages: read -> store -> embed -> group -> describe.
+
+``analyze`` works on a stored corpus and stores what it finds; ``ingest`` reads
+inputs into the store. The dashboard and the CLI both go through here.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+from sklearn.decomposition import PCA
+
+from framing.config import Settings
+from framing.embed import SentenceTransformerEmbedder, embed_articles
+from framing.embed.base import Embedder
+from framing.errors import InputError
+from framing.events import EventGrouper, describe_events
+from framing.ingest import read_inputs, read_uploads
+from framing.schema import IngestReport
+from framing.segment import word_count
+from framing.store import Store, settings_key
+
+StageFn = Callable[[str], None]
+ProgressFn = Callable[[int, int], None]
+
+ARTICLE_OUTPUT_COLUMNS = [
+    "id", "outlet", "title", "published", "url", "event_id", "event_label", "n_words", "source",
+]
+
+
+@dataclass
+class Analysis:
+    """Everything one analysis run produced.
+
+    Attributes:
+        corpus: corpus name.
+        articles: one row per article: ``ARTICLE_OUTPUT_COLUMNS`` plus ``x, y``
+            (2-D map position).
+        events: one row per event (see ``framing.events.describe_events``).
+        key: digest of the corpus content and the settings used.
+        n_embedded: texts that had to be embedded (0 when all were cached).
+        timings: seconds per stage.
+    """
+
+    corpus: str
+    articles: pd.DataFrame
+    events: pd.DataFrame
+    key: str
+    n_embedded: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def make_embedder(settings: Settings) -> SentenceTransformerEmbedder:
+    """The embedder the settings ask for (not loaded until first use)."""
+    return SentenceTransformerEmbedder(
+        settings.model, device=settings.device, batch_size=settings.batch_size
+    )
+
+
+def make_grouper(settings: Settings) -> EventGrouper:
+    """The event grouper the settings ask for."""
+    return EventGrouper(
+        settings.event_threshold,
+        window_days=settings.event_window_days,
+        n_neighbors=settings.event_neighbors,
+        lexical_weight=settings.event_lexical_weight,
+        date_penalty=settings.event_date_penalty,
+    )
+
+
+def ingest(
+    inputs: Iterable[str | Path] | Iterable[tuple[str, bytes]],
+    corpus: str,
+    store: Store,
+    settings: Settings,
+    *,
+    mode: Literal["replace", "append"] = "replace",
+    uploads: bool = False,
+) -> tuple[IngestReport, dict[str, int]]:
+    """Read inputs, validate them and store the accepted articles as ``corpus``.
+
+    Args:
+        inputs: paths, or ``(name, bytes)`` pairs when ``uploads`` is true.
+        corpus: corpus name.
+        store: the store to write to.
+        settings: limits come from here.
+        mode: ``replace`` the corpus or ``append`` to it.
+        uploads: whether ``inputs`` are in-memory files.
+
+    Raises:
+        InputError: no article at all could be accepted (the message lists why).
+    """
+    reader = read_uploads if uploads else read_inputs
+    report = reader(inputs, settings.limits)
+    if report.n_accepted == 0:
+        reasons = "\n".join(f"  - {i}" for i in report.errors[:20]) or "  - no input file held articles"
+        skipped = "".join(f"\n  - skipped {f}: {why}" for f, why in report.files_skipped[:10])
+        raise InputError(
+            f"no usable article in the input. {report.summary()}\n{reasons}{skipped}",
+            issues=report.issues,
+        )
+    counts = store.save_articles(corpus, report, mode=mode)
+    return report, counts
+
+
+def analysis_key(store: Store, corpus: str, embedder: Embedder, settings: Settings) -> str:
+    """Digest of what an analysis depends on: corpus content, model and settings."""
+    return settings_key(
+        corpus=store.corpus_hash(corpus),
+        model=embedder.model_id,
+        representation=settings.representation,
+        chunk_words=settings.chunk_words,
+        threshold=settings.event_threshold,
+        window=settings.event_window_days,
+        neighbors=settings.event_neighbors,
+        lexical=settings.event_lexical_weight,
+        date_penalty=settings.event_date_penalty,
+    )
+
+
+def analyze(
+    corpus: str,
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    embedder: Embedder | None = None,
+    grouper: EventGrouper | None = None,
+    on_stage: StageFn | None = None,
+    progress: ProgressFn | None = None,
+) -> Analysis:
+    """Embed and group a stored corpus, store the results and return them.
+
+    Args:
+        corpus: name of a stored corpus.
+        store: the store.
+        settings: defaults to ``Settings()``.
+        embedder: defaults to the one the settings name.
+        grouper: defaults to the one the settings describe.
+        on_stage: called with a short message as each stage starts.
+        progress: called with (done, total) while embedding.
+    """
+    settings = settings or Settings()
+    embedder = embedder or make_embedder(settings)
+    grouper = grouper or make_grouper(settings)
+    say = on_stage or (lambda _msg: None)
+    timings: dict[str, float] = {}
+
+    t0 = time.perf_counter()
+    articles = store.articles(corpus)
+    if articles.empty:
+        raise InputError(f"corpus '{corpus}' holds no articles. Add articles first.")
+    say(f"Embedding {len(articles)} articles with {settings.model}")
+    vectors, n_new = embed_articles(
+        articles,
+        embedder,
+        store=store,
+        representation=settings.representation,
+        chunk_words=settings.chunk_words,
+        progress=progress,
+    )
+    timings["embed"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    say("Grouping articles into events")
+    texts = (articles["title"] + ". " + articles["text"]).tolist()
+    labels = grouper.fit(
+        vectors, texts=texts, dates=articles["published"], outlets=articles["outlet"]
+    ).labels_
+    events, event_label = describe_events(articles, labels, vectors)
+    timings["group"] = time.perf_counter() - t0
+
+    out = articles[["id", "outlet", "title", "published", "url", "source"]].copy()
+    out["event_id"] = labels.astype(int)
+    out["event_label"] = event_label.to_numpy()
+    out["n_words"] = articles["text"].map(word_count).astype(int)
+    xy = _map_2d(vectors)
+    out["x"], out["y"] = xy[:, 0], xy[:, 1]
+    out = out[ARTICLE_OUTPUT_COLUMNS + ["x", "y"]]
+
+    key = analysis_key(store, corpus, embedder, settings)
+    store.put_results(corpus, key, {"articles": out, "events": events})
+    return Analysis(corpus, out, events, key, n_new, timings)
+
+
+def _map_2d(vectors: np.ndarray) -> np.ndarray:
+    """2-D positions for the event map (PCA: deterministic and fast)."""
+    n = vectors.shape[0]
+    if n < 3:
+        return np.column_stack([np.arange(n, dtype=float), np.zeros(n)])
+    return PCA(n_components=2, svd_solver="full").fit_transform(vectors)
+
+
+def load_analysis(corpus: str, store: Store) -> Analysis | None:
+    """The stored results of the last analysis of ``corpus``, or ``None``."""
+    key = store.results_key(corpus)
+    if key is None:
+        return None
+    tables = store.get_results(corpus, key)
+    if "articles" not in tables or "events" not in tables:
+        return None
+    return Analysis(corpus, tables["articles"], tables["events"], key)
