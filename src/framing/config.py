@@ -55,6 +55,8 @@ class Settings:
             to be merged into one event.
         event_window_days: articles further apart than this never share an event.
         event_neighbors: candidate neighbours per article in the grouping graph.
+        event_absolute_threshold: plain average similarity at which groups
+            always merge (a corpus about one single event).
         event_lexical_weight: share of TF-IDF similarity in the grouping similarity.
         event_date_penalty: grouping similarity lost per day between two groups.
         limits: ingest bounds.
@@ -70,6 +72,7 @@ class Settings:
     event_window_days: float = 7.0
     event_neighbors: int = 30
     event_lexical_weight: float = 0.15
+    event_absolute_threshold: float = 0.60
     event_date_penalty: float = 0.03
     limits: IngestLimits = field(default_factory=IngestLimits)
 

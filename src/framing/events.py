@@ -57,6 +57,9 @@ class EventGrouper:
         shared_terms_only: the lexical part only counts terms that at least
             two outlets use (when ``outlets`` are given to ``fit``).
         relative: subtract each article's mean similarity to the corpus.
+        absolute_threshold: groups whose plain average similarity reaches this
+            merge even when the relative test fails: in a corpus about a single
+            event every article is "usual", yet they belong together.
         background_sample: articles sampled to estimate that mean on large corpora.
         random_state: seed for that sample.
 
@@ -76,6 +79,7 @@ class EventGrouper:
         date_penalty: float = 0.03,
         shared_terms_only: bool = True,
         relative: bool = True,
+        absolute_threshold: float = 0.60,
         background_sample: int = 2000,
         random_state: int | None = 0,
     ) -> None:
@@ -86,6 +90,7 @@ class EventGrouper:
         self.date_penalty = date_penalty
         self.shared_terms_only = shared_terms_only
         self.relative = relative
+        self.absolute_threshold = absolute_threshold
         self.background_sample = background_sample
         self.random_state = random_state
 
@@ -243,12 +248,13 @@ class EventGrouper:
             if tsum is not None and w > 0:
                 s += float(tsum[a].multiply(tsum[b]).sum()) * w
             s /= size[a] * size[b]
-            s -= 0.5 * (bsum[a] / size[a] + bsum[b] / size[b])
             if self.date_penalty:
                 da, db = mean_day[a], mean_day[b]
                 if not (np.isnan(da) or np.isnan(db)):
                     s -= self.date_penalty * abs(da - db)
-            return s
+            relative = s - 0.5 * (bsum[a] / size[a] + bsum[b] / size[b])
+            # Express the absolute test on the relative scale so one heap order serves both.
+            return max(relative, s - self.absolute_threshold + self.threshold)
 
         def span_ok(a: int, b: int) -> bool:
             values = [v for v in (lo[a], lo[b], hi[a], hi[b]) if not np.isnan(v)]

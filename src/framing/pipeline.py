@@ -71,6 +71,7 @@ def make_grouper(settings: Settings) -> EventGrouper:
         n_neighbors=settings.event_neighbors,
         lexical_weight=settings.event_lexical_weight,
         date_penalty=settings.event_date_penalty,
+        absolute_threshold=settings.event_absolute_threshold,
     )
 
 
@@ -121,6 +122,7 @@ def analysis_key(store: Store, corpus: str, embedder: Embedder, settings: Settin
         neighbors=settings.event_neighbors,
         lexical=settings.event_lexical_weight,
         date_penalty=settings.event_date_penalty,
+        absolute=settings.event_absolute_threshold,
     )
 
 

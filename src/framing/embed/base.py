@@ -48,6 +48,9 @@ class HashingEmbedder:
     def encode(self, texts: Sequence[str], *, progress: ProgressFn | None = None) -> np.ndarray:
         from sklearn.feature_extraction.text import HashingVectorizer
 
+        if not texts:
+            return np.zeros((0, self.n_features), dtype=np.float32)
+
         vec = HashingVectorizer(
             n_features=self.n_features, ngram_range=(1, 2), stop_words="english", norm="l2"
         )

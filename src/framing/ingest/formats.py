@@ -67,7 +67,8 @@ def read_csv(name: str, text: str) -> Iterator[Item]:
         best = max(counts, key=counts.get)
         if counts[best] > 0:
             delimiter = best
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    lines = io.StringIO(text, newline="").readlines()
+    reader = csv.reader(lines, delimiter=delimiter)
     try:
         header = next(reader)
     except StopIteration:
@@ -100,6 +101,18 @@ def read_csv(name: str, text: str) -> Iterator[Item]:
             )
             return
         prev_end = reader.line_num
+        if prev_end == len(lines) and _ends_inside_quotes(lines[start - 1 :], delimiter):
+            yield Issue(
+                name,
+                f"line {start}",
+                "",
+                "a quote opened in this row is never closed, so the rest of the file "
+                "would be read as one field; nothing from here on was read.",
+                "Close the quote, or double any quote inside a quoted field (\"\"). "
+                "Rows before this line were kept.",
+                raw="".join(lines[start - 1 :])[:20000],
+            )
+            return
         if not row or all(not c.strip() for c in row):
             continue
         row_no += 1
@@ -116,6 +129,14 @@ def read_csv(name: str, text: str) -> Iterator[Item]:
             )
             continue
         yield RawRecord(name, where, {f: row[i] for f, i in index.items()}, raw)
+
+
+def _ends_inside_quotes(lines: list[str], delimiter: str) -> bool:
+    # The lenient csv reader silently closes a quote left open at the end of the
+    # file. One extra blank line tells the cases apart: outside quotes it reads
+    # as an empty row, inside quotes it becomes part of the last field.
+    rows = list(csv.reader([*lines, "\n"], delimiter=delimiter))
+    return bool(rows and rows[-1])
 
 
 def _csv_line(row: list[str], delimiter: str) -> str:

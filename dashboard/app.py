@@ -1,0 +1,120 @@
+"""framing-dashboard: entrypoint with the global filters and page navigation.
+
+Run with `framing dashboard` (or `streamlit run dashboard/app.py`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import common  # noqa: E402
+import framing  # noqa: E402
+import state  # noqa: E402
+from framing.pipeline import analyze, ingest  # noqa: E402
+
+st.set_page_config(page_title="framing-dashboard", page_icon="📰", layout="wide")
+
+settings = common.settings()
+db_path = str(settings.resolved_db_path)
+store = common.get_store(db_path)
+
+
+def _run_analysis(corpus: str) -> None:
+    bar = st.progress(0.0, text="Embedding articles…")
+
+    def progress(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=f"Embedding articles… {done}/{total}")
+
+    with st.spinner("Analysing: embedding and grouping articles into events…"):
+        analyze(corpus, store, settings, progress=progress)
+    bar.empty()
+
+
+def welcome() -> None:
+    st.title("framing-dashboard")
+    st.write(
+        "See how different news outlets tell the same events. There is no article set in "
+        f"the store yet (`{db_path}`)."
+    )
+    if st.button("Load the sample articles", type="primary"):
+        try:
+            report, _ = ingest([common.SAMPLE_DIR], common.SAMPLE_CORPUS, store, settings)
+            _run_analysis(common.SAMPLE_CORPUS)
+        except framing.FramingError as exc:
+            st.error(str(exc))
+            return
+        st.success(report.summary())
+        st.rerun()
+    st.caption(
+        "Or analyse your own files from a terminal: "
+        "`framing analyze my_articles/ --corpus mine --out out/mine`."
+    )
+
+
+corpora = store.corpora()
+if corpora.empty:
+    st.navigation([st.Page(welcome, title="Welcome", icon="👋")]).run()
+    st.stop()
+
+names = corpora["name"].tolist()
+default = names.index(common.SAMPLE_CORPUS) if common.SAMPLE_CORPUS in names else 0
+with st.sidebar:
+    st.header("Filters")
+    corpus = st.selectbox("Article set", names, index=default, key=state.CORPUS,
+                          help="Stored corpora. Add more with `framing analyze`.")
+corpus_hash = store.corpus_hash(corpus)
+tables = common.load_tables(db_path, corpus, corpus_hash)
+if tables is None:
+    st.title(f"Article set '{corpus}'")
+    st.info("This article set has not been analysed yet, or it changed since.")
+    if st.button("Analyse it now", type="primary"):
+        try:
+            _run_analysis(corpus)
+        except framing.FramingError as exc:
+            st.error(str(exc))
+            st.stop()
+        common.load_tables.clear()
+        st.rerun()
+    st.stop()
+
+articles, events = tables["articles"], tables["events"]
+all_outlets = sorted(articles["outlet"].unique())
+with st.sidebar:
+    outlets = st.multiselect("Outlets", all_outlets, default=all_outlets, key=state.OUTLETS,
+                             help="Show only these outlets on every page.")
+    dated = articles.loc[articles["published"].astype(str) != "", "published"]
+    if not dated.empty:
+        lo = dt.date.fromisoformat(min(dated))
+        hi = dt.date.fromisoformat(max(dated))
+        picked = st.date_input("Published between", (lo, hi), min_value=lo, max_value=hi,
+                               key=state.DATES)
+    else:
+        picked = ()
+        st.caption("No article in this set has a date.")
+
+mask = articles["outlet"].isin(outlets)
+if isinstance(picked, tuple | list) and len(picked) == 2:
+    start, end = (d.isoformat() for d in picked)
+    pub = articles["published"].astype(str)
+    mask &= (pub == "") | ((pub >= start) & (pub <= end))
+shown = articles[mask]
+st.session_state[state.CONTEXT] = common.Context(
+    db_path=db_path,
+    corpus=corpus,
+    corpus_hash=corpus_hash,
+    articles=shown,
+    events=events[events["event_id"].isin(shown["event_id"])],
+    all_outlets=all_outlets,
+)
+
+pages = [
+    st.Page("pages/overview.py", title="Overview", icon="🗺️", default=True),
+    st.Page("pages/events.py", title="Events", icon="📰"),
+]
+st.navigation(pages).run()

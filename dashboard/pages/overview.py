@@ -1,0 +1,30 @@
+"""Overview: counts, the event map and the coverage matrix."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+import common
+from framing import viz
+
+ctx = common.get_context()
+st.title("Overview")
+if ctx is None or ctx.articles.empty:
+    st.info("No article matches the filters. Widen the outlet or date filters in the sidebar.")
+    st.stop()
+
+a = ctx.articles
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("Articles", len(a))
+c2.metric("Outlets", a["outlet"].nunique())
+c3.metric("Events", a["event_id"].nunique())
+dated = a.loc[a["published"].astype(str) != "", "published"]
+c4.metric("Dates", f"{min(dated)} → {max(dated)}" if not dated.empty else "none")
+
+if a["outlet"].nunique() == 1:
+    st.warning("Only one outlet is shown: comparisons need at least two.")
+
+st.plotly_chart(viz.event_map(a, ctx.all_outlets), width="stretch")
+st.plotly_chart(viz.coverage_matrix(a, ctx.events), width="stretch")
+if not dated.empty:
+    st.plotly_chart(viz.events_timeline(a, ctx.all_outlets), width="stretch")

@@ -1,0 +1,7 @@
+"""Session-state keys, in one place so pages and tests agree on them."""
+
+CORPUS = "corpus"
+OUTLETS = "outlets"
+DATES = "date_range"
+EVENT = "event_id"
+CONTEXT = "context"

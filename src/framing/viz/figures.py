@@ -1,0 +1,115 @@
+"""Figures for the overview: event map, coverage matrix, timeline."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from framing.viz.theme import base_layout, outlet_colors
+
+
+def event_map(articles: pd.DataFrame, all_outlets: list[str] | None = None) -> go.Figure:
+    """Articles placed by meaning (2-D projection of their embeddings).
+
+    Args:
+        articles: with ``x, y, outlet, title, event_id, event_label, published``.
+        all_outlets: every outlet of the corpus, so colours stay fixed when filtered.
+
+    Returns:
+        One marker per article coloured by outlet; the hover names its event.
+    """
+    colors = outlet_colors(all_outlets or articles["outlet"])
+    fig = go.Figure()
+    for outlet, sub in articles.groupby("outlet", sort=True):
+        hover = [
+            f"<b>{html.escape(str(t))}</b><br>{html.escape(str(o))} · {html.escape(str(d))}"
+            f"<br>Event {e}: {html.escape(str(lab))}"
+            for t, o, d, e, lab in zip(
+                sub["title"], sub["outlet"], sub["published"], sub["event_id"],
+                sub["event_label"], strict=True,
+            )
+        ]
+        fig.add_trace(
+            go.Scattergl(
+                x=sub["x"], y=sub["y"], mode="markers", name=str(outlet),
+                marker={"size": 11, "color": colors[str(outlet)], "line": {"width": 1,
+                                                                          "color": "white"}},
+                hovertext=hover, hoverinfo="text",
+                customdata=sub[["event_id"]].to_numpy(),
+            )
+        )
+    # Event centres, labelled, so the groups are readable without hovering.
+    centres = articles.groupby(["event_id", "event_label"], as_index=False)[["x", "y"]].mean()
+    fig.add_trace(
+        go.Scatter(
+            x=centres["x"], y=centres["y"], mode="text", name="Event",
+            text=[f"E{e}" for e in centres["event_id"]], textfont={"size": 12, "color": "#444"},
+            hovertext=[html.escape(str(v)) for v in centres["event_label"]], hoverinfo="text",
+            showlegend=False,
+        )
+    )
+    fig.update_layout(
+        **base_layout(
+            "Event map",
+            "Each dot is an article; articles close together say similar things. "
+            "Labels E0, E1... mark the events found.",
+        )
+    )
+    fig.update_xaxes(title_text="Projection axis 1 (meaning)", showticklabels=False)
+    fig.update_yaxes(title_text="Projection axis 2 (meaning)", showticklabels=False)
+    return fig
+
+
+def coverage_matrix(articles: pd.DataFrame, events: pd.DataFrame) -> go.Figure:
+    """Event x outlet article counts: who covered what, and who stayed silent.
+
+    Args:
+        articles: with ``event_id, outlet``.
+        events: with ``event_id, label``.
+    """
+    counts = pd.crosstab(articles["event_id"], articles["outlet"])
+    counts = counts.reindex(events["event_id"], fill_value=0)
+    labels = [
+        f"E{e}: {lab[:60]}" for e, lab in zip(events["event_id"], events["label"], strict=True)
+    ]
+    text = [["silent" if v == 0 else str(v) for v in row] for row in counts.to_numpy()]
+    fig = go.Figure(
+        go.Heatmap(
+            z=counts.to_numpy(), x=[str(c) for c in counts.columns], y=labels, text=text,
+            texttemplate="%{text}", colorscale="Blues", zmin=0, showscale=False,
+            hovertemplate="%{y}<br>%{x}: %{z} article(s)<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        **base_layout(
+            "Coverage: who covered which event",
+            "Numbers are articles per outlet and event; 'silent' means the outlet did not "
+            "cover it.",
+        ),
+        height=max(320, 60 + 38 * len(labels)),
+    )
+    fig.update_xaxes(title_text="Outlet", side="bottom")
+    fig.update_yaxes(title_text="Event", autorange="reversed")
+    return fig
+
+
+def events_timeline(articles: pd.DataFrame, all_outlets: list[str] | None = None) -> go.Figure:
+    """Articles per day and outlet (only dated articles)."""
+    colors = outlet_colors(all_outlets or articles["outlet"])
+    dated = articles[articles["published"].astype(str) != ""]
+    fig = go.Figure()
+    for outlet, sub in dated.groupby("outlet", sort=True):
+        per_day = sub.groupby("published").size()
+        fig.add_trace(
+            go.Bar(x=per_day.index, y=per_day.to_numpy(), name=str(outlet),
+                   marker_color=colors[str(outlet)])
+        )
+    fig.update_layout(
+        **base_layout("Articles over time", "How many articles each outlet published per day."),
+        barmode="stack",
+    )
+    fig.update_xaxes(title_text="Publication date")
+    fig.update_yaxes(title_text="Articles")
+    return fig

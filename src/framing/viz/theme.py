@@ -1,0 +1,34 @@
+"""One colour-blind-safe palette, and one fixed colour per outlet everywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+# Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies;
+# extended with darker tones for corpora with more than eight outlets.
+OKABE_ITO = [
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
+    "#004C7A", "#9A6A00", "#006B4E", "#8C4F73", "#3A7A9E", "#913F00", "#A39A2C", "#666666",
+]
+FONT = "Inter, Segoe UI, Helvetica, Arial, sans-serif"
+
+
+def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
+    """Map each outlet to a palette colour by sorted name, so the mapping is stable.
+
+    The same set of outlets always gets the same colours, on every chart.
+    """
+    names = sorted({str(o) for o in outlets})
+    return {name: OKABE_ITO[i % len(OKABE_ITO)] for i, name in enumerate(names)}
+
+
+def base_layout(title: str, caption: str | None = None) -> dict:
+    """Shared layout: title, caption under the title, readable fonts."""
+    text = f"{title}<br><sup>{caption}</sup>" if caption else title
+    return {
+        "title": {"text": text, "x": 0.0, "xanchor": "left"},
+        "font": {"family": FONT, "size": 13},
+        "template": "plotly_white",
+        "margin": {"l": 60, "r": 20, "t": 80, "b": 60},
+        "legend": {"title": {"text": "Outlet"}},
+    }
