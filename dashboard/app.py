@@ -66,8 +66,13 @@ names = corpora["name"].tolist()
 default = names.index(common.SAMPLE_CORPUS) if common.SAMPLE_CORPUS in names else 0
 with st.sidebar:
     st.header("Filters")
-    corpus = st.selectbox("Article set", names, index=default, key=state.CORPUS,
-                          help="Stored corpora. Add more with `framing analyze`.")
+    corpus = st.selectbox(
+        "Article set",
+        names,
+        index=default,
+        key=state.CORPUS,
+        help="Stored corpora. Add more with `framing analyze`.",
+    )
 corpus_hash = store.corpus_hash(corpus)
 tables = common.load_tables(db_path, corpus, corpus_hash)
 if tables is None:
@@ -86,14 +91,20 @@ if tables is None:
 articles, events = tables["articles"], tables["events"]
 all_outlets = sorted(articles["outlet"].unique())
 with st.sidebar:
-    outlets = st.multiselect("Outlets", all_outlets, default=all_outlets, key=state.OUTLETS,
-                             help="Show only these outlets on every page.")
+    outlets = st.multiselect(
+        "Outlets",
+        all_outlets,
+        default=all_outlets,
+        key=state.OUTLETS,
+        help="Show only these outlets on every page.",
+    )
     dated = articles.loc[articles["published"].astype(str) != "", "published"]
     if not dated.empty:
         lo = dt.date.fromisoformat(min(dated))
         hi = dt.date.fromisoformat(max(dated))
-        picked = st.date_input("Published between", (lo, hi), min_value=lo, max_value=hi,
-                               key=state.DATES)
+        picked = st.date_input(
+            "Published between", (lo, hi), min_value=lo, max_value=hi, key=state.DATES
+        )
     else:
         picked = ()
         st.caption("No article in this set has a date.")

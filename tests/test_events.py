@@ -10,24 +10,71 @@ from framing.metrics import bcubed
 
 # Three tiny hand-made events, three outlets each, different wording per outlet.
 TINY = [
-    ("Wire", "Storm floods Riverton harbour", "Heavy rain flooded Riverton harbour on "
-     "Monday and boats sank at the Riverton docks.", "2024-03-04", "flood"),
-    ("Daily", "Riverton harbour under water after storm", "Riverton docks were under water "
-     "after a storm; the harbour master said boats sank.", "2024-03-04", "flood"),
-    ("Times", "Flood chaos at Riverton docks", "Floodwater swamped the Riverton harbour and "
-     "several boats sank overnight.", "2024-03-05", "flood"),
-    ("Wire", "Central bank raises interest rate", "The central bank raised its interest rate "
-     "by half a point to fight inflation.", "2024-03-06", "rates"),
-    ("Daily", "Rate hike to fight inflation", "Borrowers face higher costs as the central bank "
-     "raised the interest rate to curb inflation.", "2024-03-06", "rates"),
-    ("Times", "Bank lifts rates again", "Inflation pushed the central bank to lift its "
-     "interest rate again on Wednesday.", "2024-03-07", "rates"),
-    ("Wire", "Orchestra opens new concert hall", "The city orchestra opened its new concert "
-     "hall with a symphony by Brahms.", "2024-03-08", "concert"),
-    ("Daily", "Concert hall opening night", "A Brahms symphony filled the new concert hall on "
-     "its opening night with the city orchestra.", "2024-03-08", "concert"),
-    ("Times", "Orchestra christens hall", "The orchestra played Brahms as the new concert "
-     "hall opened to the public.", "2024-03-09", "concert"),
+    (
+        "Wire",
+        "Storm floods Riverton harbour",
+        "Heavy rain flooded Riverton harbour on Monday and boats sank at the Riverton docks.",
+        "2024-03-04",
+        "flood",
+    ),
+    (
+        "Daily",
+        "Riverton harbour under water after storm",
+        "Riverton docks were under water after a storm; the harbour master said boats sank.",
+        "2024-03-04",
+        "flood",
+    ),
+    (
+        "Times",
+        "Flood chaos at Riverton docks",
+        "Floodwater swamped the Riverton harbour and several boats sank overnight.",
+        "2024-03-05",
+        "flood",
+    ),
+    (
+        "Wire",
+        "Central bank raises interest rate",
+        "The central bank raised its interest rate by half a point to fight inflation.",
+        "2024-03-06",
+        "rates",
+    ),
+    (
+        "Daily",
+        "Rate hike to fight inflation",
+        "Borrowers face higher costs as the central bank "
+        "raised the interest rate to curb inflation.",
+        "2024-03-06",
+        "rates",
+    ),
+    (
+        "Times",
+        "Bank lifts rates again",
+        "Inflation pushed the central bank to lift its interest rate again on Wednesday.",
+        "2024-03-07",
+        "rates",
+    ),
+    (
+        "Wire",
+        "Orchestra opens new concert hall",
+        "The city orchestra opened its new concert hall with a symphony by Brahms.",
+        "2024-03-08",
+        "concert",
+    ),
+    (
+        "Daily",
+        "Concert hall opening night",
+        "A Brahms symphony filled the new concert hall on "
+        "its opening night with the city orchestra.",
+        "2024-03-08",
+        "concert",
+    ),
+    (
+        "Times",
+        "Orchestra christens hall",
+        "The orchestra played Brahms as the new concert hall opened to the public.",
+        "2024-03-09",
+        "concert",
+    ),
 ]
 
 
@@ -111,7 +158,7 @@ def test_events_keywords_and_descriptions(tiny) -> None:
     texts = (tiny["title"] + ". " + tiny["text"]).tolist()
     kw = event_keywords(texts, labels)
     assert any("Riverton" in k for k in kw[0])
-    assert any("interest rate" == k or "inflation" == k for k in kw[1])
+    assert any(k == "interest rate" or k == "inflation" for k in kw[1])
     assert "Brahms" in kw[2] or "concert hall" in kw[2]
     X = HashingEmbedder().encode(texts)
     events, per_article = describe_events(tiny, labels, X)

@@ -15,8 +15,10 @@ from framing.segment import chunks, paragraphs, sentences, word_count
             "The U.S. and Japan met on Nov. 2. Officials said so!",
             ["The U.S. and Japan met on Nov. 2.", "Officials said so!"],
         ),
-        ('"We will respond," he said. Is that so? Yes.',
-         ['"We will respond," he said.', "Is that so?", "Yes."]),
+        (
+            '"We will respond," he said. Is that so? Yes.',
+            ['"We will respond," he said.', "Is that so?", "Yes."],
+        ),
         ("One paragraph\n\nAnother one", ["One paragraph", "Another one"]),
     ],
 )
@@ -28,7 +30,9 @@ def test_segment_sentences_do_not_cross_paragraphs() -> None:
     text = "A first paragraph without a full stop\n\nSecond paragraph. Two sentences."
     spans = sentences(text)
     assert [s.text for s in spans] == [
-        "A first paragraph without a full stop", "Second paragraph.", "Two sentences.",
+        "A first paragraph without a full stop",
+        "Second paragraph.",
+        "Two sentences.",
     ]
 
 

@@ -19,14 +19,20 @@ st.dataframe(
     hide_index=True,
     width="stretch",
     column_config={
-        "event_id": "Event", "label": "Label", "headline": "Most central headline",
-        "n_articles": "Articles", "n_outlets": "Outlets", "start": "First", "end": "Last",
+        "event_id": "Event",
+        "label": "Label",
+        "headline": "Most central headline",
+        "n_articles": "Articles",
+        "n_outlets": "Outlets",
+        "start": "First",
+        "end": "Last",
     },
 )
 options = events["event_id"].tolist()
 labels = dict(zip(events["event_id"], events["label"], strict=True))
-event_id = st.selectbox("Event", options, format_func=lambda e: f"E{e}: {labels[e]}",
-                        key=state.EVENT)
+event_id = st.selectbox(
+    "Event", options, format_func=lambda e: f"E{e}: {labels[e]}", key=state.EVENT
+)
 members = ctx.articles[ctx.articles["event_id"] == event_id]
 full = common.load_articles(ctx.db_path, ctx.corpus, ctx.corpus_hash).set_index("id")
 st.subheader(f"{len(members)} article(s) from {members['outlet'].nunique()} outlet(s)")

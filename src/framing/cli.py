@@ -44,8 +44,14 @@ class _Progress:
         from tqdm import tqdm
 
         if self.bar is None:
-            self.bar = tqdm(total=total, desc="  embedding", unit="text", disable=None,
-                            file=sys.stderr, leave=False)
+            self.bar = tqdm(
+                total=total,
+                desc="  embedding",
+                unit="text",
+                disable=None,
+                file=sys.stderr,
+                leave=False,
+            )
         self.bar.update(done - self.bar.n)
         if done >= total:
             self.bar.close()
@@ -102,9 +108,19 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     env = dict(os.environ)
     if args.db:
         env["FRAMING_DB"] = str(Path(args.db).expanduser().resolve())
-    command = [sys.executable, "-m", "streamlit", "run", str(app),
-               "--server.port", str(args.port), "--server.headless", "true",
-               "--browser.gatherUsageStats", "false"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(app),
+        "--server.port",
+        str(args.port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
     print(f"Starting the dashboard on http://localhost:{args.port} (Ctrl+C to stop)")
     try:
         return subprocess.call(command, env=env)
@@ -162,24 +178,38 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("inputs", nargs="+", metavar="INPUT", help="files, folders or .zip archives")
     p.add_argument("--out", required=True, metavar="DIR", help="folder for the CSV outputs")
     p.add_argument("--corpus", help="corpus name in the store (default: first input's name)")
-    p.add_argument("--model", help="bundled:all-MiniLM-L6-v2 (default), a local model folder, "
-                   "or a hub name (downloads; needs internet)")
+    p.add_argument(
+        "--model",
+        help="bundled:all-MiniLM-L6-v2 (default), a local model folder, "
+        "or a hub name (downloads; needs internet)",
+    )
     p.add_argument("--device", help="torch device, e.g. cpu or cuda (default: auto)")
     p.add_argument("--batch-size", type=int, help="texts per forward pass (default 32)")
-    p.add_argument("--representation", choices=["title_lead", "chunks"],
-                   help="how an article becomes one vector (default title_lead)")
-    p.add_argument("--strict", action="store_true",
-                   help="exit with status 3 when any input row was rejected")
+    p.add_argument(
+        "--representation",
+        choices=["title_lead", "chunks"],
+        help="how an article becomes one vector (default title_lead)",
+    )
+    p.add_argument(
+        "--strict", action="store_true", help="exit with status 3 when any input row was rejected"
+    )
     p.set_defaults(func=cmd_analyze)
 
-    p = sub.add_parser("dashboard", help="start the Streamlit dashboard",
-                       description="Start the Streamlit dashboard on a local port.")
+    p = sub.add_parser(
+        "dashboard",
+        help="start the Streamlit dashboard",
+        description="Start the Streamlit dashboard on a local port.",
+    )
     p.add_argument("--db", help="SQLite store the dashboard reads")
     p.add_argument("--port", type=int, default=8501, help="port (default 8501)")
     p.set_defaults(func=cmd_dashboard)
 
-    p = sub.add_parser("corpora", parents=[common], help="list or delete stored corpora",
-                       description="List the corpora in the store, or delete one.")
+    p = sub.add_parser(
+        "corpora",
+        parents=[common],
+        help="list or delete stored corpora",
+        description="List the corpora in the store, or delete one.",
+    )
     p.add_argument("--delete", metavar="NAME", help="delete this corpus")
     p.set_defaults(func=cmd_corpora)
     return parser

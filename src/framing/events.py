@@ -133,9 +133,7 @@ class EventGrouper:
         """``fit`` and return ``labels_``."""
         return self.fit(X, y, **kwargs).labels_
 
-    def _tfidf(
-        self, texts: Sequence[str], outlets: Sequence[str] | None
-    ) -> sparse.csr_matrix:
+    def _tfidf(self, texts: Sequence[str], outlets: Sequence[str] | None) -> sparse.csr_matrix:
         vec = TfidfVectorizer(
             sublinear_tf=True, stop_words="english", token_pattern=TOKEN_PATTERN, dtype=np.float64
         )
@@ -150,10 +148,13 @@ class EventGrouper:
                 # forces"), not a fact of the event; it would pull together one
                 # outlet's stories about different events.
                 present = (T > 0).astype(np.int8).tocsc()
-                by_outlet = sparse.csr_matrix(
-                    (np.ones(len(codes)), (codes, np.arange(len(codes)))),
-                    shape=(len(uniques), len(codes)),
-                ) @ present
+                by_outlet = (
+                    sparse.csr_matrix(
+                        (np.ones(len(codes)), (codes, np.arange(len(codes)))),
+                        shape=(len(uniques), len(codes)),
+                    )
+                    @ present
+                )
                 keep = np.flatnonzero((by_outlet > 0).sum(axis=0).A1 >= 2)
                 T = T[:, keep]
                 norms = np.sqrt(T.multiply(T).sum(axis=1)).A1
@@ -162,9 +163,7 @@ class EventGrouper:
                 T = T.tocsr()
         return T
 
-    def _background(
-        self, X: np.ndarray, T: sparse.csr_matrix | None, w: float
-    ) -> np.ndarray:
+    def _background(self, X: np.ndarray, T: sparse.csr_matrix | None, w: float) -> np.ndarray:
         """Each article's mean similarity to the corpus (to a random sample when large).
 
         Subtracting it makes the threshold mean "clearly closer than usual": a
@@ -189,7 +188,8 @@ class EventGrouper:
             in_ref = np.isin(idx, ref)
             total[in_ref] -= (1.0 - w) * np.einsum("ij,ij->i", X[idx[in_ref]], X[idx[in_ref]]) + (
                 w * np.asarray(T[idx[in_ref]].multiply(T[idx[in_ref]]).sum(axis=1)).ravel()
-                if T is not None and w > 0 else 0.0
+                if T is not None and w > 0
+                else 0.0
             )
             out[block] = total / np.maximum(len(ref) - in_ref.astype(int), 1)
         return out
@@ -284,8 +284,12 @@ class EventGrouper:
             vsum[c] = vsum[a] + vsum[b]
             if tsum is not None:
                 tsum[c] = tsum[a] + tsum[b]
-            lo[c] = np.nanmin([lo[a], lo[b]]) if not (np.isnan(lo[a]) and np.isnan(lo[b])) else np.nan
-            hi[c] = np.nanmax([hi[a], hi[b]]) if not (np.isnan(hi[a]) and np.isnan(hi[b])) else np.nan
+            lo[c] = (
+                np.nanmin([lo[a], lo[b]]) if not (np.isnan(lo[a]) and np.isnan(lo[b])) else np.nan
+            )
+            hi[c] = (
+                np.nanmax([hi[a], hi[b]]) if not (np.isnan(hi[a]) and np.isnan(hi[b])) else np.nan
+            )
             first[c] = min(first[a], first[b])
             bsum[c] = bsum[a] + bsum[b]
             dsum[c] = dsum[a] + dsum[b]
@@ -307,11 +311,46 @@ class EventGrouper:
 
 
 _CALENDAR = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august",
-    "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
-    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "said", "says", "year", "years",
-    "week", "day", "days", "told", "according",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "said",
+    "says",
+    "year",
+    "years",
+    "week",
+    "day",
+    "days",
+    "told",
+    "according",
 }
 
 
@@ -359,9 +398,7 @@ def event_keywords(
     coverage = (member @ (counts > 0).astype(np.float64)).toarray() / sizes[:, None]
     tf = per_event / np.maximum(per_event.sum(axis=1, keepdims=True), 1)
     n_events_with = (per_event > 0).sum(axis=0)
-    rarity = np.log((1.0 + len(events)) / n_events_with) if len(events) > 1 else np.ones(
-        len(terms)
-    )
+    rarity = np.log((1.0 + len(events)) / n_events_with) if len(events) > 1 else np.ones(len(terms))
     scores = np.sqrt(tf) * coverage * rarity
     out: dict[int, list[str]] = {}
     for row, event in enumerate(events):

@@ -30,7 +30,15 @@ StageFn = Callable[[str], None]
 ProgressFn = Callable[[int, int], None]
 
 ARTICLE_OUTPUT_COLUMNS = [
-    "id", "outlet", "title", "published", "url", "event_id", "event_label", "n_words", "source",
+    "id",
+    "outlet",
+    "title",
+    "published",
+    "url",
+    "event_id",
+    "event_label",
+    "n_words",
+    "source",
 ]
 
 
@@ -100,7 +108,9 @@ def ingest(
     reader = read_uploads if uploads else read_inputs
     report = reader(inputs, settings.limits)
     if report.n_accepted == 0:
-        reasons = "\n".join(f"  - {i}" for i in report.errors[:20]) or "  - no input file held articles"
+        reasons = (
+            "\n".join(f"  - {i}" for i in report.errors[:20]) or "  - no input file held articles"
+        )
         skipped = "".join(f"\n  - skipped {f}: {why}" for f, why in report.files_skipped[:10])
         raise InputError(
             f"no usable article in the input. {report.summary()}\n{reasons}{skipped}",

@@ -104,7 +104,7 @@ class IngestReport:
         return len(self.errors)
 
     def issues_frame(self) -> pd.DataFrame:
-        """All issues as a table (columns: severity, source, location, field, message, hint, raw)."""
+        """All issues as a table: severity, source, location, field, message, hint, raw."""
         cols = ["severity", "source", "location", "field", "message", "hint", "raw"]
         return pd.DataFrame([{c: getattr(i, c) for c in cols} for i in self.issues], columns=cols)
 

@@ -271,7 +271,7 @@ class Store:
         """A digest of the corpus content: changes whenever an article is added or changed."""
         cid = self._require_corpus(name)
         digest = hashlib.sha256()
-        for (h, aid) in self._conn.execute(
+        for h, aid in self._conn.execute(
             "SELECT content_hash, id FROM articles WHERE corpus_id = ? ORDER BY seq", (cid,)
         ):
             digest.update(f"{aid}\x1f{h}\n".encode())

@@ -21,9 +21,7 @@ class Embedder(Protocol):
 
     model_id: str
 
-    def encode(
-        self, texts: Sequence[str], *, progress: ProgressFn | None = None
-    ) -> np.ndarray:
+    def encode(self, texts: Sequence[str], *, progress: ProgressFn | None = None) -> np.ndarray:
         """Return an array of shape ``(len(texts), dim)``, each row of unit length."""
         ...
 

@@ -132,8 +132,11 @@ class SentenceTransformerEmbedder:
         elif Path(spec).expanduser().is_dir():
             folder = Path(spec).expanduser().resolve()
             weights = next(
-                (folder / n for n in ("model.safetensors", "pytorch_model.bin")
-                 if (folder / n).is_file()),
+                (
+                    folder / n
+                    for n in ("model.safetensors", "pytorch_model.bin")
+                    if (folder / n).is_file()
+                ),
                 None,
             )
             digest = sha256_file(weights)[:12] if weights else "noweights"
@@ -172,9 +175,11 @@ class SentenceTransformerEmbedder:
         """Embed ``texts`` in batches; rows are L2-normalised float32."""
         model = self._load()
         texts = list(texts)
-        dim = model.get_embedding_dimension() if hasattr(
-            model, "get_embedding_dimension"
-        ) else model.get_sentence_embedding_dimension()
+        dim = (
+            model.get_embedding_dimension()
+            if hasattr(model, "get_embedding_dimension")
+            else model.get_sentence_embedding_dimension()
+        )
         if not texts:
             return np.zeros((0, dim), dtype=np.float32)
         # Encode in slices of several batches so progress can be reported

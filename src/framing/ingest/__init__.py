@@ -95,7 +95,9 @@ def _ingest_zip(name: str, data: bytes, collector: ArticleCollector) -> None:
         )
         return
     members = [
-        m for m in members if not any(p.startswith((".", "__MACOSX")) for p in m.filename.split("/"))
+        m
+        for m in members
+        if not any(p.startswith((".", "__MACOSX")) for p in m.filename.split("/"))
     ]
     if len(members) > limits.max_zip_files:
         raise LimitExceededError(
@@ -153,9 +155,7 @@ def _iter_folder(folder: Path) -> Iterable[Path]:
         yield path
 
 
-def read_inputs(
-    paths: Iterable[str | Path], limits: IngestLimits | None = None
-) -> IngestReport:
+def read_inputs(paths: Iterable[str | Path], limits: IngestLimits | None = None) -> IngestReport:
     """Read files, folders and ZIP archives into one validated article set.
 
     Args:

@@ -108,7 +108,7 @@ def read_csv(name: str, text: str) -> Iterator[Item]:
                 "",
                 "a quote opened in this row is never closed, so the rest of the file "
                 "would be read as one field; nothing from here on was read.",
-                "Close the quote, or double any quote inside a quoted field (\"\"). "
+                'Close the quote, or double any quote inside a quoted field (""). '
                 "Rows before this line were kept.",
                 raw="".join(lines[start - 1 :])[:20000],
             )

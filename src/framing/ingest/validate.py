@@ -139,7 +139,9 @@ class ArticleCollector:
                 )
             )
         chash = content_hash(outlet, text)
-        source = record.source if record.location == "file" else f"{record.source}:{record.location}"
+        source = (
+            record.source if record.location == "file" else f"{record.source}:{record.location}"
+        )
         if chash in self._by_hash:
             kept = self._by_hash[chash]
             self.report.duplicates.append(

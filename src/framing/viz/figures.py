@@ -27,16 +27,27 @@ def event_map(articles: pd.DataFrame, all_outlets: list[str] | None = None) -> g
             f"<b>{html.escape(str(t))}</b><br>{html.escape(str(o))} · {html.escape(str(d))}"
             f"<br>Event {e}: {html.escape(str(lab))}"
             for t, o, d, e, lab in zip(
-                sub["title"], sub["outlet"], sub["published"], sub["event_id"],
-                sub["event_label"], strict=True,
+                sub["title"],
+                sub["outlet"],
+                sub["published"],
+                sub["event_id"],
+                sub["event_label"],
+                strict=True,
             )
         ]
         fig.add_trace(
             go.Scattergl(
-                x=sub["x"], y=sub["y"], mode="markers", name=str(outlet),
-                marker={"size": 11, "color": colors[str(outlet)], "line": {"width": 1,
-                                                                          "color": "white"}},
-                hovertext=hover, hoverinfo="text",
+                x=sub["x"],
+                y=sub["y"],
+                mode="markers",
+                name=str(outlet),
+                marker={
+                    "size": 11,
+                    "color": colors[str(outlet)],
+                    "line": {"width": 1, "color": "white"},
+                },
+                hovertext=hover,
+                hoverinfo="text",
                 customdata=sub[["event_id"]].to_numpy(),
             )
         )
@@ -44,9 +55,14 @@ def event_map(articles: pd.DataFrame, all_outlets: list[str] | None = None) -> g
     centres = articles.groupby(["event_id", "event_label"], as_index=False)[["x", "y"]].mean()
     fig.add_trace(
         go.Scatter(
-            x=centres["x"], y=centres["y"], mode="text", name="Event",
-            text=[f"E{e}" for e in centres["event_id"]], textfont={"size": 12, "color": "#444"},
-            hovertext=[html.escape(str(v)) for v in centres["event_label"]], hoverinfo="text",
+            x=centres["x"],
+            y=centres["y"],
+            mode="text",
+            name="Event",
+            text=[f"E{e}" for e in centres["event_id"]],
+            textfont={"size": 12, "color": "#444"},
+            hovertext=[html.escape(str(v)) for v in centres["event_label"]],
+            hoverinfo="text",
             showlegend=False,
         )
     )
@@ -77,8 +93,14 @@ def coverage_matrix(articles: pd.DataFrame, events: pd.DataFrame) -> go.Figure:
     text = [["silent" if v == 0 else str(v) for v in row] for row in counts.to_numpy()]
     fig = go.Figure(
         go.Heatmap(
-            z=counts.to_numpy(), x=[str(c) for c in counts.columns], y=labels, text=text,
-            texttemplate="%{text}", colorscale="Blues", zmin=0, showscale=False,
+            z=counts.to_numpy(),
+            x=[str(c) for c in counts.columns],
+            y=labels,
+            text=text,
+            texttemplate="%{text}",
+            colorscale="Blues",
+            zmin=0,
+            showscale=False,
             hovertemplate="%{y}<br>%{x}: %{z} article(s)<extra></extra>",
         )
     )
@@ -103,8 +125,12 @@ def events_timeline(articles: pd.DataFrame, all_outlets: list[str] | None = None
     for outlet, sub in dated.groupby("outlet", sort=True):
         per_day = sub.groupby("published").size()
         fig.add_trace(
-            go.Bar(x=per_day.index, y=per_day.to_numpy(), name=str(outlet),
-                   marker_color=colors[str(outlet)])
+            go.Bar(
+                x=per_day.index,
+                y=per_day.to_numpy(),
+                name=str(outlet),
+                marker_color=colors[str(outlet)],
+            )
         )
     fig.update_layout(
         **base_layout("Articles over time", "How many articles each outlet published per day."),

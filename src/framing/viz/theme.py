@@ -7,8 +7,22 @@ from collections.abc import Iterable
 # Okabe & Ito (2008), distinguishable with the common colour-vision deficiencies;
 # extended with darker tones for corpora with more than eight outlets.
 OKABE_ITO = [
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
-    "#004C7A", "#9A6A00", "#006B4E", "#8C4F73", "#3A7A9E", "#913F00", "#A39A2C", "#666666",
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+    "#004C7A",
+    "#9A6A00",
+    "#006B4E",
+    "#8C4F73",
+    "#3A7A9E",
+    "#913F00",
+    "#A39A2C",
+    "#666666",
 ]
 FONT = "Inter, Segoe UI, Helvetica, Arial, sans-serif"
 

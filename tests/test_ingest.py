@@ -1,0 +1,612 @@
+"""Unit tests for framing.ingest: every format, located issues, limits."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from framing.config import IngestLimits
+from framing.errors import InputError, LimitExceededError
+from framing.ingest import read_inputs, read_uploads
+from framing.schema import ARTICLE_COLUMNS, IngestReport
+
+HEADER = "outlet,title,text\n"
+
+HTML_PAGE = """<!DOCTYPE html>
+<html><head>
+<title>Storm hits the coast - Daily Example</title>
+<meta property="og:site_name" content="Daily Example">
+<meta property="og:title" content="Storm hits the coast">
+<meta property="article:published_time" content="2022-11-02T08:00:00Z">
+</head><body><article>
+<h1>Storm hits the coast</h1>
+<p>A powerful storm struck the northern coast on Tuesday, flooding streets and cutting
+power to thousands of homes across the region, officials said.</p>
+<p>Emergency crews worked through the night to clear fallen trees and restore
+electricity, while residents in low-lying areas were told to move to higher ground.</p>
+<p>The weather service said the storm would weaken by Thursday but warned that heavy rain
+could continue to cause flooding in river valleys for several days.</p>
+</article></body></html>
+"""
+
+
+def _write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8", newline="")
+    else:
+        path.write_bytes(content)
+    return path
+
+
+def _zip_bytes(members: dict[str, str | bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in members.items():
+            archive.writestr(name, content)
+    return buf.getvalue()
+
+
+def _one(report: IngestReport, **match: str) -> dict:
+    rows = report.articles
+    for key, value in match.items():
+        rows = rows[rows[key] == value]
+    assert len(rows) == 1, f"expected one article matching {match}, got {len(rows)}"
+    return rows.iloc[0].to_dict()
+
+
+def _assert_located(report: IngestReport) -> None:
+    for issue in report.issues:
+        base = Path(issue.source.split("/")[0]).name
+        assert issue.source, issue
+        assert base in str(issue), issue
+
+
+# -- good files of every format ------------------------------------------------------
+
+
+GOOD_FILES = [
+    pytest.param(
+        "a.csv",
+        "outlet,title,text,published,url,id\n"
+        'Daily,Storm hits,"Rain, wind and floods.",2022-11-02,http://x/1,d-1\n',
+        {
+            "id": "d-1",
+            "outlet": "Daily",
+            "title": "Storm hits",
+            "text": "Rain, wind and floods.",
+            "published": "2022-11-02",
+            "url": "http://x/1",
+        },
+        id="csv-comma",
+    ),
+    pytest.param(
+        "a.csv",
+        "outlet;title;text;published\nDaily;Storm hits;Rain, wind and floods.;2022-11-02\n",
+        {
+            "outlet": "Daily",
+            "title": "Storm hits",
+            "text": "Rain, wind and floods.",
+            "published": "2022-11-02",
+        },
+        id="csv-semicolon",
+    ),
+    pytest.param(
+        "a.tsv",
+        "outlet\ttitle\ttext\nDaily\tStorm hits\tRain, wind; and floods.\n",
+        {"outlet": "Daily", "title": "Storm hits", "text": "Rain, wind; and floods."},
+        id="tsv",
+    ),
+    pytest.param(
+        "a.jsonl",
+        json.dumps(
+            {
+                "outlet": "Daily",
+                "title": "Storm hits",
+                "text": "Rain and floods.",
+                "published": "2022-11-02",
+                "id": "j-1",
+            }
+        )
+        + "\n",
+        {
+            "id": "j-1",
+            "outlet": "Daily",
+            "title": "Storm hits",
+            "text": "Rain and floods.",
+            "published": "2022-11-02",
+        },
+        id="jsonl",
+    ),
+    pytest.param(
+        "a.json",
+        json.dumps([{"outlet": "Daily", "title": "Storm hits", "text": "Rain and floods."}]),
+        {"outlet": "Daily", "title": "Storm hits", "text": "Rain and floods."},
+        id="json-array",
+    ),
+    pytest.param(
+        "a.txt",
+        "Outlet: Daily\nTitle: Storm hits\nDate: 2022-11-02\nID: t-1\n\n"
+        "Rain and floods.\nSecond paragraph.\n",
+        {
+            "id": "t-1",
+            "outlet": "Daily",
+            "title": "Storm hits",
+            "text": "Rain and floods.\nSecond paragraph.",
+            "published": "2022-11-02",
+        },
+        id="txt-header",
+    ),
+    pytest.param(
+        "a.md",
+        "Outlet: Daily\nTitle: Storm hits\nDate: 2022-11-02\n\nRain and **floods**.\n",
+        {
+            "outlet": "Daily",
+            "title": "Storm hits",
+            "text": "Rain and **floods**.",
+            "published": "2022-11-02",
+        },
+        id="md-header",
+    ),
+    pytest.param(
+        "a.md",
+        "---\noutlet: Daily\ndate: 2022-11-02\n---\n\n# Storm hits\n\nRain and floods.\n",
+        {
+            "outlet": "Daily",
+            "title": "Storm hits",
+            "text": "# Storm hits\n\nRain and floods.",
+            "published": "2022-11-02",
+        },
+        id="md-front-matter-heading-title",
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), GOOD_FILES)
+def test_ingest_reads_good_file_of_each_format(tmp_path, name, content, expected):
+    report = read_inputs([_write(tmp_path, name, content)])
+
+    assert report.errors == []
+    assert report.files_read == [name]
+    assert list(report.articles.columns) == ARTICLE_COLUMNS
+    row = _one(report)
+    for key, value in expected.items():
+        assert row[key] == value, key
+    assert row["source"].startswith(name)
+    assert len(row["content_hash"]) == 64
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), GOOD_FILES)
+def test_ingest_read_uploads_matches_read_inputs(tmp_path, name, content, expected):
+    from_disk = read_inputs([_write(tmp_path, name, content)])
+    uploaded = read_uploads([(name, content.encode("utf-8"))])
+
+    assert uploaded.articles.to_dict("records") == from_disk.articles.to_dict("records")
+
+
+def test_ingest_reads_html_page_with_metadata(tmp_path):
+    report = read_inputs([_write(tmp_path, "page.html", HTML_PAGE)])
+
+    assert report.errors == []
+    row = _one(report)
+    assert row["outlet"] == "Daily Example"
+    assert row["title"] == "Storm hits the coast"
+    assert row["published"] == "2022-11-02"
+    assert "flooding streets" in row["text"]
+    assert "weaken by Thursday" in row["text"]
+
+
+def test_ingest_folder_mixes_formats_and_skips_docs(tmp_path):
+    folder = tmp_path / "corpus"
+    _write(folder, "a.csv", HEADER + "Daily,CSV story,Text from the csv.\n")
+    _write(
+        folder,
+        "sub/b.jsonl",
+        json.dumps({"outlet": "Herald", "title": "JSONL story", "text": "Text from jsonl."}) + "\n",
+    )
+    _write(folder, "c.txt", "Outlet: Post\nTitle: Text story\n\nText from txt.\n")
+    _write(folder, "README.md", "# About this folder\n\nNot an article.\n")
+    _write(folder, "settings.toml", "a = 1\n")
+    _write(folder, ".hidden.csv", HEADER + "Hidden,x,y\n")
+
+    report = read_inputs([folder])
+
+    assert sorted(report.articles["title"]) == ["CSV story", "JSONL story", "Text story"]
+    assert sorted(report.files_read) == ["corpus/a.csv", "corpus/c.txt", "corpus/sub/b.jsonl"]
+    skipped = dict(report.files_skipped)
+    assert set(skipped) == {"corpus/README.md", "corpus/settings.toml"}
+    assert "documentation" in skipped["corpus/README.md"]
+    assert "not a supported format" in skipped["corpus/settings.toml"]
+    assert report.errors == []
+
+
+def test_ingest_zip_mixes_formats_and_skips_nested_zip(tmp_path):
+    inner = _zip_bytes({"x.csv": HEADER + "Inner,never,read\n"})
+    data = _zip_bytes(
+        {
+            "a.csv": HEADER + "Daily,CSV story,Text from the csv.\n",
+            "dir/b.jsonl": json.dumps(
+                {"outlet": "Herald", "title": "JSONL story", "text": "Text from jsonl."}
+            )
+            + "\n",
+            "c.md": "---\noutlet: Post\n---\n\n# MD story\n\nText from md.\n",
+            "README.txt": "not an article",
+            "nested.zip": inner,
+            "notes.toml": "a = 1\n",
+            "__MACOSX/._a.csv": "junk",
+        }
+    )
+    report = read_inputs([_write(tmp_path, "bundle.zip", data)])
+
+    assert sorted(report.articles["title"]) == ["CSV story", "JSONL story", "MD story"]
+    assert _one(report, title="CSV story")["source"] == "bundle.zip/a.csv:row 1 (line 2)"
+    skipped = dict(report.files_skipped)
+    assert set(skipped) == {
+        "bundle.zip/README.txt",
+        "bundle.zip/nested.zip",
+        "bundle.zip/notes.toml",
+    }
+    assert "archives inside archives" in skipped["bundle.zip/nested.zip"]
+    assert "Inner" not in set(report.articles["outlet"])
+    assert report.errors == []
+
+
+# -- column mapping ------------------------------------------------------------------
+
+
+def test_ingest_maps_synonym_columns(tmp_path):
+    content = "source,headline,body,date\nDaily,Storm hits,Rain and floods.,2022-11-02\n"
+    report = read_inputs([_write(tmp_path, "a.csv", content)])
+
+    row = _one(report)
+    assert (row["outlet"], row["title"], row["text"], row["published"]) == (
+        "Daily",
+        "Storm hits",
+        "Rain and floods.",
+        "2022-11-02",
+    )
+
+
+def test_ingest_missing_text_column_rejects_file_keeps_other(tmp_path):
+    bad = _write(tmp_path, "bad.csv", "outlet,title,summary\nDaily,Storm,short\nPost,Flood,x\n")
+    good = _write(tmp_path, "good.csv", HEADER + "Herald,Kept,Good text.\n")
+
+    report = read_inputs([bad, good])
+
+    assert list(report.articles["outlet"]) == ["Herald"]
+    assert len(report.errors) == 1
+    issue = report.errors[0]
+    assert (issue.source, issue.location, issue.field) == ("bad.csv", "header", "text")
+    assert "text" in issue.message
+    assert "outlet, title, summary" in issue.message
+
+
+# -- row-level errors -----------------------------------------------------------------
+
+
+def test_ingest_row_errors_keep_good_rows(tmp_path):
+    content = (
+        HEADER
+        + "Daily,First,Good text one.\n"
+        + "Daily,Second,\n"
+        + ",Third,Text without outlet.\n"
+        + "Herald,Fourth,Good text four.\n"
+    )
+    report = read_inputs([_write(tmp_path, "rows.csv", content)])
+
+    assert list(report.articles["title"]) == ["First", "Fourth"]
+    by_row = {i.location.split(" (")[0]: i for i in report.errors}
+    assert set(by_row) == {"row 2", "row 3"}
+    assert by_row["row 2"].field == "text"
+    assert by_row["row 2"].raw == "Daily,Second,"
+    assert by_row["row 3"].field == "outlet"
+    assert by_row["row 3"].raw == ",Third,Text without outlet."
+    for issue in report.errors:
+        assert issue.source == "rows.csv"
+        assert "rows.csv" in str(issue) and issue.location in str(issue)
+
+
+def test_ingest_row_with_too_many_fields_is_rejected(tmp_path):
+    content = (
+        HEADER + "Daily,First,Good text.\nDaily,Second,Rain, wind and floods.\nPost,Third,Ok.\n"
+    )
+    report = read_inputs([_write(tmp_path, "a.csv", content)])
+
+    assert list(report.articles["title"]) == ["First", "Third"]
+    (issue,) = report.errors
+    assert issue.location == "row 2 (line 3)"
+    assert "4 fields" in issue.message and "header has 3" in issue.message
+    assert issue.raw == "Daily,Second,Rain, wind and floods."
+
+
+@pytest.mark.parametrize(
+    "bad_row",
+    [
+        pytest.param('Daily,Second,"Text whose quote never closes.\n', id="in-last-column"),
+        pytest.param('Daily,"Second,Text whose title quote never closes.\n', id="in-middle-column"),
+    ],
+)
+def test_ingest_unterminated_quote_is_located_and_keeps_rows_before(tmp_path, bad_row):
+    content = HEADER + "Daily,First,Good text one.\n" + bad_row + "Post,Third,Good text three.\n"
+    report = read_inputs([_write(tmp_path, "q.csv", content)])
+
+    assert list(report.articles["title"]) == ["First"]
+    (issue,) = report.errors
+    assert issue.source == "q.csv"
+    assert issue.location == "line 3"
+    assert "quote" in issue.message
+    assert "Post,Third" in issue.raw
+
+
+# -- JSON Lines ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("bad_line", "field", "message"),
+    [
+        pytest.param('{"outlet": "Daily", "title": ', "", "not valid JSON", id="invalid-json"),
+        pytest.param('["Daily", "t", "x"]', "", "expected a JSON object", id="not-object"),
+        pytest.param('{"outlet": "Daily", "title": "t"}', "text", "missing key", id="missing-key"),
+    ],
+)
+def test_ingest_jsonl_bad_line_is_located_other_lines_kept(tmp_path, bad_line, field, message):
+    good = [
+        json.dumps({"outlet": "Daily", "title": "One", "text": "First text."}),
+        json.dumps({"outlet": "Daily", "title": "Three", "text": "Third text."}),
+    ]
+    content = "\n".join([good[0], bad_line, good[1]]) + "\n"
+    report = read_inputs([_write(tmp_path, "a.jsonl", content)])
+
+    assert list(report.articles["title"]) == ["One", "Three"]
+    (issue,) = report.errors
+    assert (issue.source, issue.location, issue.field) == ("a.jsonl", "line 2", field)
+    assert message in issue.message
+    assert issue.raw == bad_line
+
+
+# -- encodings -----------------------------------------------------------------------
+
+
+def test_ingest_utf8_bom_header_maps_outlet(tmp_path):
+    data = codecs.BOM_UTF8 + (HEADER + "Daily,Café,Crème brûlée.\n").encode("utf-8")
+    report = read_inputs([_write(tmp_path, "bom.csv", data)])
+
+    row = _one(report)
+    assert (row["outlet"], row["title"], row["text"]) == ("Daily", "Café", "Crème brûlée.")
+    assert report.issues == []
+
+
+def test_ingest_cp1252_is_decoded_with_warning(tmp_path):
+    data = (HEADER + "Daily,First,Plain ascii.\nDaily,Café,“Quoted” text.\n").encode("cp1252")
+    assert b"caf\xe9" in data.lower() and b"\x93" in data and b"\x94" in data
+    report = read_inputs([_write(tmp_path, "win.csv", data)])
+
+    row = _one(report, title="Café")
+    assert row["text"] == "\u201cQuoted\u201d text."
+    assert report.errors == []
+    (warning,) = report.warnings
+    assert warning.source == "win.csv"
+    assert warning.location == "line 3"
+    assert "line 3" in warning.message
+    assert "Windows-1252" in warning.message
+
+
+def test_ingest_binary_file_is_rejected_other_files_kept(tmp_path):
+    binary = _write(tmp_path, "sheet.csv", b"PK\x03\x04\x00\x00\x00binary\x00data")
+    good = _write(tmp_path, "good.csv", HEADER + "Daily,Kept,Good text.\n")
+
+    report = read_inputs([binary, good])
+
+    assert list(report.articles["title"]) == ["Kept"]
+    (issue,) = report.errors
+    assert issue.source == "sheet.csv"
+    assert "binary" in issue.message
+    assert report.files_read == ["good.csv"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_ingest_utf16_with_bom_is_decoded(tmp_path, encoding):
+    text = HEADER + "Daily,Café,Ünïcode text.\n"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    report = read_inputs([_write(tmp_path, "u16.csv", data)])
+
+    row = _one(report)
+    assert (row["outlet"], row["title"], row["text"]) == ("Daily", "Café", "Ünïcode text.")
+    assert report.errors == []
+
+
+# -- dates and titles ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "published"),
+    [
+        ("2022-11-02", "2022-11-02"),
+        ("2022-11-02T23:30:00Z", "2022-11-02"),
+        ("2022-11-02T08:00:00+02:00", "2022-11-02"),
+        ("2022-11-02 08:00", "2022-11-02"),
+    ],
+)
+def test_ingest_iso_dates_are_normalised(tmp_path, raw, published):
+    content = "outlet,title,text,published\n" + f"Daily,T,Some text.,{raw}\n"
+    report = read_inputs([_write(tmp_path, "d.csv", content)])
+
+    row = _one(report)
+    assert row["published"] == published
+    assert row["published_raw"] == raw
+    assert report.issues == []
+
+
+@pytest.mark.parametrize("raw", ["Nov 2, 2022", "02/11/2022", "yesterday"])
+def test_ingest_non_iso_date_kept_without_date_and_warns(tmp_path, raw):
+    content = "outlet,title,text,published\n" + f'Daily,T,Some text.,"{raw}"\n'
+    report = read_inputs([_write(tmp_path, "d.csv", content)])
+
+    row = _one(report)
+    assert row["published"] == ""
+    assert row["published_raw"] == raw
+    assert report.errors == []
+    (warning,) = report.warnings
+    assert warning.field == "published"
+    assert raw in warning.message
+    assert warning.location == "row 1 (line 2)"
+
+
+def test_ingest_empty_title_warns_and_derives_title(tmp_path):
+    words = " ".join(f"w{i}" for i in range(20))
+    report = read_inputs([_write(tmp_path, "t.csv", HEADER + f"Daily,,{words}\n")])
+
+    row = _one(report)
+    assert row["title"] == " ".join(f"w{i}" for i in range(12)) + "…"
+    (warning,) = report.warnings
+    assert warning.field == "title"
+    assert warning.severity == "warning"
+
+
+# -- duplicates and ids --------------------------------------------------------------
+
+
+def test_ingest_duplicate_text_same_outlet_stored_once(tmp_path):
+    content = (
+        HEADER
+        + "Daily,First,Rain and floods in the north.\n"
+        + 'daily ,Again,"  RAIN and   floods\nin the NORTH. "\n'
+    )
+    report = read_inputs([_write(tmp_path, "dup.csv", content)])
+
+    row = _one(report)
+    assert row["title"] == "First"
+    (dup,) = report.duplicates
+    assert dup["duplicate_of"] == row["id"]
+    assert dup["source"] == "dup.csv:row 2 (line 3)"
+    assert dup["kept_source"] == row["source"]
+    assert report.errors == []
+
+
+def test_ingest_same_text_two_outlets_is_two_articles(tmp_path):
+    content = HEADER + "Daily,Wire,Wire copy text.\nHerald,Wire,Wire copy text.\n"
+    report = read_inputs([_write(tmp_path, "wire.csv", content)])
+
+    assert sorted(report.articles["outlet"]) == ["Daily", "Herald"]
+    assert report.articles["id"].is_unique
+    assert report.duplicates == []
+
+
+def test_ingest_duplicate_id_different_content_rejected(tmp_path):
+    content = "id,outlet,title,text\nx-1,Daily,One,First text.\nx-1,Daily,Two,Other text.\n"
+    report = read_inputs([_write(tmp_path, "ids.csv", content)])
+
+    assert list(report.articles["title"]) == ["One"]
+    (issue,) = report.errors
+    assert issue.field == "id"
+    assert "'x-1'" in issue.message
+    assert issue.location == "row 2 (line 3)"
+
+
+# -- limits --------------------------------------------------------------------------
+
+
+def test_ingest_max_rows_stops_with_error(tmp_path):
+    content = HEADER + "".join(f"Daily,T{i},Text number {i}.\n" for i in range(5))
+    report = read_inputs([_write(tmp_path, "many.csv", content)], IngestLimits(max_rows=3))
+
+    assert report.n_accepted == 3
+    assert list(report.articles["title"]) == ["T0", "T1", "T2"]
+    (issue,) = report.errors
+    assert "row limit of 3" in issue.message
+    assert "not read" in issue.message
+    assert issue.location.startswith("row 4")
+
+
+@pytest.mark.parametrize("via", ["inputs", "uploads"])
+def test_ingest_max_file_bytes_rejects_file(tmp_path, via):
+    big = HEADER + "Daily,Big,A rather long text that pushes the file over its limit.\n"
+    small = HEADER + "Daily,Small,ok\n"
+    limits = IngestLimits(max_file_bytes=len(small.encode()) + 1)
+    if via == "inputs":
+        report = read_inputs(
+            [_write(tmp_path, "big.csv", big), _write(tmp_path, "s.csv", small)], limits
+        )
+    else:
+        report = read_uploads([("big.csv", big.encode()), ("s.csv", small.encode())], limits)
+
+    assert list(report.articles["title"]) == ["Small"]
+    (issue,) = report.errors
+    assert issue.source == "big.csv"
+    assert "over the limit" in issue.message
+    assert "max_file_bytes" in issue.hint
+
+
+def test_ingest_zip_over_max_files_raises(tmp_path):
+    data = _zip_bytes({f"a{i}.csv": HEADER + f"Daily,T{i},Text {i}.\n" for i in range(4)})
+    path = _write(tmp_path, "many.zip", data)
+
+    with pytest.raises(LimitExceededError, match="max_zip_files") as info:
+        read_inputs([path], IngestLimits(max_zip_files=3))
+    assert "many.zip" in str(info.value)
+    assert "limit of 3" in str(info.value)
+
+
+def test_ingest_zip_over_uncompressed_size_raises(tmp_path):
+    data = _zip_bytes({"a.csv": HEADER + "Daily,T," + "word " * 200 + "\n"})
+    path = _write(tmp_path, "bomb.zip", data)
+
+    with pytest.raises(LimitExceededError, match="max_zip_uncompressed_bytes") as info:
+        read_inputs([path], IngestLimits(max_zip_uncompressed_bytes=500))
+    assert "bomb.zip" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    "make_bytes",
+    [
+        pytest.param(lambda: bytes(range(256)) * 4, id="random-bytes"),
+        pytest.param(
+            lambda: _zip_bytes({"a.csv": HEADER + "Daily,T,zip text.\n" * 20})[:60],
+            id="truncated",
+        ),
+    ],
+)
+def test_ingest_broken_zip_is_located_error_other_file_kept(tmp_path, make_bytes):
+    broken = _write(tmp_path, "broken.zip", make_bytes())
+    good = _write(tmp_path, "good.csv", HEADER + "Daily,Kept,Good text.\n")
+
+    report = read_inputs([broken, good])
+
+    assert list(report.articles["title"]) == ["Kept"]
+    (issue,) = report.errors
+    assert (issue.source, issue.location) == ("broken.zip", "file")
+    assert "not a readable ZIP archive" in issue.message
+
+
+def test_ingest_missing_path_raises_input_error(tmp_path):
+    missing = tmp_path / "nope.csv"
+    with pytest.raises(InputError, match="nope.csv"):
+        read_inputs([missing])
+
+
+def test_ingest_every_issue_names_its_file(tmp_path):
+    files = [
+        _write(tmp_path, "cols.csv", "outlet,summary\nDaily,x\n"),
+        _write(tmp_path, "rows.csv", HEADER + "Daily,,text\n,T,text\nDaily,T,\n"),
+        _write(tmp_path, "lines.jsonl", '{"outlet": \n[1]\n{"outlet": "D", "title": "t"}\n'),
+        _write(tmp_path, "win.csv", (HEADER + "Daily,Café,x\n").encode("cp1252")),
+        _write(tmp_path, "bin.csv", b"\x00\x01\x02"),
+        _write(tmp_path, "noheader.txt", "Just prose here.\n"),
+        _write(tmp_path, "date.csv", "outlet,title,text,date\nD,T,text here,soon\n"),
+        _write(tmp_path, "bad.zip", b"not a zip"),
+        _write(tmp_path, "inner.zip", _zip_bytes({"x.csv": "outlet,title\nA,b\n"})),
+    ]
+    report = read_inputs(files)
+
+    assert len(report.issues) >= 10
+    _assert_located(report)
+    sources = {i.source.split("/")[0] for i in report.issues}
+    assert sources == {f.name for f in files}
