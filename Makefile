@@ -25,6 +25,7 @@ demo: install
 	$(BIN)/framing dashboard --db "$(DB)" --port $(PORT)
 
 test: install
+	$(BIN)/ruff check src tests dashboard benchmarks
 	$(BIN)/python -m pytest
 
 lint: install
