@@ -47,8 +47,10 @@ def test_sets() -> dict[str, pd.DataFrame]:
 def main() -> int:
     embedder = SentenceTransformerEmbedder()
     sets = test_sets()
-    print(f"{'representation':14s} {'test set':26s} {'n':>4s} {'P':>6s} {'R':>6s} {'F1':>6s} "
-          f"{'events':>6s} {'gold':>5s} {'embed s':>8s}")
+    print(
+        f"{'representation':14s} {'test set':26s} {'n':>4s} {'P':>6s} {'R':>6s} {'F1':>6s} "
+        f"{'events':>6s} {'gold':>5s} {'embed s':>8s}"
+    )
     for representation in ("title_lead", "chunks"):
         f1s = []
         for name, df in sets.items():
@@ -61,10 +63,14 @@ def main() -> int:
             )
             p, r, f = bcubed(labels, df["gold"].tolist())
             f1s.append(f)
-            print(f"{representation:14s} {name:26s} {len(df):4d} {p:6.3f} {r:6.3f} {f:6.3f} "
-                  f"{len(set(labels)):6d} {df['gold'].nunique():5d} {seconds:8.2f}")
-        print(f"{representation:14s} {'median F1 / min F1':26s} {'':4s} {'':6s} {'':6s} "
-              f"{statistics.median(f1s):6.3f} (min {min(f1s):.3f})")
+            print(
+                f"{representation:14s} {name:26s} {len(df):4d} {p:6.3f} {r:6.3f} {f:6.3f} "
+                f"{len(set(labels)):6d} {df['gold'].nunique():5d} {seconds:8.2f}"
+            )
+        print(
+            f"{representation:14s} {'median F1 / min F1':26s} {'':4s} {'':6s} {'':6s} "
+            f"{statistics.median(f1s):6.3f} (min {min(f1s):.3f})"
+        )
     return 0
 
 

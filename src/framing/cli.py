@@ -31,6 +31,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         device=getattr(args, "device", None),
         batch_size=getattr(args, "batch_size", None),
         representation=getattr(args, "representation", None),
+        lexicon_path=Path(args.lexicon).expanduser() if getattr(args, "lexicon", None) else None,
     )
 
 
@@ -75,10 +76,16 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         for issue in report.issues:
             print(f"  {issue.severity}: {issue}", file=sys.stderr)
         say(report.summary())
-        analysis = analyze(corpus, store, settings, on_stage=say, progress=_Progress())
+        analysis = analyze(
+            corpus, store, settings, cues=not args.no_cues, on_stage=say, progress=_Progress()
+        )
     out.mkdir(parents=True, exist_ok=True)
     analysis.articles[ARTICLE_OUTPUT_COLUMNS].to_csv(out / "articles.csv", index=False)
     analysis.events.to_csv(out / "events.csv", index=False)
+    written = ["articles.csv", "events.csv"]
+    for name, table in analysis.tables.items():
+        table.to_csv(out / f"{name}.csv", index=False)
+        written.append(f"{name}.csv")
     issues = report.issues_frame()
     if not issues.empty or report.duplicates:
         issues.to_csv(out / "ingest_issues.csv", index=False)
@@ -88,9 +95,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         f"Done in {elapsed:.1f} s: {len(analysis.articles)} articles from {outlets} outlets "
         f"in {len(analysis.events)} events (corpus '{corpus}', "
         f"{analysis.n_embedded} texts embedded, the rest from cache).\n"
-        f"Wrote {out / 'articles.csv'} and {out / 'events.csv'}"
-        + (f" and {out / 'ingest_issues.csv'}" if (out / "ingest_issues.csv").exists() else "")
-        + f".\nStore: {settings.resolved_db_path}",
+        f"Wrote {', '.join(written)}"
+        + (" and ingest_issues.csv" if (out / "ingest_issues.csv").exists() else "")
+        + f" to {out}.\nStore: {settings.resolved_db_path}",
     )
     if report.errors:
         print(
@@ -189,6 +196,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--representation",
         choices=["title_lead", "chunks"],
         help="how an article becomes one vector (default title_lead)",
+    )
+    p.add_argument(
+        "--lexicon",
+        help="your own lexicon TOML file; it extends or overrides the built-in one "
+        "(env FRAMING_LEXICON)",
+    )
+    p.add_argument(
+        "--no-cues", action="store_true", help="only group into events; skip framing cues"
     )
     p.add_argument(
         "--strict", action="store_true", help="exit with status 3 when any input row was rejected"

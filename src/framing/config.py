@@ -59,6 +59,7 @@ class Settings:
             always merge (a corpus about one single event).
         event_lexical_weight: share of TF-IDF similarity in the grouping similarity.
         event_date_penalty: grouping similarity lost per day between two groups.
+        lexicon_path: a user lexicon TOML file extending the built-in one.
         limits: ingest bounds.
     """
 
@@ -74,6 +75,7 @@ class Settings:
     event_lexical_weight: float = 0.15
     event_absolute_threshold: float = 0.60
     event_date_penalty: float = 0.03
+    lexicon_path: Path | None = None
     limits: IngestLimits = field(default_factory=IngestLimits)
 
     @property
@@ -92,6 +94,7 @@ _ENV = {
     "FRAMING_MODEL": ("model", str),
     "FRAMING_DEVICE": ("device", str),
     "FRAMING_BATCH_SIZE": ("batch_size", int),
+    "FRAMING_LEXICON": ("lexicon_path", Path),
 }
 
 
@@ -146,6 +149,8 @@ def _build(values: dict[str, Any], source: str) -> Settings:
                 f"Known: {', '.join(sorted(lim_known))}."
             )
         values["limits"] = IngestLimits(**values["limits"])
+    if values.get("lexicon_path"):
+        values["lexicon_path"] = Path(values["lexicon_path"]).expanduser()
     if "db_path" in values and values["db_path"] is not None:
         values["db_path"] = Path(values["db_path"]).expanduser()
     if values.get("representation", "title_lead") not in ("chunks", "title_lead"):

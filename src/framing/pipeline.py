@@ -17,6 +17,7 @@ import pandas as pd
 from sklearn.decomposition import PCA
 
 from framing.config import Settings
+from framing.cues import CueEngine, Lexicon, load_lexicon
 from framing.embed import SentenceTransformerEmbedder, embed_articles
 from framing.embed.base import Embedder
 from framing.errors import InputError
@@ -54,6 +55,8 @@ class Analysis:
         key: digest of the corpus content and the settings used.
         n_embedded: texts that had to be embedded (0 when all were cached).
         timings: seconds per stage.
+        tables: the framing-cue tables (``cues``, ``sentences``, ``contrast``,
+            ``alignment``, ``outlet_scores``, ``frames``, ``article_frames``).
     """
 
     corpus: str
@@ -62,6 +65,7 @@ class Analysis:
     key: str
     n_embedded: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
 
 
 def make_embedder(settings: Settings) -> SentenceTransformerEmbedder:
@@ -120,10 +124,18 @@ def ingest(
     return report, counts
 
 
-def analysis_key(store: Store, corpus: str, embedder: Embedder, settings: Settings) -> str:
-    """Digest of what an analysis depends on: corpus content, model and settings."""
+def resolve_lexicon(settings: Settings) -> Lexicon:
+    """The built-in lexicon, extended by ``settings.lexicon_path`` when set."""
+    return load_lexicon(settings.lexicon_path)
+
+
+def analysis_key(
+    store: Store, corpus: str, embedder: Embedder, settings: Settings, lexicon: Lexicon
+) -> str:
+    """Digest of what an analysis depends on: corpus content, model, lexicon and settings."""
     return settings_key(
         corpus=store.corpus_hash(corpus),
+        lexicon=lexicon.to_toml(),
         model=embedder.model_id,
         representation=settings.representation,
         chunk_words=settings.chunk_words,
@@ -143,6 +155,8 @@ def analyze(
     *,
     embedder: Embedder | None = None,
     grouper: EventGrouper | None = None,
+    lexicon: Lexicon | None = None,
+    cues: bool = True,
     on_stage: StageFn | None = None,
     progress: ProgressFn | None = None,
 ) -> Analysis:
@@ -154,6 +168,10 @@ def analyze(
         settings: defaults to ``Settings()``.
         embedder: defaults to the one the settings name.
         grouper: defaults to the one the settings describe.
+        lexicon: cue lexicon; defaults to the built-in one (plus
+            ``settings.lexicon_path``).
+        cues: also score framing cues (lexicon, loaded language, contrast,
+            alignment, frames).
         on_stage: called with a short message as each stage starts.
         progress: called with (done, total) while embedding.
     """
@@ -195,9 +213,19 @@ def analyze(
     out["x"], out["y"] = xy[:, 0], xy[:, 1]
     out = out[ARTICLE_OUTPUT_COLUMNS + ["x", "y"]]
 
-    key = analysis_key(store, corpus, embedder, settings)
-    store.put_results(corpus, key, {"articles": out, "events": events})
-    return Analysis(corpus, out, events, key, n_new, timings)
+    lexicon = lexicon or resolve_lexicon(settings)
+    tables: dict[str, pd.DataFrame] = {}
+    if cues:
+        t0 = time.perf_counter()
+        say("Scoring framing cues")
+        full = articles.assign(event_id=out["event_id"].to_numpy(), n_words=out["n_words"])
+        engine = CueEngine(embedder, lexicon=lexicon, store=store).fit()
+        tables = engine.run(full).tables()
+        timings["cues"] = time.perf_counter() - t0
+
+    key = analysis_key(store, corpus, embedder, settings, lexicon)
+    store.put_results(corpus, key, {"articles": out, "events": events, **tables})
+    return Analysis(corpus, out, events, key, n_new, timings, tables)
 
 
 def _map_2d(vectors: np.ndarray) -> np.ndarray:
@@ -216,4 +244,5 @@ def load_analysis(corpus: str, store: Store) -> Analysis | None:
     tables = store.get_results(corpus, key)
     if "articles" not in tables or "events" not in tables:
         return None
-    return Analysis(corpus, tables["articles"], tables["events"], key)
+    articles, events = tables.pop("articles"), tables.pop("events")
+    return Analysis(corpus, articles, events, key, tables=tables)

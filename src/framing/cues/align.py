@@ -1,0 +1,371 @@
+"""Who called it what: align the wordings different outlets use for one referent.
+
+Within one event:
+
+1. **Anchors** are the wordings that stand out: each outlet's lexicon cues and
+   its contrastive phrases for the event.
+2. For an anchor and every other outlet, the outlet's sentences closest in
+   meaning to the anchor's sentences are found, and every referring phrase in
+   them (1-4 words, bounded by content words) is a candidate.
+3. Two wordings are compared by a blend of three similarities: of the
+   wordings' own embeddings ("war games" is close to "military exercises",
+   far from "missile tests"), of the content words around their uses
+   (parallel sentences share "began", "240 aircraft", "Seoul"), and of the
+   sentences they occur in. The best candidate per outlet is linked to the
+   anchor when the blend reaches ``link_threshold``.
+4. Rows whose members overlap by half or more are merged; a row is kept when
+   at least two outlets name the referent with at least two different
+   wordings.
+
+Table columns (``ALIGNMENT_COLUMNS``): ``event_id, referent, outlet, phrase,
+count, example`` plus ``example_id, example_start, example_end`` (the article
+and character span of the example sentence) and ``similarity`` (to the
+referent's anchor; 1.0 for the anchor itself). ``phrase`` lists the outlet's
+wordings for the referent, most used first, joined by " / "; ``count`` is
+how often the outlet used them in the event.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import numpy as np
+import pandas as pd
+
+from framing.cues.contrast import _WORD, STOP_WORDS
+from framing.embed.base import Embedder
+from framing.embed.cache import embed_texts
+from framing.store import Store
+
+ALIGNMENT_COLUMNS = [
+    "event_id",
+    "referent",
+    "outlet",
+    "phrase",
+    "count",
+    "example",
+    "example_id",
+    "example_start",
+    "example_end",
+    "similarity",
+]
+_INNER_OK = {"of", "to", "and", "the", "a", "an", "'s", "in", "on", "for"}
+_CALENDAR = {
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "yesterday",
+    "week",
+    "month",
+    "year",
+    "said",
+    "says",
+}
+
+
+def norm_phrase(phrase: str) -> str:
+    """Lower-case words with a plural -s dropped: the identity of a wording."""
+    words = re.findall(r"[a-z0-9]+", phrase.lower().replace("\u2019", "'"))
+    return " ".join(
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words
+    )
+
+
+def referring_phrases(sentence: str, max_n: int = 4) -> set[str]:
+    """Candidate referring expressions in a sentence, lower-cased.
+
+    N-grams of 1 to ``max_n`` words whose first and last words are content
+    words, with only light function words inside ("show of strength",
+    "practice drills to invade"), and no dates or bare numbers.
+    """
+    words = [
+        w.lower().replace("\u2019", "'")
+        for w in _WORD.findall(sentence)
+        if len(w) > 1 or w.isdigit()
+    ]
+    out: set[str] = set()
+    for n in range(1, max_n + 1):
+        for i in range(len(words) - n + 1):
+            gram = words[i : i + n]
+            first, last = gram[0], gram[-1]
+            if first in STOP_WORDS or last in STOP_WORDS:
+                continue
+            if any(w in _CALENDAR or w.isdigit() for w in gram):
+                continue
+            if any(w in STOP_WORDS and w not in _INNER_OK for w in gram[1:-1]):
+                continue
+            if n == 1 and len(first) < 4:
+                continue
+            out.add(" ".join(gram))
+    return out
+
+
+def _pattern(phrase: str) -> re.Pattern[str]:
+    parts = [re.escape(w).replace("'", "['\u2019]") for w in phrase.split()]
+    return re.compile(r"(?<![\w])" + r"[\s\-]+".join(parts) + r"(?![\w])", re.IGNORECASE)
+
+
+def _unit(v: np.ndarray) -> np.ndarray:
+    return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-12)
+
+
+class WordingAligner:
+    """Build the referent x outlet wording table for each event.
+
+    Args:
+        embedder: sentence embedder.
+        link_threshold: minimum similarity between an anchor and another
+            outlet's wording to call them the same referent.
+        phrase_weight: weight of the similarity of the wordings themselves.
+        local_weight: weight of the similarity of the words around them
+            (within ``window`` words); the rest goes to the similarity of the
+            sentences they occur in.
+        window: words on each side counted as local context.
+        context_sentences: sentences per outlet searched for candidates.
+        max_anchors: cap on anchors per event (strongest first).
+        specificity_margin: among wordings this close to the best match, the
+            longest is linked ("joint military exercises" over "exercises").
+        store: optional embedding cache.
+
+    Attributes:
+        table_: the alignment table.
+    """
+
+    def __init__(
+        self,
+        embedder: Embedder,
+        *,
+        link_threshold: float = 0.35,
+        phrase_weight: float = 0.5,
+        local_weight: float = 0.2,
+        window: int = 6,
+        context_sentences: int = 3,
+        max_anchors: int = 80,
+        specificity_margin: float = 0.0,
+        store: Store | None = None,
+    ) -> None:
+        self.embedder = embedder
+        self.link_threshold = link_threshold
+        self.phrase_weight = phrase_weight
+        self.local_weight = local_weight
+        self.window = window
+        self.context_sentences = context_sentences
+        self.max_anchors = max_anchors
+        self.specificity_margin = specificity_margin
+        self.store = store
+
+    def fit(
+        self,
+        articles: pd.DataFrame,
+        y: None = None,
+        *,
+        sentences: pd.DataFrame,
+        sentence_vectors: np.ndarray,
+        cues: pd.DataFrame,
+        contrast: pd.DataFrame,
+    ) -> WordingAligner:
+        """Align wordings in every event covered by at least two outlets.
+
+        Args:
+            articles: with ``id, outlet, event_id``.
+            sentences: text sentences with ``id, start, end, sentence`` (row
+                order matches ``sentence_vectors``).
+            sentence_vectors: unit vectors of those sentences.
+            cues: lexicon cue spans (``id, field, phrase, weight``).
+            contrast: contrastive phrases (``event_id, outlet, phrase, z``).
+        """
+        rows: list[dict] = []
+        sent = sentences.reset_index(drop=True)
+        for event_id, arts in articles.groupby("event_id", sort=True):
+            if arts["outlet"].nunique() < 2:
+                continue
+            rows.extend(self._event(int(event_id), arts, sent, sentence_vectors, cues, contrast))
+        self.table_ = pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS)
+        return self
+
+    def _event(self, event_id, arts, sent, vectors, cues, contrast) -> list[dict]:
+        outlet_of = dict(zip(arts["id"], arts["outlet"], strict=True))
+        idx = np.flatnonzero(sent["id"].isin(outlet_of).to_numpy())
+        by_outlet: dict[str, np.ndarray] = {
+            o: np.array([i for i in idx if outlet_of[sent.at[i, "id"]] == o])
+            for o in sorted(set(outlet_of.values()))
+        }
+        lowered = {i: sent.at[i, "sentence"].lower() for i in idx}
+        occ_cache: dict[tuple[str, str], list[int]] = {}
+
+        def occurrences(outlet: str, phrase: str) -> list[int]:
+            key = (outlet, phrase)
+            if key not in occ_cache:
+                pat = _pattern(phrase)
+                occ_cache[key] = [int(i) for i in by_outlet[outlet] if pat.search(lowered[i])]
+            return occ_cache[key]
+
+        # 1. anchors, strongest first
+        weights: dict[tuple[str, str], float] = {}
+        lex = cues[cues["id"].isin(outlet_of) & (cues["field"] == "text")]
+        for art_id, phrase, w in zip(lex["id"], lex["phrase"], lex["weight"], strict=True):
+            key = (outlet_of[art_id], " ".join(phrase.lower().split()))
+            weights[key] = max(weights.get(key, 0.0), float(w))
+        con = contrast[contrast["event_id"] == event_id]
+        for outlet, phrase, z in zip(con["outlet"], con["phrase"], con["z"], strict=True):
+            if phrase in STOP_WORDS:
+                continue
+            key = (outlet, phrase)
+            weights[key] = max(weights.get(key, 0.0), min(1.0, float(z) / 5.0))
+        anchors = [k for k in sorted(weights, key=lambda k: (-weights[k], k)) if occurrences(*k)][
+            : self.max_anchors
+        ]
+        if not anchors:
+            return []
+
+        # 2. candidates per (anchor, other outlet) from the closest sentences
+        def context(outlet: str, phrase: str) -> np.ndarray:
+            return _unit(vectors[occurrences(outlet, phrase)].mean(axis=0))
+
+        anchor_ctx = {a: context(*a) for a in anchors}
+        # The vocabulary of candidate wordings: every outlet's anchors, and
+        # multi-word referring phrases used at least twice in the event.
+        counts: dict[str, int] = defaultdict(int)
+        for i in idx:
+            for c in referring_phrases(sent.at[i, "sentence"]):
+                if " " in c:
+                    counts[c] += 1
+        vocabulary = {c for c, n in counts.items() if n >= 2} | {p for _, p in weights}
+        candidates: dict[tuple[tuple[str, str], str], list[str]] = {}
+        for a in anchors:
+            for outlet, rows in by_outlet.items():
+                if outlet == a[0] or len(rows) == 0:
+                    continue
+                sims = vectors[rows] @ anchor_ctx[a]
+                top = rows[np.argsort(-sims, kind="stable")[: self.context_sentences]]
+                text = " ".join(lowered[i] for i in top)
+                candidates[(a, outlet)] = sorted(
+                    c for c in vocabulary if c in text and occurrences(outlet, c)
+                )
+        texts = sorted({p for _, p in anchors} | {p for c in candidates.values() for p in c})
+        phrase_vecs, _ = embed_texts(texts, self.embedder, store=self.store)
+        pvec = dict(zip(texts, phrase_vecs, strict=True))
+        # Local context: the content words around each use of a wording. Two
+        # outlets naming one thing in parallel sentences share these words
+        # ("began", "240 aircraft", "Seoul") even when the wordings differ.
+        tokens = {i: _WORD.findall(lowered[i]) for i in idx}
+        df: dict[str, int] = defaultdict(int)
+        for i in idx:
+            for w in set(tokens[i]):
+                df[w] += 1
+        n_sent = max(len(idx), 1)
+        local_cache: dict[tuple[str, str], dict[str, float]] = {}
+
+        def local(outlet: str, phrase: str) -> dict[str, float]:
+            key = (outlet, phrase)
+            if key in local_cache:
+                return local_cache[key]
+            words = phrase.split()
+            bag: dict[str, float] = defaultdict(float)
+            for i in occurrences(outlet, phrase):
+                toks = tokens[i]
+                for j in range(len(toks) - len(words) + 1):
+                    if toks[j : j + len(words)] != words:
+                        continue
+                    lo, hi = max(0, j - self.window), j + len(words) + self.window
+                    for w in toks[lo:j] + toks[j + len(words) : hi]:
+                        if w not in STOP_WORDS and w not in words:
+                            bag[w] += np.log(1 + n_sent / df[w])
+            norm = np.sqrt(sum(v * v for v in bag.values())) or 1.0
+            local_cache[key] = {w: v / norm for w, v in bag.items()}
+            return local_cache[key]
+
+        def similarity(a: tuple[str, str], b: tuple[str, str]) -> float:
+            la, lb = local(*a), local(*b)
+            lc = sum(v * lb.get(w, 0.0) for w, v in la.items())
+            return (
+                self.phrase_weight * float(pvec[a[1]] @ pvec[b[1]])
+                + self.local_weight * lc
+                + (1 - self.phrase_weight - self.local_weight) * float(context(*a) @ context(*b))
+            )
+
+        # 3. link each anchor to its best match in every other outlet
+        groups: list[tuple[tuple[str, str], dict[str, tuple[str, float]]]] = []
+        for a in anchors:
+            members = {a[0]: (a[1], 1.0)}
+            for outlet in by_outlet:
+                cands = [c for c in candidates.get((a, outlet), []) if occurrences(outlet, c)]
+                if not cands:
+                    continue
+                sims = np.array([similarity(a, (outlet, c)) for c in cands])
+                top = float(sims.max())
+                if top < self.link_threshold:
+                    continue
+                # Among near-ties prefer the longer, more specific wording.
+                close = [i for i in range(len(cands)) if sims[i] >= top - self.specificity_margin]
+                best = max(close, key=lambda i: (len(cands[i].split()), sims[i], cands[i]))
+                members[outlet] = (cands[best], float(sims[best]))
+            if len(members) >= 2 and len({norm_phrase(p) for p, _ in members.values()}) >= 2:
+                groups.append((a, members))
+
+        # 4. merge rows that share at least half their members
+        merged: list[tuple[tuple[str, str], dict[str, list[tuple[str, float]]]]] = []
+        for a, members in groups:
+            keys = {(o, norm_phrase(p)) for o, (p, _) in members.items()}
+            for _anchor, m_members in merged:
+                m_keys = {(o, norm_phrase(p)) for o, ps in m_members.items() for p, _ in ps}
+                if len(keys & m_keys) >= 0.5 * min(len(keys), len(m_keys)):
+                    for o, (p, s) in members.items():
+                        if all(norm_phrase(p) != norm_phrase(q) for q, _ in m_members[o]):
+                            m_members[o].append((p, s))
+                    break
+            else:
+                merged.append((a, defaultdict(list, {o: [v] for o, v in members.items()})))
+
+        out: list[dict] = []
+        used_names: dict[str, int] = defaultdict(int)
+        for anchor, members in merged:
+            spread: dict[str, int] = defaultdict(int)
+            for ps in members.values():
+                for p in {norm_phrase(p) for p, _ in ps}:
+                    spread[p] += 1
+            names = [p for ps in members.values() for p, _ in ps]
+            referent = max(
+                names, key=lambda p: (spread[norm_phrase(p)], p == anchor[1], -len(p), p)
+            )
+            used_names[referent] += 1
+            if used_names[referent] > 1:  # keep referent names unique within an event
+                referent = f"{referent} ({used_names[referent]})"
+            for outlet in sorted(members):
+                wordings = sorted(
+                    ((p, len(occurrences(outlet, p)), s) for p, s in members[outlet]),
+                    key=lambda t: (-t[1], t[0]),
+                )
+                first = occurrences(outlet, wordings[0][0])[0]
+                out.append(
+                    {
+                        "event_id": event_id,
+                        "referent": referent,
+                        "outlet": outlet,
+                        "phrase": " / ".join(p for p, _, _ in wordings),
+                        "count": int(sum(n for _, n, _ in wordings)),
+                        "example": sent.at[first, "sentence"],
+                        "example_id": sent.at[first, "id"],
+                        "example_start": int(sent.at[first, "start"]),
+                        "example_end": int(sent.at[first, "end"]),
+                        "similarity": round(max(s for _, _, s in wordings), 3),
+                    }
+                )
+        return out

@@ -1,0 +1,118 @@
+"""The cue engine end to end on hand-made texts (hashing embedder: no model load)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from framing.cues import CueEngine
+from framing.embed import HashingEmbedder
+
+PIECES = [
+    "war games",
+    "War-Games",
+    "muscle\u2011flexing",
+    "muscle flexing",
+    "practice drills to invade",
+    "\u201cprovocation\u201d",
+    "so-called",
+    "the regime\u2019s",
+    "unprecedented",
+    "Caf\u00e9",
+    "na\u00efve",
+    "\U0001f680",
+    "\u00a0",
+    "\n\n",
+    "\n",
+    " \u2014 ",
+    '"',
+    "'",
+    "e\u0301",
+    "North Korea fired",
+    "joint military exercises",
+    ". ",
+    "? ",
+    "Mr. Kim",
+    "U.S.",
+]
+
+
+@pytest.fixture(scope="module")
+def engine() -> CueEngine:
+    return CueEngine(HashingEmbedder(512)).fit()
+
+
+def _articles(texts: list[str], outlets: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "id": [f"a{i}" for i in range(len(texts))],
+            "outlet": outlets,
+            "title": [t[:40] for t in texts],
+            "text": texts,
+            "event_id": [0] * len(texts),
+            "n_words": [max(1, len(t.split())) for t in texts],
+        }
+    )
+
+
+def _check_spans(articles: pd.DataFrame, results) -> None:
+    by_id = articles.set_index("id")
+    for row in results.cues.itertuples(index=False):
+        value = by_id.loc[row.id, row.field]
+        assert value[row.start : row.end] == row.phrase
+    for row in results.sentences.itertuples(index=False):
+        value = by_id.loc[row.id, row.field]
+        assert value[row.start : row.end] == row.sentence
+    for row in results.alignment.itertuples(index=False):
+        value = by_id.loc[row.example_id, "text"]
+        assert value[row.example_start : row.example_end] == row.example
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.lists(
+            st.sampled_from(PIECES) | st.text(min_size=1, max_size=12), min_size=1, max_size=25
+        ).map("".join),
+        min_size=2,
+        max_size=4,
+    )
+)
+def test_cues_engine_every_span_indexes_its_field_exactly(engine, texts) -> None:
+    arts = _articles(texts, [f"Outlet {i % 2}" for i in range(len(texts))])
+    _check_spans(arts, engine.run(arts))
+
+
+def test_cues_engine_tables_on_a_small_event(engine) -> None:
+    texts = [
+        "The US war games are practice drills to invade. The war games must stop now.",
+        "Washington's muscle-flexing is provocative. The muscle-flexing worries many.",
+        "The joint military exercises began on Monday. The joint military exercises end Friday.",
+    ]
+    # three times over: a phrase used three times against none is not yet
+    # significant (z < 1.96), nine times is
+    arts = _articles([" ".join([t] * 3) for t in texts], ["Agency", "Broadcaster", "Wire"])
+    res = engine.run(arts)
+    _check_spans(arts, res)
+    lex = res.cues[res.cues["source"] == "lexicon"]
+    assert {"war games", "practice drills to invade", "muscle-flexing"} <= set(
+        lex["phrase"].str.lower()
+    )
+    assert set(res.sentences.columns) >= {
+        "id",
+        "sentence_index",
+        "start",
+        "end",
+        "loaded_score",
+        "frame",
+        "frame_score",
+    }
+    assert res.sentences["loaded_score"].between(0, 1).all()
+    contrast = res.contrast[res.contrast["event_id"] == 0]
+    assert "war games" in set(contrast[contrast["outlet"] == "Agency"]["phrase"])
+    assert "muscle-flexing" in set(contrast[contrast["outlet"] == "Broadcaster"]["phrase"])
+    assert set(res.outlet_scores["outlet"]) == {"Agency", "Broadcaster", "Wire"}
+    shares = res.frames[(res.frames["event_id"] == 0) & (res.frames["outlet"] == "Wire")]
+    assert shares["share"].sum() == pytest.approx(1.0)
