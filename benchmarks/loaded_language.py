@@ -38,7 +38,8 @@ def load_dev() -> pd.DataFrame:
 def pair_accuracy(df: pd.DataFrame, scores: np.ndarray) -> float:
     d = df.assign(score=scores)
     wide = d.pivot_table(index="pair_id", columns="label", values="score")
-    return float((wide[1] > wide[0]).mean())
+    # ties count half, as in AUROC
+    return float((wide[1] > wide[0]).mean() + 0.5 * (wide[1] == wide[0]).mean())
 
 
 def main() -> int:
