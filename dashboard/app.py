@@ -16,9 +16,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common  # noqa: E402
 import framing  # noqa: E402
 import state  # noqa: E402
-from framing.pipeline import analyze, ingest  # noqa: E402
+from framing.pipeline import ingest  # noqa: E402
+from framing.rescore import rescore  # noqa: E402
 
-st.set_page_config(page_title="framing-dashboard", page_icon="📰", layout="wide")
+st.set_page_config(page_title="framing-dashboard", page_icon=":material/compare:", layout="wide")
 
 settings = common.settings()
 db_path = str(settings.resolved_db_path)
@@ -32,7 +33,7 @@ def _run_analysis(corpus: str) -> None:
         bar.progress(done / max(total, 1), text=f"Embedding articles… {done}/{total}")
 
     with st.spinner("Analysing: embedding and grouping articles into events…"):
-        analyze(corpus, store, settings, progress=progress)
+        rescore(corpus, store, settings, embedder=common.get_embedder(), progress=progress)
     bar.empty()
 
 
@@ -59,11 +60,20 @@ def welcome() -> None:
 
 corpora = store.corpora()
 if corpora.empty:
-    st.navigation([st.Page(welcome, title="Welcome", icon="👋")]).run()
+    st.navigation([st.Page(welcome, title="Welcome", icon=":material/waving_hand:")]).run()
     st.stop()
+
+
+def _forget_filters() -> None:
+    """Another article set has other outlets and dates: start its filters afresh."""
+    for key in (state.OUTLETS, state.DATES, state.EVENT):
+        st.session_state.pop(key, None)
+
 
 names = corpora["name"].tolist()
 default = names.index(common.SAMPLE_CORPUS) if common.SAMPLE_CORPUS in names else 0
+if st.session_state.get(state.CORPUS) not in names:
+    st.session_state.pop(state.CORPUS, None)  # deleted meanwhile
 with st.sidebar:
     st.header("Filters")
     corpus = st.selectbox(
@@ -71,7 +81,8 @@ with st.sidebar:
         names,
         index=default,
         key=state.CORPUS,
-        help="Stored corpora. Add more with `framing analyze`.",
+        on_change=_forget_filters,
+        help="Stored article sets. Add more on the Upload page or with `framing analyze`.",
     )
 corpus_hash = store.corpus_hash(corpus)
 tables = common.load_tables(db_path, corpus, corpus_hash)
@@ -122,10 +133,18 @@ st.session_state[state.CONTEXT] = common.Context(
     articles=shown,
     events=events[events["event_id"].isin(shown["event_id"])],
     all_outlets=all_outlets,
+    tables={k: v for k, v in tables.items() if k not in ("articles", "events")},
+    categories=common.categories(),
 )
 
 pages = [
-    st.Page("pages/overview.py", title="Overview", icon="🗺️", default=True),
-    st.Page("pages/events.py", title="Events", icon="📰"),
+    st.Page("views/overview.py", title="Overview", icon=":material/map:", default=True),
+    st.Page("views/events.py", title="Event comparison", icon=":material/compare:"),
+    st.Page("views/wording.py", title="Who called it what", icon=":material/translate:"),
+    st.Page("views/profiles.py", title="Outlet profiles", icon=":material/leaderboard:"),
+    st.Page("views/classroom.py", title="Classroom", icon=":material/school:"),
+    st.Page("views/lexicon.py", title="Lexicon", icon=":material/menu_book:"),
+    st.Page("views/upload.py", title="Upload", icon=":material/upload_file:"),
+    st.Page("views/export.py", title="Export", icon=":material/download:"),
 ]
 st.navigation(pages).run()

@@ -373,3 +373,76 @@ def test_store_corpus_hash_changes_when_article_added(store, tmp_path):
     h1 = store.corpus_hash("news")
     assert h1 != h0
     assert len(h1) == 64
+
+
+# -- schema v2: user lexicon ---------------------------------------------------------------
+
+_V1_TABLES = {"corpora", "articles", "embeddings", "results", "ingest_log"}
+
+
+def _make_v1_store(path: Path) -> None:
+    """A store exactly as schema version 1 left it, holding one corpus."""
+    from framing.store import _MIGRATIONS
+
+    conn = sqlite3.connect(path)
+    conn.executescript(_MIGRATIONS[0])
+    conn.execute(
+        "INSERT INTO corpora(name, created_at, updated_at) "
+        "VALUES ('old', '2024-01-01', '2024-01-01')"
+    )
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
+
+def _tables_in(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    conn.close()
+    return names
+
+
+def test_store_migrates_v1_to_v2_keeping_data(tmp_path):
+    path = tmp_path / "old.sqlite3"
+    _make_v1_store(path)
+    assert _tables_in(path) == _V1_TABLES
+
+    with Store(path) as store:
+        assert store.schema_version == SCHEMA_VERSION >= 2
+        assert list(store.corpora()["name"]) == ["old"]
+        assert store.user_lexicon() is None
+
+    assert _tables_in(path) == _V1_TABLES | {"user_lexicons"}
+
+
+def test_store_user_lexicon_roundtrip_persists_and_clears(tmp_path):
+    path = tmp_path / "s.sqlite3"
+    text = '[[cue]]\nphrase = "fortress mentality"\ncategory = "militarisation_threat"\n'
+    with Store(path) as store:
+        assert store.user_lexicon() is None and store.user_lexicon_updated() is None
+        store.save_user_lexicon("first")
+        store.save_user_lexicon(text)
+        assert store.user_lexicon() == text
+        assert store.user_lexicon_updated() is not None
+        assert _count(store, "user_lexicons") == 1
+
+    with Store(path) as reopened:
+        assert reopened.user_lexicon() == text
+        reopened.clear_user_lexicon()
+        assert reopened.user_lexicon() is None
+        reopened.clear_user_lexicon()  # clearing twice is harmless
+
+
+@pytest.mark.parametrize("name", ["default", "classroom"])
+def test_store_user_lexicons_are_kept_by_name(store, name):
+    store.save_user_lexicon("a = 1", name=name)
+    assert store.user_lexicon(name) == "a = 1"
+    other = "classroom" if name == "default" else "default"
+    assert store.user_lexicon(other) is None
+
+
+def test_store_user_lexicon_survives_corpus_changes(store, tmp_path):
+    store.save_user_lexicon("x = 1")
+    store.save_articles("news", _report(tmp_path, ROWS_A, "a"))
+    store.delete_corpus("news")
+    assert store.user_lexicon() == "x = 1"

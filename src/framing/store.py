@@ -6,6 +6,9 @@ so an interrupted ingest leaves the store as it was.
 
 Embeddings are keyed by ``(model_id, text_hash)``: the same text embedded by the
 same model is computed once, whatever corpus it belongs to.
+
+User lexicons (edits made in the dashboard) are kept as TOML text by name, so
+the built-in lexicon file is never written to.
 """
 
 from __future__ import annotations
@@ -73,8 +76,17 @@ _MIGRATIONS: list[str] = [
         issues TEXT NOT NULL
     );
     """,
+    # 2: lexicon edits made in the dashboard (the built-in lexicon file stays read-only)
+    """
+    CREATE TABLE user_lexicons (
+        name TEXT PRIMARY KEY,
+        toml TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(_MIGRATIONS)
+DEFAULT_USER_LEXICON = "default"
 
 
 def text_hash(text: str) -> str:
@@ -285,6 +297,40 @@ class Store:
             self._conn,
             params=(cid,),
         )
+
+    # -- user lexicon ---------------------------------------------------------------
+
+    def save_user_lexicon(self, toml: str, name: str = DEFAULT_USER_LEXICON) -> None:
+        """Keep a user lexicon (TOML text in the lexicon file format) under ``name``.
+
+        The text is stored as given; validating it is the caller's job
+        (``framing.cues.lexicon.parse_lexicon``), so the store never depends on
+        the lexicon format.
+        """
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR REPLACE INTO user_lexicons(name, toml, updated_at) VALUES (?, ?, ?)",
+                (name, toml, _now()),
+            )
+
+    def user_lexicon(self, name: str = DEFAULT_USER_LEXICON) -> str | None:
+        """The stored user lexicon TOML, or ``None`` when there is none."""
+        row = self._conn.execute(
+            "SELECT toml FROM user_lexicons WHERE name = ?", (name,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def user_lexicon_updated(self, name: str = DEFAULT_USER_LEXICON) -> str | None:
+        """When the user lexicon was last saved (ISO 8601, UTC), or ``None``."""
+        row = self._conn.execute(
+            "SELECT updated_at FROM user_lexicons WHERE name = ?", (name,)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def clear_user_lexicon(self, name: str = DEFAULT_USER_LEXICON) -> None:
+        """Forget the user lexicon, so the built-in one applies again."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM user_lexicons WHERE name = ?", (name,))
 
     # -- embeddings ---------------------------------------------------------------
 

@@ -40,7 +40,7 @@ def event_map(articles: pd.DataFrame, all_outlets: list[str] | None = None) -> g
                 x=sub["x"],
                 y=sub["y"],
                 mode="markers",
-                name=str(outlet),
+                name=html.escape(str(outlet)),
                 marker={
                     "size": 11,
                     "color": colors[str(outlet)],
@@ -88,13 +88,14 @@ def coverage_matrix(articles: pd.DataFrame, events: pd.DataFrame) -> go.Figure:
     counts = pd.crosstab(articles["event_id"], articles["outlet"])
     counts = counts.reindex(events["event_id"], fill_value=0)
     labels = [
-        f"E{e}: {lab[:60]}" for e, lab in zip(events["event_id"], events["label"], strict=True)
+        f"E{e}: {html.escape(lab[:60])}"
+        for e, lab in zip(events["event_id"], events["label"], strict=True)
     ]
     text = [["silent" if v == 0 else str(v) for v in row] for row in counts.to_numpy()]
     fig = go.Figure(
         go.Heatmap(
             z=counts.to_numpy(),
-            x=[str(c) for c in counts.columns],
+            x=[html.escape(str(c)) for c in counts.columns],
             y=labels,
             text=text,
             texttemplate="%{text}",
@@ -128,7 +129,7 @@ def events_timeline(articles: pd.DataFrame, all_outlets: list[str] | None = None
             go.Bar(
                 x=per_day.index,
                 y=per_day.to_numpy(),
-                name=str(outlet),
+                name=html.escape(str(outlet)),
                 marker_color=colors[str(outlet)],
             )
         )

@@ -46,3 +46,25 @@ def base_layout(title: str, caption: str | None = None) -> dict:
         "margin": {"l": 60, "r": 20, "t": 80, "b": 60},
         "legend": {"title": {"text": "Outlet"}},
     }
+
+
+# One colour per cue category, fixed (colour-blind-safe tones, distinct from
+# the outlet palette's order so a cue never reads as an outlet).
+CATEGORY_COLORS = {
+    "militarisation_threat": "#D55E00",
+    "delegitimising_label": "#CC79A7",
+    "aggression_attribution": "#E69F00",
+    "defensive_victim": "#0072B2",
+    "euphemism_sanitising": "#009E73",
+    "hedging_distancing": "#56B4E9",
+    "intensity_escalation": "#B8860B",
+    "loaded_wording": "#7F7F7F",
+    "contrastive": "#000000",
+}
+
+
+def category_color(key: str) -> str:
+    """The fixed colour of a cue category (user categories get a stable fallback)."""
+    if key in CATEGORY_COLORS:
+        return CATEGORY_COLORS[key]
+    return OKABE_ITO[sum(map(ord, key)) % len(OKABE_ITO)]

@@ -1,0 +1,167 @@
+"""Dashboard speed in a real browser: first load and warm page/event switches.
+
+Run: .venv/bin/python benchmarks/dashboard_speed.py [--db STORE] [--rounds 5]
+
+Starts `streamlit run` on a free port against a store holding the analysed
+sample corpus (made in a temporary folder when --db is not given, which takes
+a minute), opens it in Debian's chromium through playwright and prints:
+
+- first load: from a fresh server to the overview fully drawn (script run
+  finished, every plotly chart drawn), model and imports included;
+- page switch: clicking a page in the sidebar until it is fully drawn, warm,
+  median and max over all pages and rounds;
+- event switch: choosing another event on the comparison page, median and max.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PAGES = [
+    "Event comparison",
+    "Who called it what",
+    "Outlet profiles",
+    "Classroom",
+    "Lexicon",
+    "Upload",
+    "Export",
+    "Overview",
+]
+
+
+def settle(page, timeout_s: float = 120) -> None:
+    main = page.locator('[data-testid="stMain"]')
+    deadline = time.time() + timeout_s
+    calm = 0
+    while time.time() < deadline:
+        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
+        has_text = main.count() > 0 and bool(main.inner_text().strip())
+        calm = calm + 1 if (has_text and not running) else 0
+        if calm >= 2:
+            break
+        page.wait_for_timeout(50)
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    for i in range(charts.count()):
+        # charts inside closed tabs are drawn but hidden: attached is enough
+        charts.nth(i).locator(".main-svg").first.wait_for(state="attached", timeout=30_000)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def make_store(folder: Path) -> Path:
+    from framing.config import Settings
+    from framing.pipeline import analyze, ingest
+    from framing.store import Store
+
+    db = folder / "store.sqlite3"
+    with Store(db) as store:
+        settings = Settings(db_path=db)
+        ingest([ROOT / "sample_articles"], "sample", store, settings)
+        analyze("sample", store, settings)
+    return db
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", help="store with the analysed sample corpus")
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp())
+    db = Path(args.db) if args.db else make_store(tmp)
+    port = free_port()
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "dashboard" / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        env={**os.environ, "FRAMING_DB": str(db)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(url)
+            settle(page)
+            first = time.perf_counter() - started
+            switches: list[float] = []
+            for _ in range(args.rounds):
+                for name in PAGES:
+                    t0 = time.perf_counter()
+                    page.get_by_role("link", name=name).first.click()
+                    page.wait_for_timeout(50)
+                    settle(page)
+                    switches.append(time.perf_counter() - t0)
+            page.get_by_role("link", name="Event comparison").first.click()
+            settle(page)
+            events: list[float] = []
+            box = page.locator('[data-testid="stSelectbox"]').first
+            for i in range(args.rounds * 2):
+                t0 = time.perf_counter()
+                box.click()
+                page.get_by_role("option").nth((i + 1) % 8).click()
+                page.wait_for_timeout(50)
+                settle(page)
+                events.append(time.perf_counter() - t0)
+            browser.close()
+    finally:
+        proc.terminate()
+    print("Dashboard speed on the sample corpus (48 articles), Chromium headless, this machine:")
+    print(f"  first load (server start to overview drawn): {first:.2f} s")
+    print(
+        f"  page switch, warm: median {statistics.median(switches):.2f} s, "
+        f"max {max(switches):.2f} s over {len(switches)} switches"
+    )
+    print(
+        f"  event switch, warm: median {statistics.median(events):.2f} s, "
+        f"max {max(events):.2f} s over {len(events)} switches"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

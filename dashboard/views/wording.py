@@ -1,0 +1,172 @@
+"""Who called it what: the referent x outlet wording matrix of one event."""
+
+from __future__ import annotations
+
+import html
+
+import streamlit as st
+
+import common
+from framing import compare_event as ce
+from framing.highlight import highlight_html
+from framing.viz import event as event_viz
+from framing.viz.theme import outlet_colors
+
+PER_ROW = 3
+HEATMAP_ROWS = 20
+
+ctx = common.get_context()
+st.title("Who called it what")
+st.caption(
+    "Each row is one thing the articles about an event talk about; each column shows "
+    "the words one outlet used for it, so different names for the same thing sit side by side."
+)
+if ctx is None or ctx.events.empty:
+    st.info("No event matches the filters. Widen the outlet or date filters in the sidebar.")
+    st.stop()
+if "alignment" not in ctx.tables:
+    st.warning(
+        "This article set was analysed without framing cues (`--no-cues`), so there is no "
+        "wording table. Re-analyse it with cues to see who called it what."
+    )
+    st.stop()
+
+events = ctx.events
+labels = dict(zip(events["event_id"], events["label"], strict=True))
+event_id = st.selectbox(
+    "Event",
+    events["event_id"].tolist(),
+    format_func=lambda e: f"E{e}: {labels[e]}",
+    key="wording_event_id",
+    help="Events are groups of articles about the same happening, found automatically.",
+)
+members = ctx.articles[ctx.articles["event_id"] == event_id]
+event_outlets = sorted(members["outlet"].unique())
+colors = outlet_colors(ctx.all_outlets)
+
+alignment = ctx.table("alignment")
+if not alignment.empty:
+    # The date filter can hide an outlet's example article; keep the filters binding.
+    alignment = alignment[
+        (alignment["event_id"] == event_id) & alignment["example_id"].isin(members["id"])
+    ]
+# With outlets filtered out, a referent can be left with one outlet: nothing to compare.
+ranking = ce.rank_referents(alignment)
+ranking = ranking[ranking["n_outlets"] >= 2]
+if ranking.empty:
+    if len(event_outlets) < 2:
+        st.info(
+            f"Only {len(event_outlets)} outlet covers this event among those shown, and "
+            "comparing wording needs at least two. Pick another event or widen the outlet "
+            "and date filters in the sidebar."
+        )
+    else:
+        st.info(
+            "No referent in this event is named by at least two of the shown outlets with "
+            "different wordings, so there is nothing to line up here. Pick another event or "
+            "widen the filters."
+        )
+    st.stop()
+
+most = int(ranking["n_outlets"].max())
+min_outlets = (
+    st.slider(
+        "Show referents named by at least this many outlets",
+        min_value=2,
+        max_value=most,
+        value=2,
+        key="wording_min_outlets",
+    )
+    if most > 2
+    else 2
+)
+ranking = ranking[ranking["n_outlets"] >= min_outlets]
+alignment = alignment[alignment["referent"].isin(ranking["referent"])]
+text, counts = ce.wording_matrix(alignment, ranking["referent"].tolist(), event_outlets)
+st.subheader(
+    f"{len(ranking)} referent(s) across {len(event_outlets)} outlet(s), "
+    "most outlets and most different wordings first"
+)
+st.caption(
+    "Found automatically and loose: one thing can be split over several rows, and a row "
+    "can hold near-matches. Read each cell as a lead, with its example sentence below."
+)
+
+tab_table, tab_chart = st.tabs(["Table", "Heatmap"])
+with tab_table:
+    table = text.copy()
+    table.insert(0, "_n_wordings", ranking.set_index("referent")["n_wordings"])
+    table.insert(0, "_n_outlets", ranking.set_index("referent")["n_outlets"])
+    st.dataframe(
+        table.reset_index(),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "referent": st.column_config.TextColumn("Referent", pinned=True),
+            "_n_outlets": st.column_config.NumberColumn("Outlets", format="%d"),
+            "_n_wordings": st.column_config.NumberColumn("Wordings", format="%d"),
+            **{o: st.column_config.TextColumn(o) for o in event_outlets},
+        },
+    )
+    st.caption("Cells: the outlet's wordings, most used first, and how often it used them.")
+with tab_chart:
+    top = ranking["referent"].head(HEATMAP_ROWS).tolist()
+    st.plotly_chart(
+        event_viz.wording_heatmap(
+            text.loc[top],
+            counts.loc[top],
+            title=f"Who called it what, E{event_id}"
+            + (f" (top {HEATMAP_ROWS} referents)" if len(ranking) > HEATMAP_ROWS else ""),
+        ),
+        width="stretch",
+        key="wording_heatmap",
+    )
+
+st.header("Wording and example sentences")
+stats = ranking.set_index("referent")
+referent = st.selectbox(
+    "Referent",
+    ranking["referent"].tolist(),
+    format_func=lambda r: (
+        f"{r} ({stats.loc[r, 'n_outlets']} outlets, {stats.loc[r, 'n_wordings']} wordings)"
+    ),
+    key="wording_referent",
+)
+cells = alignment[alignment["referent"] == referent].sort_values("outlet")
+titles = members.set_index("id")
+cats = {**ctx.categories, ce.WORDING_CATEGORY.key: ce.WORDING_CATEGORY}
+outlets = cells["outlet"].tolist()
+for chunk in [outlets[i : i + PER_ROW] for i in range(0, len(outlets), PER_ROW)]:
+    cols = st.columns(min(len(outlets), PER_ROW))
+    for col, outlet in zip(cols, chunk, strict=False):
+        row = cells[cells["outlet"] == outlet].iloc[0]
+        wordings = ce.split_wordings(row["phrase"])
+        spans = ce.wording_spans(
+            str(row["example"]),
+            wordings,
+            rationale=f"{outlet}'s wording for '{referent}'",
+        )
+        art = titles.loc[row["example_id"]] if row["example_id"] in titles.index else None
+        where = (
+            f"{html.escape(str(art['title']))} · {html.escape(str(art['published'] or 'no date'))}"
+            if art is not None
+            else html.escape(str(row["example_id"]))
+        )
+        with col, st.container(border=True):
+            st.html(
+                f'<div style="border-left:6px solid {colors.get(outlet, "#666")};'
+                f'padding:2px 0 2px 8px;font-weight:700">{html.escape(outlet)}</div>'
+                f'<div style="margin:6px 0">Calls it: '
+                + " / ".join(f"<b>{html.escape(w)}</b>" for w in wordings)
+                + f' <span style="color:#666">({int(row["count"])} use(s))</span></div>'
+                f'<blockquote style="margin:4px 0;padding-left:8px;border-left:3px solid #ddd">'
+                f"{highlight_html(str(row['example']), spans, cats, paragraphs=False)}"
+                f"</blockquote>"
+                f'<div style="color:#666;font-size:0.85em">in “{where}”</div>'
+            )
+silent = [o for o in event_outlets if o not in outlets]
+if silent:
+    st.caption(
+        "Do not name this referent in a way the matcher found: "
+        + ", ".join(common.plain(o) for o in silent)
+    )

@@ -1,0 +1,215 @@
+"""Tidy tables for one event: cue rates in long form, cues with their sentences,
+the most loaded sentences, and the referent x outlet wording matrix.
+
+These reshape the stored cue tables (docs/cues.md) for the event comparison
+and "who called it what" views; they score nothing themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+
+from framing.cues.lexicon import Category
+
+RATE_COLUMNS = ["event_id", "outlet", "category", "count", "rate", "lo", "hi", "n_words"]
+WORDING_SEPARATOR = " / "
+
+WORDING_CATEGORY = Category(
+    "wording",
+    "Wording",
+    "The words this outlet uses to name the referent.",
+    "How this outlet names the thing.",
+)
+
+
+def rate_categories(outlet_scores: pd.DataFrame) -> list[str]:
+    """Category keys that ``outlet_scores`` reports, in column order."""
+    return [
+        c[: -len("_rate")]
+        for c in outlet_scores.columns
+        if c.endswith("_rate") and f"{c[: -len('_rate')]}_count" in outlet_scores.columns
+    ]
+
+
+def category_rates(outlet_scores: pd.DataFrame, event_id: int | None = None) -> pd.DataFrame:
+    """Cue rates per outlet and category as a long table.
+
+    Args:
+        outlet_scores: the stored ``outlet_scores`` table (wide: ``<cat>_count``,
+            ``<cat>_rate``, ``<cat>_lo``, ``<cat>_hi`` per category).
+        event_id: keep only this event (``-1`` is all events); ``None`` keeps all.
+
+    Returns:
+        One row per (event_id, outlet, category) with ``count``, ``rate`` (per
+        1,000 words), ``lo``/``hi`` (95% interval of the rate) and ``n_words``;
+        columns ``RATE_COLUMNS``.
+    """
+    if outlet_scores is None or outlet_scores.empty:
+        return pd.DataFrame(columns=RATE_COLUMNS)
+    scores = outlet_scores
+    if event_id is not None:
+        scores = scores[scores["event_id"] == event_id]
+    parts = []
+    for cat in rate_categories(outlet_scores):
+        part = scores[["event_id", "outlet", "n_words"]].copy()
+        part["category"] = cat
+        for stat in ("count", "rate", "lo", "hi"):
+            part[stat] = scores[f"{cat}_{stat}"].to_numpy()
+        parts.append(part)
+    if not parts:
+        return pd.DataFrame(columns=RATE_COLUMNS)
+    out = pd.concat(parts, ignore_index=True)[RATE_COLUMNS]
+    return out.sort_values(["event_id", "outlet"], kind="stable").reset_index(drop=True)
+
+
+def cue_sentences(cues: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """Each cue span with the sentence it sits in.
+
+    Args:
+        cues: cue rows with ``id, field, start, end`` (and any other columns).
+        sentences: sentence rows with ``id, field, sentence_index, start, end,
+            sentence, loaded_score``.
+
+    Returns:
+        The cue rows (same order) plus ``sentence_index``, ``sentence``,
+        ``sentence_start`` and ``loaded_score``; a cue outside every sentence
+        keeps empty sentence fields rather than being dropped.
+    """
+    extra = ["sentence_index", "sentence", "sentence_start", "loaded_score"]
+    if cues is None or cues.empty:
+        return pd.DataFrame(columns=[*(cues.columns if cues is not None else []), *extra])
+    base = cues.reset_index(drop=True).assign(_row=lambda d: range(len(d)))
+    if sentences is None or sentences.empty:
+        return base.drop(columns="_row").assign(
+            sentence_index=-1, sentence="", sentence_start=-1, loaded_score=float("nan")
+        )
+    sents = sentences[["id", "field", "sentence_index", "start", "end", "sentence"]].rename(
+        columns={"start": "sentence_start", "end": "_s_end"}
+    )
+    if "loaded_score" in sentences.columns:
+        sents = sents.assign(loaded_score=sentences["loaded_score"].to_numpy())
+    else:
+        sents = sents.assign(loaded_score=float("nan"))
+    pairs = base[["_row", "id", "field", "start"]].merge(sents, on=["id", "field"], how="inner")
+    inside = pairs[(pairs["start"] >= pairs["sentence_start"]) & (pairs["start"] < pairs["_s_end"])]
+    inside = inside.drop_duplicates("_row")[["_row", *extra]]
+    out = base.merge(inside, on="_row", how="left").sort_values("_row", kind="stable")
+    out["sentence"] = out["sentence"].fillna("")
+    out["sentence_index"] = out["sentence_index"].fillna(-1).astype(int)
+    out["sentence_start"] = out["sentence_start"].fillna(-1).astype(int)
+    return out.drop(columns="_row").reset_index(drop=True)
+
+
+def top_loaded_sentences(sentences: pd.DataFrame, n: int = 10) -> pd.DataFrame:
+    """The ``n`` sentences with the highest loaded score, most loaded first (ties by position)."""
+    if sentences is None or sentences.empty:
+        return pd.DataFrame(columns=[] if sentences is None else sentences.columns)
+    return (
+        sentences.sort_values(
+            ["loaded_score", "id", "field", "sentence_index"],
+            ascending=[False, True, True, True],
+            kind="stable",
+        )
+        .head(n)
+        .reset_index(drop=True)
+    )
+
+
+def split_wordings(phrase: str) -> list[str]:
+    """The separate wordings of one alignment cell (stored joined by ``" / "``)."""
+    return [w.strip() for w in str(phrase).split(WORDING_SEPARATOR) if w.strip()]
+
+
+def rank_referents(alignment: pd.DataFrame) -> pd.DataFrame:
+    """Referents of one event, the most informative first.
+
+    A referent named by more outlets, then with more distinct wordings, then
+    with more uses, tells more about how the outlets differ.
+
+    Args:
+        alignment: rows of the stored ``alignment`` table (one event).
+
+    Returns:
+        ``referent, n_outlets, n_wordings, uses, outlets`` (outlets joined by
+        ``"; "``), sorted most informative first.
+    """
+    cols = ["referent", "n_outlets", "n_wordings", "uses", "outlets"]
+    if alignment is None or alignment.empty:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for referent, g in alignment.groupby("referent", sort=True):
+        wordings = {w.lower() for p in g["phrase"] for w in split_wordings(p)}
+        rows.append(
+            {
+                "referent": referent,
+                "n_outlets": int(g["outlet"].nunique()),
+                "n_wordings": len(wordings),
+                "uses": int(g["count"].sum()),
+                "outlets": "; ".join(sorted(g["outlet"].astype(str).unique())),
+            }
+        )
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(
+        ["n_outlets", "n_wordings", "uses", "referent"],
+        ascending=[False, False, False, True],
+        kind="stable",
+    ).reset_index(drop=True)
+
+
+def wording_matrix(
+    alignment: pd.DataFrame,
+    referents: Sequence[str] | None = None,
+    outlets: Iterable[str] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The referent x outlet wording matrix of one event.
+
+    Args:
+        alignment: rows of the stored ``alignment`` table (one event).
+        referents: row order (e.g. from ``rank_referents``); defaults to that ranking.
+        outlets: column order; defaults to the outlets present, sorted.
+
+    Returns:
+        ``(text, counts)``: two frames indexed by referent with one column per
+        outlet. ``text`` holds ``"wording / wording (n)"`` or ``""`` where the
+        outlet does not name the referent; ``counts`` holds the uses (0 there).
+    """
+    if referents is None:
+        referents = rank_referents(alignment)["referent"].tolist()
+    if outlets is None:
+        outlets = sorted(alignment["outlet"].astype(str).unique()) if not alignment.empty else []
+    outlets = list(outlets)
+    text = pd.DataFrame("", index=pd.Index(list(referents), name="referent"), columns=outlets)
+    counts = pd.DataFrame(0, index=text.index, columns=outlets)
+    if alignment is None or alignment.empty:
+        return text, counts
+    for row in alignment.itertuples(index=False):
+        if row.referent not in text.index or row.outlet not in text.columns:
+            continue
+        text.loc[row.referent, row.outlet] = f"{row.phrase} ({int(row.count)})"
+        counts.loc[row.referent, row.outlet] = int(row.count)
+    return text, counts
+
+
+def wording_spans(sentence: str, wordings: Iterable[str], *, rationale: str = "") -> pd.DataFrame:
+    """Where the given wordings occur in a sentence (case-insensitive, whole words).
+
+    Args:
+        sentence: the example sentence.
+        wordings: the outlet's wordings of one referent.
+        rationale: hover text for each span.
+
+    Returns:
+        Spans ``start, end, category, rationale, weight`` (category ``"wording"``)
+        ready for ``framing.highlight.highlight_html``; longer wordings first
+        where two overlap.
+    """
+    cols = ["start", "end", "category", "rationale", "weight"]
+    rows = []
+    for w in sorted({w for w in wordings if w}, key=len, reverse=True):
+        pattern = r"(?<!\w)" + r"[\s\-]+".join(map(re.escape, w.split())) + r"(?!\w)"
+        for m in re.finditer(pattern, sentence, flags=re.IGNORECASE):
+            rows.append((m.start(), m.end(), WORDING_CATEGORY.key, rationale, 1.0))
+    return pd.DataFrame(rows, columns=cols)

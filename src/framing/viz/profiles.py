@@ -1,0 +1,181 @@
+"""Figures for the outlet profiles: cue-rate heatmap, distance matrix, trends.
+
+Each function takes a table from ``framing.compare`` and returns a
+``go.Figure`` with a title, axis titles and a one-line caption. Outlet names
+and labels are HTML-escaped: plotly renders a subset of HTML (links
+included) in tick labels and hover text, and outlet names come from the data.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from framing.viz.theme import base_layout, outlet_colors
+
+
+def _esc(value: object) -> str:
+    return html.escape(str(value))
+
+
+def rate_heatmap(rates: pd.DataFrame, labels: Mapping[str, str] | None = None) -> go.Figure:
+    """Outlets x cue categories: rate per 1,000 words with its 95% interval.
+
+    Args:
+        rates: from ``framing.compare.category_rates`` (``outlet, category,
+            count, rate, lo, hi, n_words``).
+        labels: display label per category key (default: the key).
+
+    Returns:
+        A heatmap coloured by rate; each cell reads ``rate [lo–hi]`` and its
+        hover gives the cue count and the number of words behind it.
+    """
+    labels = dict(labels or {})
+    cats = list(dict.fromkeys(rates["category"]))
+    outlets = sorted(dict.fromkeys(rates["outlet"]))
+    cell = rates.set_index(["outlet", "category"])
+    z, text, hover = [], [], []
+    for outlet in outlets:
+        zr, tr, hr = [], [], []
+        for cat in cats:
+            r = cell.loc[(outlet, cat)]
+            zr.append(float(r["rate"]))
+            tr.append(f"{r['rate']:.1f}<br>[{r['lo']:.1f}–{r['hi']:.1f}]")
+            hr.append(
+                f"<b>{_esc(outlet)}</b><br>{_esc(labels.get(cat, cat))}<br>"
+                f"{r['rate']:.2f} per 1,000 words (95% CI {r['lo']:.2f}–{r['hi']:.2f})<br>"
+                f"{int(r['count'])} cue(s) in {int(r['n_words']):,} words"
+            )
+        z.append(zr)
+        text.append(tr)
+        hover.append(hr)
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[_esc(labels.get(c, c)) for c in cats],
+            y=[_esc(o) for o in outlets],
+            text=text,
+            texttemplate="%{text}",
+            hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>",
+            colorscale="YlOrRd",
+            zmin=0,
+            colorbar={"title": {"text": "per 1,000<br>words"}},
+        )
+    )
+    fig.update_layout(
+        **base_layout(
+            "Framing cues per 1,000 words, by outlet",
+            "Darker = the outlet uses this kind of wording more often, across all events. "
+            "Brackets give the 95% range the true rate likely lies in.",
+        ),
+        height=max(360, 140 + 56 * len(outlets)),
+    )
+    fig.update_xaxes(title_text="Cue category", side="bottom", tickangle=-20)
+    fig.update_yaxes(title_text="Outlet", autorange="reversed")
+    return fig
+
+
+def distance_heatmap(
+    distances: pd.DataFrame,
+    *,
+    title: str = "How differently outlets frame the news",
+    caption: str = "0 = the same framing profile; larger = more different.",
+    zmax: float | None = None,
+) -> go.Figure:
+    """Outlet x outlet distance matrix.
+
+    Args:
+        distances: ``outlet_a, outlet_b, distance`` (e.g. from
+            ``framing.compare.framing_distance``).
+        title: figure title.
+        caption: one-line plain-language reading of the numbers.
+        zmax: top of the colour scale (default: the largest distance).
+    """
+    matrix = distances.pivot(index="outlet_a", columns="outlet_b", values="distance")
+    order = sorted(matrix.index)
+    matrix = matrix.reindex(index=order, columns=order)
+    values = matrix.to_numpy(dtype=float)
+    names = [_esc(o) for o in order]
+    fig = go.Figure(
+        go.Heatmap(
+            z=values,
+            x=names,
+            y=names,
+            text=[[f"{v:.2f}" for v in row] for row in values],
+            texttemplate="%{text}",
+            colorscale="Viridis",
+            reversescale=True,
+            zmin=0,
+            zmax=zmax,
+            colorbar={"title": {"text": "distance"}},
+            hovertemplate="%{y} vs %{x}<br>distance %{z:.2f}<extra></extra>",
+        )
+    )
+    fig.update_layout(**base_layout(title, caption), height=max(380, 160 + 52 * len(order)))
+    fig.update_xaxes(title_text="Outlet", tickangle=-20)
+    fig.update_yaxes(title_text="Outlet", autorange="reversed")
+    return fig
+
+
+def trend_chart(
+    trends: pd.DataFrame, all_outlets: list[str] | None = None, *, freq: str = "day"
+) -> go.Figure:
+    """Mean loaded score and cue rate per outlet over time, one line per outlet.
+
+    Args:
+        trends: from ``framing.compare.trends`` (``outlet, period, n_articles,
+            loaded_mean, cue_rate``).
+        all_outlets: every outlet of the corpus, so colours stay fixed when filtered.
+        freq: ``"day"`` or ``"week"``, for the axis title.
+    """
+    colors = outlet_colors(all_outlets or trends["outlet"])
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.08,
+        subplot_titles=("Mean loaded-language score", "Framing cues per 1,000 words"),
+    )
+    unit = "week of" if freq == "week" else "day"
+    for outlet, sub in trends.groupby("outlet", sort=True):
+        color = colors.get(str(outlet), "#666666")
+        hover = [
+            f"<b>{_esc(outlet)}</b><br>{unit} {p:%Y-%m-%d}<br>{n} article(s)"
+            for p, n in zip(sub["period"], sub["n_articles"], strict=True)
+        ]
+        for row, col in ((1, "loaded_mean"), (2, "cue_rate")):
+            fig.add_trace(
+                go.Scatter(
+                    x=sub["period"],
+                    y=sub[col],
+                    mode="lines+markers",
+                    name=_esc(outlet),
+                    legendgroup=str(outlet),
+                    showlegend=row == 1,
+                    line={"color": color, "width": 2},
+                    marker={"size": 7, "color": color},
+                    hovertext=hover,
+                    hovertemplate="%{hovertext}<br>%{y:.2f}<extra></extra>",
+                ),
+                row=row,
+                col=1,
+            )
+    layout = base_layout(
+        "Framing over time",
+        "How loaded each outlet's sentences were, and how often it used framing cues, "
+        f"per {'week' if freq == 'week' else 'publication day'}.",
+    )
+    # Room for the panel titles under the caption.
+    layout["margin"] = {**layout["margin"], "t": 110}
+    fig.update_layout(**layout, height=640, hovermode="closest")
+    fig.update_yaxes(title_text="Loaded score (0–1)", range=[0, 1], row=1, col=1)
+    fig.update_yaxes(title_text="Cues per 1,000 words", rangemode="tozero", row=2, col=1)
+    fig.update_xaxes(
+        title_text="Week starting" if freq == "week" else "Publication date", row=2, col=1
+    )
+    return fig

@@ -1,0 +1,287 @@
+"""AppTest checks of the event comparison and "who called it what" pages.
+
+One store per module (hashing embedder: no model load) holds three corpora:
+the sample articles, a hostile one whose text carries markup, and the same
+hostile one analysed without cues.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from framing.config import Settings
+from framing.embed import HashingEmbedder
+from framing.pipeline import analyze, ingest, load_analysis
+from framing.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = str(ROOT / "dashboard" / "app.py")
+EVENTS = "views/events.py"
+WORDING = "views/wording.py"
+
+EVIL_CSV = (
+    "outlet,title,text\n"
+    '"<img src=x onerror=alert(1)>","<b>Regime</b> staged a provocation [click](http://evil.example)",'
+    '"<script>alert(1)</script> The regime staged a reckless provocation with war games. '
+    '<img src=x onerror=alert(1)> **bold** [link](http://evil.example)"\n'
+    "Other,Plain title,Plain text about a harvest festival in a quiet village.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("events_store")
+    db = tmp / "store.sqlite3"
+    evil = tmp / "evil.csv"
+    evil.write_text(EVIL_CSV)
+    settings = Settings(db_path=db)
+    with Store(db) as store:
+        ingest([ROOT / "sample_articles"], "sample", store, settings)
+        analyze("sample", store, settings, embedder=HashingEmbedder())
+        ingest([evil], "evil", store, settings)
+        analyze("evil", store, settings, embedder=HashingEmbedder())
+        ingest([evil], "nocues", store, settings)
+        analyze("nocues", store, settings, embedder=HashingEmbedder(), cues=False)
+    return db
+
+
+@pytest.fixture(scope="module")
+def sample(store_path: Path):
+    with Store(store_path) as store:
+        return load_analysis("sample", store)
+
+
+@pytest.fixture
+def db(store_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("FRAMING_DB", str(store_path))
+    return store_path
+
+
+def _open(page: str, corpus: str = "sample", outlets: list[str] | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    # Entrypoint widgets are set through their session keys (AppTest reruns only
+    # the page script after a widget change under st.navigation).
+    at.session_state["corpus"] = corpus
+    if outlets is not None:
+        at.session_state["outlets"] = outlets
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _html(at: AppTest) -> str:
+    return "\n".join(h.value for h in at.html)
+
+
+def _text(markup: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def _legend(at: AppTest) -> str:
+    return "\n".join(h.value for h in at.html if h.value.startswith('<span style="display'))
+
+
+def _multi_outlet_events(sample) -> list[int]:
+    ev = sample.events
+    return ev.loc[ev["n_outlets"] >= 2, "event_id"].astype(int).tolist()
+
+
+# -- event comparison -------------------------------------------------------------
+
+
+def test_dashboard_events_page_shows_highlighted_articles_and_charts(db: Path, sample) -> None:
+    at = _open(EVENTS)
+    assert at.title[0].value == "Event comparison"
+    event_id = _multi_outlet_events(sample)[0]
+    at.selectbox(key="event_id").set_value(event_id).run()
+    assert not at.exception
+    body = _html(at)
+    assert "<mark" in body
+    assert _legend(at), "a colour legend is shown above the articles"
+    assert len(at.get("plotly_chart")) == 3  # cue rates, loaded score, frames
+    assert at.pills(key="event_cue_sources").value == ["lexicon", "model"]
+    members = sample.articles[sample.articles["event_id"] == event_id]
+    for title in members["title"]:
+        assert title in _text(body)
+    assert at.subheader[0].value == (
+        f"{len(members)} article(s) from {members['outlet'].nunique()} outlet(s)"
+    )
+
+
+def test_dashboard_events_changing_the_event_changes_what_is_shown(db: Path, sample) -> None:
+    first, second = _multi_outlet_events(sample)[:2]
+    at = _open(EVENTS)
+    box = at.selectbox(key="event_id")
+    assert box.format_func(first).startswith(f"E{first}: ")
+    box.set_value(first).run()
+    before = (at.subheader[0].value, _html(at))
+    at.selectbox(key="event_id").set_value(second).run()
+    assert not at.exception
+    after = (at.subheader[0].value, _html(at))
+    assert before[1] != after[1]
+    titles = sample.articles.loc[sample.articles["event_id"] == second, "title"]
+    assert all(t in _text(after[1]) for t in titles)
+
+
+def test_dashboard_events_cue_source_toggle_changes_highlights(db: Path, sample) -> None:
+    event_id = _multi_outlet_events(sample)[0]
+    at = _open(EVENTS)
+    at.selectbox(key="event_id").set_value(event_id).run()
+    at.pills(key="event_cue_sources").set_value(["contrastive"]).run()
+    assert not at.exception
+    assert "cue-contrastive" in _html(at)
+    assert "Distinctive phrase" in _legend(at)
+    at.pills(key="event_cue_sources").set_value([]).run()
+    assert not at.exception
+    assert not _legend(at)
+    assert any("No cue of the chosen kinds" in c.value for c in at.caption)
+
+
+def test_dashboard_events_category_leads_to_its_cue_sentences(db: Path, sample) -> None:
+    scores = sample.tables["outlet_scores"]
+    count_cols = [c for c in scores.columns if c.endswith("_count")]
+    scores = scores[(scores["event_id"] >= 0) & (scores[count_cols].sum(axis=1) > 0)]
+    row = scores.iloc[0]
+    category = max(count_cols, key=lambda c: row[c])[: -len("_count")]
+    at = _open(EVENTS)
+    at.selectbox(key="event_id").set_value(int(row["event_id"])).run()
+    at.selectbox(key="event_cue_outlet").set_value(row["outlet"]).run()
+    at.selectbox(key="event_cue_category").set_value(category).run()
+    assert not at.exception
+    lists = [h.value for h in at.html if h.value.startswith("<ul>")]
+    assert lists and "<li" in lists[0] and f"cue-{category}" in lists[0]
+    assert lists[0].count("<li") == min(int(row[f"{category}_count"]), 60)
+
+
+def test_dashboard_events_loaded_and_frame_drilldowns_list_sentences(db: Path, sample) -> None:
+    event_id = _multi_outlet_events(sample)[0]
+    at = _open(EVENTS)
+    at.selectbox(key="event_id").set_value(event_id).run()
+    outlets = sorted(sample.articles.loc[sample.articles["event_id"] == event_id, "outlet"])
+    at.selectbox(key="event_loaded_outlet").set_value(outlets[-1]).run()
+    assert not at.exception
+    frames: list[pd.DataFrame] = [d.value for d in at.dataframe]
+    loaded = [f for f in frames if "loaded_score" in f.columns]
+    assert loaded and not loaded[0].empty
+    assert loaded[0]["loaded_score"].is_monotonic_decreasing
+    assert any(m.label.startswith("Mean loaded score") for m in at.metric)
+
+
+def test_dashboard_events_single_article_event_is_explained(db: Path, sample) -> None:
+    ev = sample.events
+    single = ev.loc[ev["n_articles"] == 1, "event_id"]
+    if single.empty:
+        pytest.skip("the hashing grouping produced no single-article event")
+    at = _open(EVENTS)
+    at.selectbox(key="event_id").set_value(int(single.iloc[0])).run()
+    assert not at.exception
+    assert any("Only one article" in i.value for i in at.info)
+    assert any("Silent on this event" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("page", [EVENTS, WORDING])
+def test_dashboard_events_one_outlet_shown_is_explained(db: Path, sample, page: str) -> None:
+    counts = sample.articles.groupby("outlet").size()
+    at = _open(page, outlets=[counts.idxmax()])
+    key = "event_id" if page == EVENTS else "wording_event_id"
+    for option in at.selectbox(key=key).options[:3]:
+        at.selectbox(key=key).set_value(int(option.split(":")[0][1:])).run()
+        assert not at.exception
+        if page == EVENTS:
+            assert any("Only one outlet is shown" in w.value for w in at.warning)
+        else:
+            assert any("comparing wording needs at least two" in i.value for i in at.info)
+            assert not at.dataframe
+
+
+def test_dashboard_events_escapes_untrusted_article_text(db: Path) -> None:
+    at = _open(EVENTS, corpus="evil")
+    box = at.selectbox(key="event_id")
+    seen = ""
+    for option in box.options:
+        at.selectbox(key="event_id").set_value(int(option.split(":")[0][1:])).run()
+        assert not at.exception
+        seen += _html(at)
+    assert "<mark" in seen  # the lexicon words in the hostile text are still marked
+    assert "&lt;script&gt;" in seen and "&lt;img src=x" in seen
+    assert "<script" not in seen and "<img" not in seen and "<b>Regime" not in seen
+    markdown = "\n".join(m.value for m in at.markdown)
+    assert not re.search(r"(?<!\\)[<\[\]]", markdown)
+
+
+def test_dashboard_events_without_cue_tables_is_explained(db: Path) -> None:
+    at = _open(EVENTS, corpus="nocues")
+    assert any("without framing cues" in w.value for w in at.warning)
+    assert "<mark" not in _html(at)
+    assert "&lt;script&gt;" in _html(at)
+    assert not at.tabs
+
+
+# -- who called it what -----------------------------------------------------------
+
+
+def _aligned_events(sample) -> list[int]:
+    counts = sample.tables["alignment"].groupby("event_id")["referent"].nunique()
+    return counts.sort_values(ascending=False).index.astype(int).tolist()
+
+
+def test_dashboard_wording_page_shows_the_matrix(db: Path, sample) -> None:
+    event_id = _aligned_events(sample)[0]
+    at = _open(WORDING)
+    assert at.title[0].value == "Who called it what"
+    at.selectbox(key="wording_event_id").set_value(event_id).run()
+    assert not at.exception
+    table = at.dataframe[0].value
+    alignment = sample.tables["alignment"]
+    alignment = alignment[alignment["event_id"] == event_id]
+    assert set(alignment["outlet"]) <= set(table.columns)
+    assert len(table) == alignment["referent"].nunique()
+    # most outlets first
+    assert table["_n_outlets"].is_monotonic_decreasing
+    assert len(at.get("plotly_chart")) == 1
+    assert "Calls it" in _html(at)
+
+
+def test_dashboard_wording_changing_event_and_referent_changes_view(db: Path, sample) -> None:
+    events = _aligned_events(sample)
+    if len(events) < 2:
+        pytest.skip("needs two events with aligned wordings")
+    at = _open(WORDING)
+    at.selectbox(key="wording_event_id").set_value(events[0]).run()
+    before = at.subheader[0].value
+    at.selectbox(key="wording_event_id").set_value(events[1]).run()
+    assert not at.exception
+    assert at.subheader[0].value != before
+    at.selectbox(key="wording_event_id").set_value(events[0]).run()
+    box = at.selectbox(key="wording_referent")
+    assert len(box.options) >= 2
+    first = _html(at)
+    box.set_value(at.dataframe[0].value["referent"].iloc[1]).run()
+    assert not at.exception
+    assert _html(at) != first
+    examples = [h.value for h in at.html if "Calls it" in h.value]
+    assert examples and all("<blockquote" in e for e in examples)
+
+
+def test_dashboard_wording_event_without_alignment_is_explained(db: Path, sample) -> None:
+    aligned = set(_aligned_events(sample))
+    others = [e for e in sample.events["event_id"].astype(int) if e not in aligned]
+    if not others:
+        pytest.skip("every event has aligned wordings")
+    at = _open(WORDING)
+    at.selectbox(key="wording_event_id").set_value(others[0]).run()
+    assert not at.exception
+    assert at.info and not at.dataframe
+
+
+def test_dashboard_wording_without_cue_tables_is_explained(db: Path) -> None:
+    at = _open(WORDING, corpus="nocues")
+    assert any("without framing cues" in w.value for w in at.warning)
+    assert not at.dataframe
