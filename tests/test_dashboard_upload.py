@@ -135,7 +135,7 @@ def test_dashboard_upload_csv_with_bad_rows_becomes_a_corpus_of_its_good_rows(db
     assert at.session_state["corpus"] == "storm"
     # the other set's outlet choice is gone: either cleared, or the sidebar
     # already filled it afresh with this set's outlets
-    outlets = at.session_state["outlets"] if "outlets" in at.session_state else None
+    outlets = at.session_state["outlets"] if "outlets" in at.session_state else None  # noqa: SIM401 (AppTest state has no .get)
     assert outlets in (None, ["Daily", "Herald"])
 
 
