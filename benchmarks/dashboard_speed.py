@@ -16,25 +16,15 @@ a minute), opens it in Debian's chromium through playwright and prints:
 from __future__ import annotations
 
 import argparse
-import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
+from framing.testing import CHROMIUM_FLAGS, serve_dashboard, settle
+
 ROOT = Path(__file__).resolve().parents[1]
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGES = [
     "Event comparison",
     "Who called it what",
@@ -45,29 +35,6 @@ PAGES = [
     "Export",
     "Overview",
 ]
-
-
-def settle(page, timeout_s: float = 120) -> None:
-    main = page.locator('[data-testid="stMain"]')
-    deadline = time.time() + timeout_s
-    calm = 0
-    while time.time() < deadline:
-        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
-        has_text = main.count() > 0 and bool(main.inner_text().strip())
-        calm = calm + 1 if (has_text and not running) else 0
-        if calm >= 2:
-            break
-        page.wait_for_timeout(50)
-    charts = page.locator('[data-testid="stPlotlyChart"]')
-    for i in range(charts.count()):
-        # charts inside closed tabs are drawn but hidden: attached is enough
-        charts.nth(i).locator(".main-svg").first.wait_for(state="attached", timeout=30_000)
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def make_store(folder: Path) -> Path:
@@ -90,40 +57,12 @@ def main() -> int:
     args = parser.parse_args()
     tmp = Path(tempfile.mkdtemp())
     db = Path(args.db) if args.db else make_store(tmp)
-    port = free_port()
     started = time.perf_counter()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "dashboard" / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        env={**os.environ, "FRAMING_DB": str(db)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+    with serve_dashboard(db) as url:
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(url)
             settle(page)
@@ -148,8 +87,6 @@ def main() -> int:
                 settle(page)
                 events.append(time.perf_counter() - t0)
             browser.close()
-    finally:
-        proc.terminate()
     print("Dashboard speed on the sample corpus (48 articles), Chromium headless, this machine:")
     print(f"  first load (server start to overview drawn): {first:.2f} s")
     print(

@@ -138,3 +138,33 @@ def _lexicon_categories(user_toml: str) -> dict:
 def get_embedder():
     """One embedding model per server, shared by uploads and re-scoring."""
     return framing.pipeline.make_embedder(settings())
+
+
+def event_picker(ctx: Context, key: str, *, help: str | None = None) -> int:
+    """An event selectbox that starts on the event picked last on any page.
+
+    Args:
+        ctx: the page context (its ``events`` are the options).
+        key: this page's widget key.
+        help: tooltip.
+    """
+    import state
+
+    events = ctx.events
+    options = events["event_id"].tolist()
+    labels = dict(zip(events["event_id"], events["label"], strict=True))
+    current = st.session_state.get(state.CHOSEN_EVENT)
+
+    def remember() -> None:
+        st.session_state[state.CHOSEN_EVENT] = st.session_state[key]
+
+    choice = st.selectbox(
+        "Event",
+        options,
+        index=options.index(current) if current in options else 0,
+        format_func=lambda e: f"E{e}: {labels[e]}",
+        key=key,
+        on_change=remember,
+        help=help,
+    )
+    return int(choice)

@@ -5,3 +5,4 @@ OUTLETS = "outlets"
 DATES = "date_range"
 EVENT = "event_id"
 CONTEXT = "context"
+CHOSEN_EVENT = "chosen_event"  # the event picked last, on whichever page

@@ -10,11 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -22,18 +17,11 @@ import pytest
 from framing.config import Settings
 from framing.pipeline import analyze, ingest
 from framing.store import Store
+from framing.testing import CHROMIUM_FLAGS, serve_dashboard, settle
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "tests" / "artifacts" / "screens"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PAGES = {
     "overview": "",
     "events": "events",
@@ -55,12 +43,6 @@ def _require_browser() -> None:
         pytest.skip("chromium is not installed (apt-get install chromium)")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     _require_browser()
@@ -70,46 +52,8 @@ def server(tmp_path_factory):
         settings = Settings(db_path=db)
         ingest([ROOT / "sample_articles"], "sample", store, settings)
         analyze("sample", store, settings)
-    port = _free_port()
-    env = {**os.environ, "FRAMING_DB": str(db)}
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "dashboard" / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        raise RuntimeError(f"streamlit did not start: {proc.stdout.read().decode()[-2000:]}")
-    yield url, tmp
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    with serve_dashboard(db) as url:
+        yield url, tmp
 
 
 @pytest.fixture(scope="module")
@@ -118,30 +62,15 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         yield b
         b.close()
 
 
-def _settle(page, timeout_s: float = 90) -> None:
-    """Wait until the script has run (content shown, no running indicator) and
-    every plotly chart has drawn."""
+def _settle(page) -> None:
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=60_000)
-    main = page.locator('[data-testid="stMain"]')
-    deadline = time.time() + timeout_s
-    calm = 0
-    while time.time() < deadline:
-        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
-        has_text = main.count() > 0 and bool(main.inner_text().strip())
-        calm = calm + 1 if (has_text and not running) else 0
-        if calm >= 4:  # one second without a run in progress
-            break
-        page.wait_for_timeout(250)
-    charts = page.locator('[data-testid="stPlotlyChart"]')
-    for i in range(charts.count()):
-        # charts inside closed tabs are drawn but hidden: attached is enough
-        charts.nth(i).locator(".main-svg").first.wait_for(state="attached", timeout=30_000)
-    page.wait_for_timeout(500)
+    settle(page)
+    page.wait_for_timeout(300)
 
 
 def _errors(page) -> list[str]:

@@ -73,13 +73,9 @@ if ctx is None or ctx.events.empty:
     st.info("No event matches the filters. Widen the outlet or date filters in the sidebar.")
     st.stop()
 
-events = ctx.events
-labels = dict(zip(events["event_id"], events["label"], strict=True))
-event_id = st.selectbox(
-    "Event",
-    events["event_id"].tolist(),
-    format_func=lambda e: f"E{e}: {labels[e]}",
-    key=state.EVENT,
+event_id = common.event_picker(
+    ctx,
+    state.EVENT,
     help="Events are groups of articles about the same happening, found automatically.",
 )
 members = ctx.articles[ctx.articles["event_id"] == event_id].sort_values(

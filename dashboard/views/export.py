@@ -208,19 +208,10 @@ for col, (label, stem, make, about) in zip(cols, overview_figs, strict=True):
 # --- One event --------------------------------------------------------------
 
 st.header("One event")
-events = ctx.events
-options = events["event_id"].tolist()
-labels = dict(zip(events["event_id"], events["label"], strict=True))
-remembered = st.session_state.get(state.EVENT)
-event_id = st.selectbox(
-    "Event",
-    options,
-    index=options.index(remembered) if remembered in options else 0,
-    format_func=lambda e: f"E{e}: {labels[e]}",
-    key="export_event",
-    help="The event for the figures and the report below.",
+event_id = common.event_picker(
+    ctx, "export_event", help="The event for the figures and the report below."
 )
-event = events[events["event_id"] == event_id].iloc[0]
+event = ctx.events[ctx.events["event_id"] == event_id].iloc[0]
 members = a[a["event_id"] == event_id]
 st.caption(
     f"{len(members)} article(s) from {members['outlet'].nunique()} outlet(s) in the current "

@@ -31,13 +31,9 @@ if "alignment" not in ctx.tables:
     )
     st.stop()
 
-events = ctx.events
-labels = dict(zip(events["event_id"], events["label"], strict=True))
-event_id = st.selectbox(
-    "Event",
-    events["event_id"].tolist(),
-    format_func=lambda e: f"E{e}: {labels[e]}",
-    key="wording_event_id",
+event_id = common.event_picker(
+    ctx,
+    "wording_event_id",
     help="Events are groups of articles about the same happening, found automatically.",
 )
 members = ctx.articles[ctx.articles["event_id"] == event_id]

@@ -202,6 +202,7 @@ def analyze(
     labels = grouper.fit(
         vectors, texts=texts, dates=articles["published"], outlets=articles["outlet"]
     ).labels_
+    labels = chronological(labels, articles["published"])
     events, event_label = describe_events(articles, labels, vectors)
     timings["group"] = time.perf_counter() - t0
 
@@ -228,12 +229,45 @@ def analyze(
     return Analysis(corpus, out, events, key, n_new, timings, tables)
 
 
-def _map_2d(vectors: np.ndarray) -> np.ndarray:
-    """2-D positions for the event map (PCA: deterministic and fast)."""
+def chronological(labels: np.ndarray, dates: pd.Series) -> np.ndarray:
+    """Renumber events by their first publication date (undated events last).
+
+    Ties keep the grouper's order, so the numbering stays deterministic.
+    """
+    labels = np.asarray(labels)
+    first: dict[int, str] = {}
+    for label, date in zip(labels.tolist(), dates.astype(str), strict=True):
+        key = date or "9999-99-99"
+        first[label] = min(first.get(label, key), key)
+    order = sorted(first, key=lambda lab: (first[lab], lab))
+    remap = {old: new for new, old in enumerate(order)}
+    return np.array([remap[lab] for lab in labels.tolist()], dtype=np.int64)
+
+
+def _map_2d(vectors: np.ndarray, *, random_state: int = 0) -> np.ndarray:
+    """2-D positions for the event map.
+
+    t-SNE (cosine, seeded) keeps each event's articles together on the map,
+    which a linear projection does not when many events share a topic; above
+    ``TSNE_MAX`` articles PCA is used, as t-SNE's cost grows too fast.
+    """
     n = vectors.shape[0]
     if n < 3:
         return np.column_stack([np.arange(n, dtype=float), np.zeros(n)])
-    return PCA(n_components=2, svd_solver="full").fit_transform(vectors)
+    if n < 6 or n > TSNE_MAX:
+        return PCA(n_components=2, svd_solver="full").fit_transform(vectors)
+    from sklearn.manifold import TSNE
+
+    return TSNE(
+        n_components=2,
+        perplexity=min(30.0, (n - 1) / 3.0),
+        metric="cosine",
+        init="pca",
+        random_state=random_state,
+    ).fit_transform(vectors)
+
+
+TSNE_MAX = 1000
 
 
 def load_analysis(corpus: str, store: Store) -> Analysis | None:

@@ -51,21 +51,25 @@ def event_map(articles: pd.DataFrame, all_outlets: list[str] | None = None) -> g
                 customdata=sub[["event_id"]].to_numpy(),
             )
         )
-    # Event centres, labelled, so the groups are readable without hovering.
-    centres = articles.groupby(["event_id", "event_label"], as_index=False)[["x", "y"]].mean()
-    fig.add_trace(
-        go.Scatter(
-            x=centres["x"],
-            y=centres["y"],
-            mode="text",
-            name="Event",
-            text=[f"E{e}" for e in centres["event_id"]],
-            textfont={"size": 12, "color": "#444"},
-            hovertext=[html.escape(str(v)) for v in centres["event_label"]],
-            hoverinfo="text",
-            showlegend=False,
-        )
+    # Event labels in boxes above each event's centre, so the groups are
+    # readable without hovering and no label hides a marker.
+    centres = articles.groupby(["event_id", "event_label"], as_index=False).agg(
+        x=("x", "mean"), y=("y", "max")
     )
+    for row in centres.itertuples(index=False):
+        fig.add_annotation(
+            x=row.x,
+            y=row.y,
+            text=f"E{row.event_id}",
+            hovertext=html.escape(str(row.event_label)),
+            showarrow=False,
+            yshift=16,
+            font={"size": 12, "color": "#222"},
+            bgcolor="rgba(255,255,255,0.85)",
+            bordercolor="#999",
+            borderwidth=1,
+            borderpad=2,
+        )
     fig.update_layout(
         **base_layout(
             "Event map",

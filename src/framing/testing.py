@@ -1,0 +1,107 @@
+"""Helpers to run the dashboard in a real browser, shared by tests and benchmarks.
+
+Starts ``streamlit run dashboard/app.py`` on a free local port against a given
+store and waits for it; drives Debian's chromium through playwright (whose
+own browser download cannot be used here). Nothing here imports streamlit.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serve_dashboard(db: Path, *, timeout_s: float = 90) -> Iterator[str]:
+    """Run the dashboard on a free port against store ``db``; yield its URL.
+
+    Raises:
+        RuntimeError: the server did not answer its health check in time (the
+            message holds the end of its output).
+    """
+    from framing.cli import dashboard_app_path
+
+    port = free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(dashboard_app_path()),
+        "--server.port", str(port), "--server.headless", "true",
+        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    url = f"http://127.0.0.1:{port}"
+    # A file, not a pipe: a pipe nobody reads fills up and stalls the server.
+    with tempfile.TemporaryFile() as log:
+        proc = subprocess.Popen(
+            command,
+            env={**os.environ, "FRAMING_DB": str(db)},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.time() + timeout_s
+            while not _healthy(url):
+                if time.time() > deadline or proc.poll() is not None:
+                    log.seek(0)
+                    output = log.read().decode(errors="replace")[-2000:]
+                    raise RuntimeError(f"the dashboard did not start:\n{output}")
+                time.sleep(0.3)
+            yield url
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+            return r.status == 200
+    except OSError:
+        return False
+
+
+def settle(page, timeout_s: float = 120) -> None:
+    """Wait until the app has finished its script run and drawn every chart.
+
+    "Finished" means content is shown and no run indicator has been seen for a
+    short while; charts inside closed tabs are drawn but hidden, so being
+    attached to the page is enough.
+    """
+    main = page.locator('[data-testid="stMain"]')
+    deadline = time.time() + timeout_s
+    calm = 0
+    while time.time() < deadline:
+        running = page.locator('[data-testid="stStatusWidget"]').count() > 0
+        has_text = main.count() > 0 and bool(main.inner_text().strip())
+        calm = calm + 1 if (has_text and not running) else 0
+        if calm >= 4:
+            break
+        page.wait_for_timeout(100)
+    charts = page.locator('[data-testid="stPlotlyChart"]')
+    for i in range(charts.count()):
+        charts.nth(i).locator(".main-svg").first.wait_for(state="attached", timeout=30_000)
