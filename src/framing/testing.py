@@ -85,12 +85,12 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def settle(page, timeout_s: float = 120) -> None:
+def settle(page, timeout_s: float = 120, *, poll_ms: int = 100, calm_checks: int = 4) -> None:
     """Wait until the app has finished its script run and drawn every chart.
 
-    "Finished" means content is shown and no run indicator has been seen for a
-    short while; charts inside closed tabs are drawn but hidden, so being
-    attached to the page is enough.
+    "Finished" means content is shown and no run indicator has been seen for
+    ``calm_checks`` polls ``poll_ms`` apart; charts inside closed tabs are
+    drawn but hidden, so being attached to the page is enough.
     """
     main = page.locator('[data-testid="stMain"]')
     deadline = time.time() + timeout_s
@@ -99,9 +99,12 @@ def settle(page, timeout_s: float = 120) -> None:
         running = page.locator('[data-testid="stStatusWidget"]').count() > 0
         has_text = main.count() > 0 and bool(main.inner_text().strip())
         calm = calm + 1 if (has_text and not running) else 0
-        if calm >= 4:
+        if calm >= calm_checks:
             break
-        page.wait_for_timeout(100)
+        page.wait_for_timeout(poll_ms)
+    # Re-count on every poll: elements of the page being left can still be
+    # present for a moment and then vanish.
     charts = page.locator('[data-testid="stPlotlyChart"]')
-    for i in range(charts.count()):
-        charts.nth(i).locator(".main-svg").first.wait_for(state="attached", timeout=30_000)
+    drawn = page.locator('[data-testid="stPlotlyChart"] .main-svg:first-child')
+    while time.time() < deadline and drawn.count() < charts.count():
+        page.wait_for_timeout(poll_ms)
