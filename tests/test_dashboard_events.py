@@ -105,7 +105,15 @@ def test_dashboard_events_page_shows_highlighted_articles_and_charts(db: Path, s
     body = _html(at)
     assert "<mark" in body
     assert _legend(at), "a colour legend is shown above the articles"
-    assert len(at.get("plotly_chart")) == 3  # cue rates, loaded score, frames
+    # only the open panel is drawn: cue rates first, then each chart panel
+    assert len(at.get("plotly_chart")) == 1
+    for panel in ("Loaded language", "Frames"):
+        at.session_state["event_panel"] = panel
+        at.run()
+        assert not at.exception
+        assert len(at.get("plotly_chart")) == 1, panel
+    at.session_state["event_panel"] = "Cue categories"
+    at.run()
     assert at.pills(key="event_cue_sources").value == ["lexicon", "model"]
     members = sample.articles[sample.articles["event_id"] == event_id]
     for title in members["title"]:
@@ -165,6 +173,8 @@ def test_dashboard_events_loaded_and_frame_drilldowns_list_sentences(db: Path, s
     at = _open(EVENTS)
     at.selectbox(key="event_id").set_value(event_id).run()
     outlets = sorted(sample.articles.loc[sample.articles["event_id"] == event_id, "outlet"])
+    at.session_state["event_panel"] = "Loaded language"
+    at.run()
     at.selectbox(key="event_loaded_outlet").set_value(outlets[-1]).run()
     assert not at.exception
     frames: list[pd.DataFrame] = [d.value for d in at.dataframe]

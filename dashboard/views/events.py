@@ -183,224 +183,235 @@ st.header("Per outlet on this event")
 st.caption(
     "Each score below leads to the sentences behind it: pick an outlet under a chart to read them."
 )
+# Only the open panel runs and draws (Streamlit otherwise draws hidden tabs
+# too, which made switching events take over a second in the browser).
 tab_cues, tab_loaded, tab_phrases, tab_frames = st.tabs(
-    ["Cue categories", "Loaded language", "Distinctive phrases", "Frames"]
+    ["Cue categories", "Loaded language", "Distinctive phrases", "Frames"],
+    key="event_panel",
+    on_change="rerun",
 )
 
 with tab_cues:
-    rates = ce.category_rates(ctx.table("outlet_scores"), event_id)
-    rates = rates[rates["outlet"].isin(event_outlets)]
-    cat_labels = {k: c.label for k, c in cats.items()}
-    # Categories nobody used here only add whiskers of an empty count; name them instead.
-    used = rates.groupby("category")["count"].transform("sum") > 0
-    unused = list(dict.fromkeys(rates.loc[~used, "category"]))
-    if rates.empty:
-        st.info("No cue rates are stored for this event.")
-    elif not used.any():
-        st.info("No outlet used any lexicon cue in this event.")
-    else:
-        st.plotly_chart(
-            event_viz.category_rates_chart(
-                rates[used],
-                ctx.all_outlets,
-                cat_labels,
-                title=f"Framing cues per 1,000 words, E{event_id}",
-            ),
-            width="stretch",
-            key="event_rates_chart",
-        )
-        st.caption(
-            "Counts lexicon cues only. With one article per outlet the whiskers are wide: "
-            "a difference counts when the whiskers do not overlap."
-            + (
-                " Not used by any outlet here: "
-                + ", ".join(common.plain(cat_labels.get(k, k)) for k in unused)
-                + "."
-                if unused
-                else ""
-            )
-        )
-        c1, c2 = st.columns(2)
-        cue_outlet = c1.selectbox(
-            "Outlet", event_outlets, key="event_cue_outlet", help="Whose cues to list."
-        )
-        mine = rates[rates["outlet"] == cue_outlet].sort_values("count", ascending=False)
-        counts = dict(zip(mine["category"], mine["count"], strict=True))
-        category = c2.selectbox(
-            "Category",
-            mine["category"].tolist(),
-            format_func=lambda k: f"{cat_labels.get(k, k)} ({counts.get(k, 0)})",
-            key="event_cue_category",
-        )
-        if category in cats:
-            st.caption(common.plain(cats[category].description))
-        arts = set(members.loc[members["outlet"] == cue_outlet, "id"])
-        rows = cues[
-            cues["id"].isin(arts) & (cues["source"] == "lexicon") & (cues["category"] == category)
-        ]
-        if rows.empty:
-            st.info("This outlet used no cue of this category in this event.")
+    if tab_cues.open:
+        rates = ce.category_rates(ctx.table("outlet_scores"), event_id)
+        rates = rates[rates["outlet"].isin(event_outlets)]
+        cat_labels = {k: c.label for k, c in cats.items()}
+        # Categories nobody used here only add whiskers of an empty count; name them instead.
+        used = rates.groupby("category")["count"].transform("sum") > 0
+        unused = list(dict.fromkeys(rates.loc[~used, "category"]))
+        if rates.empty:
+            st.info("No cue rates are stored for this event.")
+        elif not used.any():
+            st.info("No outlet used any lexicon cue in this event.")
         else:
-            listed = ce.cue_sentences(rows, sentences).sort_values(["id", "field", "start"])
-            st.html(_sentence_list(listed, titles, cats))
+            st.plotly_chart(
+                event_viz.category_rates_chart(
+                    rates[used],
+                    ctx.all_outlets,
+                    cat_labels,
+                    title=f"Framing cues per 1,000 words, E{event_id}",
+                ),
+                width="stretch",
+                key="event_rates_chart",
+            )
+            st.caption(
+                "Counts lexicon cues only. With one article per outlet the whiskers are wide: "
+                "a difference counts when the whiskers do not overlap."
+                + (
+                    " Not used by any outlet here: "
+                    + ", ".join(common.plain(cat_labels.get(k, k)) for k in unused)
+                    + "."
+                    if unused
+                    else ""
+                )
+            )
+            c1, c2 = st.columns(2)
+            cue_outlet = c1.selectbox(
+                "Outlet", event_outlets, key="event_cue_outlet", help="Whose cues to list."
+            )
+            mine = rates[rates["outlet"] == cue_outlet].sort_values("count", ascending=False)
+            counts = dict(zip(mine["category"], mine["count"], strict=True))
+            category = c2.selectbox(
+                "Category",
+                mine["category"].tolist(),
+                format_func=lambda k: f"{cat_labels.get(k, k)} ({counts.get(k, 0)})",
+                key="event_cue_category",
+            )
+            if category in cats:
+                st.caption(common.plain(cats[category].description))
+            arts = set(members.loc[members["outlet"] == cue_outlet, "id"])
+            rows = cues[
+                cues["id"].isin(arts)
+                & (cues["source"] == "lexicon")
+                & (cues["category"] == category)
+            ]
+            if rows.empty:
+                st.info("This outlet used no cue of this category in this event.")
+            else:
+                listed = ce.cue_sentences(rows, sentences).sort_values(["id", "field", "start"])
+                st.html(_sentence_list(listed, titles, cats))
 
 with tab_loaded:
-    scores = ctx.table("outlet_scores")
-    scores = scores[(scores["event_id"] == event_id) & scores["outlet"].isin(event_outlets)]
-    if scores.empty or sentences.empty:
-        st.info("No loaded-language scores are stored for this event.")
-    else:
-        outlet_of = members.set_index("id")["outlet"]
-        sents = sentences.assign(outlet=sentences["id"].map(outlet_of))
-        st.plotly_chart(
-            event_viz.loaded_scores_chart(
-                scores, ctx.all_outlets, sents, title=f"Loaded-language score, E{event_id}"
-            ),
-            width="stretch",
-            key="event_loaded_chart",
-        )
-        st.caption(
-            "How slanted each outlet's sentences read to the model (0 neutral, 1 loaded). "
-            "It reads wording, not truth; a quoted loaded word also scores."
-        )
-        loaded_outlet = st.selectbox(
-            "Most loaded sentences of", event_outlets, key="event_loaded_outlet"
-        )
-        mean = scores.loc[scores["outlet"] == loaded_outlet, "loaded_mean"]
-        if not mean.empty:
-            st.metric(f"Mean loaded score: {loaded_outlet}", f"{float(mean.iloc[0]):.2f}")
-        top = ce.top_loaded_sentences(sents[sents["outlet"] == loaded_outlet], n=10)
-        top = top.assign(article=top["id"].map(titles))
-        st.dataframe(
-            top[["loaded_score", "sentence", "article"]],
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "loaded_score": st.column_config.ProgressColumn(
-                    "Loaded score", min_value=0.0, max_value=1.0, format="%.2f"
+    if tab_loaded.open:
+        scores = ctx.table("outlet_scores")
+        scores = scores[(scores["event_id"] == event_id) & scores["outlet"].isin(event_outlets)]
+        if scores.empty or sentences.empty:
+            st.info("No loaded-language scores are stored for this event.")
+        else:
+            outlet_of = members.set_index("id")["outlet"]
+            sents = sentences.assign(outlet=sentences["id"].map(outlet_of))
+            st.plotly_chart(
+                event_viz.loaded_scores_chart(
+                    scores, ctx.all_outlets, sents, title=f"Loaded-language score, E{event_id}"
                 ),
-                "sentence": st.column_config.TextColumn("Sentence", width="large"),
-                "article": "Article",
-            },
-        )
-
-with tab_phrases:
-    contrast = ctx.table("contrast")
-    if not contrast.empty:
-        contrast = contrast[
-            (contrast["event_id"] == event_id) & contrast["outlet"].isin(event_outlets)
-        ]
-    st.caption(
-        "Phrases each outlet used far more than the other outlets covering this event "
-        "(z of at least 1.96 means unlikely to be chance)."
-    )
-    if len(event_outlets) < 2:
-        st.info("Distinctive phrases need at least two outlets covering the event.")
-    elif contrast.empty:
-        st.info("No phrase stands out for any outlet in this event.")
-    else:
-        with_phrases = sorted(contrast["outlet"].unique())
-        for chunk in _rows(with_phrases):
-            cols = st.columns(min(len(with_phrases), PER_ROW))
-            for col, outlet in zip(cols, chunk, strict=False):
-                with col:
-                    st.html(_outlet_badge(outlet, colors[outlet]))
-                    st.dataframe(
-                        contrast.loc[
-                            contrast["outlet"] == outlet, ["phrase", "count", "other_count", "z"]
-                        ].sort_values("z", ascending=False),
-                        hide_index=True,
-                        width="stretch",
-                        column_config={
-                            "phrase": "Phrase",
-                            "count": st.column_config.NumberColumn("Uses", format="%d"),
-                            "other_count": st.column_config.NumberColumn(
-                                "Others' uses", format="%d"
-                            ),
-                            "z": st.column_config.NumberColumn("z", format="%.1f"),
-                        },
-                    )
-        silent_phrases = [o for o in event_outlets if o not in with_phrases]
-        if silent_phrases:
+                width="stretch",
+                key="event_loaded_chart",
+            )
             st.caption(
-                "No distinctive phrase: " + ", ".join(common.plain(o) for o in silent_phrases)
+                "How slanted each outlet's sentences read to the model (0 neutral, 1 loaded). "
+                "It reads wording, not truth; a quoted loaded word also scores."
             )
-        c1, c2 = st.columns(2)
-        phrase_outlet = c1.selectbox("Outlet", with_phrases, key="event_phrase_outlet")
-        phrase = c2.selectbox(
-            "Phrase",
-            contrast.loc[contrast["outlet"] == phrase_outlet]
-            .sort_values("z", ascending=False)["phrase"]
-            .tolist(),
-            key="event_phrase",
-        )
-        arts = set(members.loc[members["outlet"] == phrase_outlet, "id"])
-        uses = cues[
-            cues["id"].isin(arts)
-            & (cues["source"] == "contrastive")
-            & (cues["cue"].astype(str).str.lower() == str(phrase).lower())
-        ]
-        if uses.empty:
-            st.info("The uses of this phrase are not listed (it may sit inside a longer cue).")
-        else:
-            listed = ce.cue_sentences(uses, sentences).sort_values(["id", "field", "start"])
-            st.html(_sentence_list(listed, titles, cats))
-
-with tab_frames:
-    frames = ctx.table("frames")
-    if not frames.empty:
-        frames = frames[(frames["event_id"] == event_id) & frames["outlet"].isin(event_outlets)]
-    if frames.empty:
-        st.info("No frame shares are stored for this event.")
-    else:
-        frame_defs = {f.key: f for f in load_frames()}
-        frame_labels = {k: f.label for k, f in frame_defs.items()}
-        st.plotly_chart(
-            event_viz.frame_shares_chart(
-                frames,
-                ctx.all_outlets,
-                frame_labels,
-                title=f"Frame dimensions, E{event_id}",
-                min_share=0.05,
-            ),
-            width="stretch",
-            key="event_frames_chart",
-        )
-        st.caption(
-            "Frames under 5% for every outlet are left out. Short factual sentences often "
-            "go to 'other'; read the sentences before trusting a share."
-        )
-        c1, c2 = st.columns(2)
-        frame_outlet = c1.selectbox("Outlet", event_outlets, key="event_frame_outlet")
-        mine = frames[frames["outlet"] == frame_outlet].sort_values("share", ascending=False)
-        shares = dict(zip(mine["frame"], mine["share"], strict=True))
-        frame = c2.selectbox(
-            "Frame",
-            mine["frame"].tolist(),
-            format_func=lambda k: f"{frame_labels.get(k, k)} ({shares.get(k, 0):.0%})",
-            key="event_frame",
-        )
-        if frame in frame_defs:
-            st.caption(common.plain(frame_defs[frame].description))
-        arts = set(members.loc[members["outlet"] == frame_outlet, "id"])
-        top = sentences[sentences["id"].isin(arts) & (sentences["frame"] == frame)]
-        if top.empty:
-            st.info(
-                "No sentence of this outlet has this as its main frame; the share comes "
-                "from smaller probabilities spread over many sentences."
+            loaded_outlet = st.selectbox(
+                "Most loaded sentences of", event_outlets, key="event_loaded_outlet"
             )
-        else:
-            top = top.sort_values("frame_score", ascending=False)
+            mean = scores.loc[scores["outlet"] == loaded_outlet, "loaded_mean"]
+            if not mean.empty:
+                st.metric(f"Mean loaded score: {loaded_outlet}", f"{float(mean.iloc[0]):.2f}")
+            top = ce.top_loaded_sentences(sents[sents["outlet"] == loaded_outlet], n=10)
             top = top.assign(article=top["id"].map(titles))
             st.dataframe(
-                top[["frame_score", "sentence", "article"]],
+                top[["loaded_score", "sentence", "article"]],
                 hide_index=True,
                 width="stretch",
                 column_config={
-                    "frame_score": st.column_config.ProgressColumn(
-                        "Probability", min_value=0.0, max_value=1.0, format="%.2f"
+                    "loaded_score": st.column_config.ProgressColumn(
+                        "Loaded score", min_value=0.0, max_value=1.0, format="%.2f"
                     ),
                     "sentence": st.column_config.TextColumn("Sentence", width="large"),
                     "article": "Article",
                 },
             )
+
+with tab_phrases:
+    if tab_phrases.open:
+        contrast = ctx.table("contrast")
+        if not contrast.empty:
+            contrast = contrast[
+                (contrast["event_id"] == event_id) & contrast["outlet"].isin(event_outlets)
+            ]
+        st.caption(
+            "Phrases each outlet used far more than the other outlets covering this event "
+            "(z of at least 1.96 means unlikely to be chance)."
+        )
+        if len(event_outlets) < 2:
+            st.info("Distinctive phrases need at least two outlets covering the event.")
+        elif contrast.empty:
+            st.info("No phrase stands out for any outlet in this event.")
+        else:
+            with_phrases = sorted(contrast["outlet"].unique())
+            for chunk in _rows(with_phrases):
+                cols = st.columns(min(len(with_phrases), PER_ROW))
+                for col, outlet in zip(cols, chunk, strict=False):
+                    with col:
+                        st.html(_outlet_badge(outlet, colors[outlet]))
+                        st.dataframe(
+                            contrast.loc[
+                                contrast["outlet"] == outlet,
+                                ["phrase", "count", "other_count", "z"],
+                            ].sort_values("z", ascending=False),
+                            hide_index=True,
+                            width="stretch",
+                            column_config={
+                                "phrase": "Phrase",
+                                "count": st.column_config.NumberColumn("Uses", format="%d"),
+                                "other_count": st.column_config.NumberColumn(
+                                    "Others' uses", format="%d"
+                                ),
+                                "z": st.column_config.NumberColumn("z", format="%.1f"),
+                            },
+                        )
+            silent_phrases = [o for o in event_outlets if o not in with_phrases]
+            if silent_phrases:
+                st.caption(
+                    "No distinctive phrase: " + ", ".join(common.plain(o) for o in silent_phrases)
+                )
+            c1, c2 = st.columns(2)
+            phrase_outlet = c1.selectbox("Outlet", with_phrases, key="event_phrase_outlet")
+            phrase = c2.selectbox(
+                "Phrase",
+                contrast.loc[contrast["outlet"] == phrase_outlet]
+                .sort_values("z", ascending=False)["phrase"]
+                .tolist(),
+                key="event_phrase",
+            )
+            arts = set(members.loc[members["outlet"] == phrase_outlet, "id"])
+            uses = cues[
+                cues["id"].isin(arts)
+                & (cues["source"] == "contrastive")
+                & (cues["cue"].astype(str).str.lower() == str(phrase).lower())
+            ]
+            if uses.empty:
+                st.info("The uses of this phrase are not listed (it may sit inside a longer cue).")
+            else:
+                listed = ce.cue_sentences(uses, sentences).sort_values(["id", "field", "start"])
+                st.html(_sentence_list(listed, titles, cats))
+
+with tab_frames:
+    if tab_frames.open:
+        frames = ctx.table("frames")
+        if not frames.empty:
+            frames = frames[(frames["event_id"] == event_id) & frames["outlet"].isin(event_outlets)]
+        if frames.empty:
+            st.info("No frame shares are stored for this event.")
+        else:
+            frame_defs = {f.key: f for f in load_frames()}
+            frame_labels = {k: f.label for k, f in frame_defs.items()}
+            st.plotly_chart(
+                event_viz.frame_shares_chart(
+                    frames,
+                    ctx.all_outlets,
+                    frame_labels,
+                    title=f"Frame dimensions, E{event_id}",
+                    min_share=0.05,
+                ),
+                width="stretch",
+                key="event_frames_chart",
+            )
+            st.caption(
+                "Frames under 5% for every outlet are left out. Short factual sentences often "
+                "go to 'other'; read the sentences before trusting a share."
+            )
+            c1, c2 = st.columns(2)
+            frame_outlet = c1.selectbox("Outlet", event_outlets, key="event_frame_outlet")
+            mine = frames[frames["outlet"] == frame_outlet].sort_values("share", ascending=False)
+            shares = dict(zip(mine["frame"], mine["share"], strict=True))
+            frame = c2.selectbox(
+                "Frame",
+                mine["frame"].tolist(),
+                format_func=lambda k: f"{frame_labels.get(k, k)} ({shares.get(k, 0):.0%})",
+                key="event_frame",
+            )
+            if frame in frame_defs:
+                st.caption(common.plain(frame_defs[frame].description))
+            arts = set(members.loc[members["outlet"] == frame_outlet, "id"])
+            top = sentences[sentences["id"].isin(arts) & (sentences["frame"] == frame)]
+            if top.empty:
+                st.info(
+                    "No sentence of this outlet has this as its main frame; the share comes "
+                    "from smaller probabilities spread over many sentences."
+                )
+            else:
+                top = top.sort_values("frame_score", ascending=False)
+                top = top.assign(article=top["id"].map(titles))
+                st.dataframe(
+                    top[["frame_score", "sentence", "article"]],
+                    hide_index=True,
+                    width="stretch",
+                    column_config={
+                        "frame_score": st.column_config.ProgressColumn(
+                            "Probability", min_value=0.0, max_value=1.0, format="%.2f"
+                        ),
+                        "sentence": st.column_config.TextColumn("Sentence", width="large"),
+                        "article": "Article",
+                    },
+                )
