@@ -105,6 +105,44 @@ def category_rates(
     return pd.DataFrame(rows, columns=RATE_COLUMNS)
 
 
+def containing_sentence(cues: pd.DataFrame, sentences: pd.DataFrame) -> np.ndarray:
+    """For each cue row, the position in ``sentences`` of the sentence holding its start.
+
+    Args:
+        cues: rows with ``id, field, start``.
+        sentences: rows with ``id, field, start, end``.
+
+    Returns:
+        One integer per cue (in cue order): a row position in ``sentences``,
+        or -1 when no sentence of the same article and field holds the cue.
+    """
+    where = np.full(len(cues), -1, dtype=np.int64)
+    if len(cues) == 0 or sentences is None or len(sentences) == 0:
+        return where
+    left = pd.DataFrame(
+        {
+            "_row": np.arange(len(cues)),
+            "id": cues["id"].to_numpy(),
+            "field": cues["field"].to_numpy(),
+            "start": cues["start"].to_numpy(),
+        }
+    )
+    right = pd.DataFrame(
+        {
+            "_pos": np.arange(len(sentences)),
+            "id": sentences["id"].to_numpy(),
+            "field": sentences["field"].to_numpy(),
+            "s_start": sentences["start"].to_numpy(),
+            "s_end": sentences["end"].to_numpy(),
+        }
+    )
+    pairs = left.merge(right, on=["id", "field"], how="inner")
+    inside = pairs[(pairs["start"] >= pairs["s_start"]) & (pairs["start"] < pairs["s_end"])]
+    first = inside.drop_duplicates("_row")
+    where[first["_row"].to_numpy()] = first["_pos"].to_numpy()
+    return where
+
+
 def spans_with_sentences(cues: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """Cue spans with the sentence each one starts in.
 
@@ -121,19 +159,17 @@ def spans_with_sentences(cues: pd.DataFrame, sentences: pd.DataFrame) -> pd.Data
     """
     if cues.empty:
         return pd.DataFrame(columns=SPAN_COLUMNS)
-    left = cues.reset_index(drop=True).assign(_row=lambda d: np.arange(len(d)))
-    sent = sentences[["id", "field", "start", "end", "sentence"]].rename(
-        columns={"start": "s_start", "end": "s_end"}
-    )
-    joined = left.merge(sent, on=["id", "field"], how="left")
-    inside = (joined["start"] >= joined["s_start"]) & (joined["start"] < joined["s_end"])
-    found = joined[inside].drop_duplicates("_row")
-    out = left.merge(found[["_row", "sentence", "s_start", "s_end"]], on="_row", how="left")
-    has = out["sentence"].notna()
-    out["sentence"] = out["sentence"].where(has, "")
-    out["sentence_start"] = out["s_start"].where(has, out["start"]).astype(int)
+    out = cues.reset_index(drop=True).copy()
+    pos = containing_sentence(out, sentences)
+    has = pos >= 0
+    found = sentences.iloc[pos[has]]
+    out["sentence"] = ""
+    out.loc[has, "sentence"] = found["sentence"].to_numpy()
+    out["sentence_start"] = out["start"].astype(int)
+    out.loc[has, "sentence_start"] = found["start"].to_numpy()
+    end = out["end"].astype(int).to_numpy().copy()
+    end[has] = np.minimum(end[has], found["end"].to_numpy())
     out["start_in_sentence"] = (out["start"] - out["sentence_start"]).astype(int)
-    end = out[["end", "s_end"]].min(axis=1).where(has, out["end"])
     out["end_in_sentence"] = (end - out["sentence_start"]).astype(int)
     for col in SPAN_COLUMNS:
         if col not in out.columns:

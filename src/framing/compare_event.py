@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
+from framing.compare import containing_sentence
 from framing.cues.lexicon import Category
 
 RATE_COLUMNS = ["event_id", "outlet", "category", "count", "rate", "lo", "hi", "n_words"]
@@ -81,26 +82,25 @@ def cue_sentences(cues: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     extra = ["sentence_index", "sentence", "sentence_start", "loaded_score"]
     if cues is None or cues.empty:
         return pd.DataFrame(columns=[*(cues.columns if cues is not None else []), *extra])
-    base = cues.reset_index(drop=True).assign(_row=lambda d: range(len(d)))
+    base = cues.reset_index(drop=True)
     if sentences is None or sentences.empty:
-        return base.drop(columns="_row").assign(
+        return base.assign(
             sentence_index=-1, sentence="", sentence_start=-1, loaded_score=float("nan")
         )
-    sents = sentences[["id", "field", "sentence_index", "start", "end", "sentence"]].rename(
-        columns={"start": "sentence_start", "end": "_s_end"}
-    )
+    pos = containing_sentence(base, sentences)
+    has = pos >= 0
+    found = sentences.iloc[pos[has]]
+    out = base.copy()
+    out["sentence_index"] = -1
+    out.loc[has, "sentence_index"] = found["sentence_index"].to_numpy()
+    out["sentence"] = ""
+    out.loc[has, "sentence"] = found["sentence"].to_numpy()
+    out["sentence_start"] = -1
+    out.loc[has, "sentence_start"] = found["start"].to_numpy()
+    out["loaded_score"] = float("nan")
     if "loaded_score" in sentences.columns:
-        sents = sents.assign(loaded_score=sentences["loaded_score"].to_numpy())
-    else:
-        sents = sents.assign(loaded_score=float("nan"))
-    pairs = base[["_row", "id", "field", "start"]].merge(sents, on=["id", "field"], how="inner")
-    inside = pairs[(pairs["start"] >= pairs["sentence_start"]) & (pairs["start"] < pairs["_s_end"])]
-    inside = inside.drop_duplicates("_row")[["_row", *extra]]
-    out = base.merge(inside, on="_row", how="left").sort_values("_row", kind="stable")
-    out["sentence"] = out["sentence"].fillna("")
-    out["sentence_index"] = out["sentence_index"].fillna(-1).astype(int)
-    out["sentence_start"] = out["sentence_start"].fillna(-1).astype(int)
-    return out.drop(columns="_row").reset_index(drop=True)
+        out.loc[has, "loaded_score"] = found["loaded_score"].to_numpy()
+    return out
 
 
 def top_loaded_sentences(sentences: pd.DataFrame, n: int = 10) -> pd.DataFrame:

@@ -33,7 +33,7 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
-from framing.cues.contrast import _WORD, STOP_WORDS
+from framing.cues.contrast import _WORD, STOP_WORDS, phrase_regex
 from framing.embed.base import Embedder
 from framing.embed.cache import embed_texts
 from framing.store import Store
@@ -115,11 +115,6 @@ def referring_phrases(sentence: str, max_n: int = 4) -> set[str]:
                 continue
             out.add(" ".join(gram))
     return out
-
-
-def _pattern(phrase: str) -> re.Pattern[str]:
-    parts = [re.escape(w).replace("'", "['\u2019]") for w in phrase.split()]
-    return re.compile(r"(?<![\w])" + r"[\s\-]+".join(parts) + r"(?![\w])", re.IGNORECASE)
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -213,7 +208,7 @@ class WordingAligner:
         def occurrences(outlet: str, phrase: str) -> list[int]:
             key = (outlet, phrase)
             if key not in occ_cache:
-                pat = _pattern(phrase)
+                pat = phrase_regex(phrase)
                 occ_cache[key] = [int(i) for i in by_outlet[outlet] if pat.search(lowered[i])]
             return occ_cache[key]
 

@@ -69,6 +69,13 @@ def candidate_phrases(text: str, max_n: int = 4) -> list[str]:
     return out
 
 
+def phrase_regex(phrase: str) -> re.Pattern[str]:
+    """Find a lower-cased candidate phrase in text: any case, words separated by
+    spaces, line breaks or hyphens, straight or curly apostrophes."""
+    parts = [re.escape(w).replace("'", "['\u2019]") for w in phrase.split()]
+    return re.compile(r"(?<![\w])" + r"[\s\-]+".join(parts) + r"(?![\w])", re.IGNORECASE)
+
+
 def _counts(texts: Iterable[str], max_n: int) -> Counter:
     c: Counter = Counter()
     for t in texts:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from framing.cues.align import WordingAligner
-from framing.cues.contrast import STOP_WORDS, ContrastivePhrases
+from framing.cues.contrast import STOP_WORDS, ContrastivePhrases, phrase_regex
 from framing.cues.frames import FrameScorer, frame_shares
 from framing.cues.lexicon import Lexicon
 from framing.cues.loaded import LoadedScorer
@@ -274,13 +274,7 @@ def _contrastive_spans(articles: pd.DataFrame, contrast: pd.DataFrame) -> pd.Dat
     for (event_id, outlet), group in per_event.groupby(["event_id", "outlet"]):
         arts = articles[(articles["event_id"] == event_id) & (articles["outlet"] == outlet)]
         for phrase, z in zip(group["phrase"], group["z"], strict=True):
-            words = phrase.split()
-            pattern = re.compile(
-                r"(?<![\w])"
-                + r"[\s\-]+".join(re.escape(w).replace("'", "['\u2019]") for w in words)
-                + r"(?![\w])",
-                re.IGNORECASE,
-            )
+            pattern = phrase_regex(phrase)
             for art in arts.itertuples(index=False):
                 for field, value in (("title", str(art.title)), ("text", str(art.text))):
                     for m in pattern.finditer(value):
