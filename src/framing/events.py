@@ -2,9 +2,10 @@
 
 ``EventGrouper`` is graph-constrained average-linkage clustering:
 
-1. Each article is linked to its nearest neighbours (by embedding and by
-   TF-IDF), never to one published more than ``window_days`` away. No N x N
-   matrix is built.
+1. Each article is linked to its nearest neighbours in the blended space
+   below, searched only among articles published within ``window_days``
+   (rows are taken in date order, a block at a time), so no N x N matrix is
+   ever built: memory and time grow with N times the articles in one window.
 2. Linked groups are merged, most similar first, while the *average*
    similarity over all cross pairs stays at or above ``threshold`` and the
    merged group spans at most ``window_days``. The average is exact: with unit
@@ -13,6 +14,9 @@
 3. Similarity blends the embedding cosine (what the story is about) with the
    TF-IDF cosine (the names, places and numbers that tell two launches or two
    summits apart): ``(1 - lexical_weight) * emb + lexical_weight * tfidf``.
+   The TF-IDF vectors are count-sketched to ``lexical_dims`` dense columns
+   and appended, scaled, to the embeddings, so every similarity, of two
+   articles or of two groups' vector sums, is one dense dot product.
 
 The result is deterministic: ties are broken by article order.
 """
@@ -28,7 +32,6 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
-from sklearn.neighbors import NearestNeighbors
 
 # Words with internal hyphens or digits ("Hwasong-17", "G20") stay whole.
 TOKEN_PATTERN = r"(?u)\b\w[\w\-]*\w\b|\b\w\b"
@@ -61,6 +64,7 @@ class EventGrouper:
             merge even when the relative test fails: in a corpus about a single
             event every article is "usual", yet they belong together.
         background_sample: articles sampled to estimate that mean on large corpora.
+        lexical_dims: columns the TF-IDF vectors are sketched into (see ``_sketch``).
         random_state: seed for that sample.
 
     Attributes:
@@ -81,6 +85,7 @@ class EventGrouper:
         relative: bool = True,
         absolute_threshold: float = 0.60,
         background_sample: int = 2000,
+        lexical_dims: int = 512,
         random_state: int | None = 0,
     ) -> None:
         self.threshold = threshold
@@ -92,6 +97,7 @@ class EventGrouper:
         self.relative = relative
         self.absolute_threshold = absolute_threshold
         self.background_sample = background_sample
+        self.lexical_dims = lexical_dims
         self.random_state = random_state
 
     def fit(
@@ -112,20 +118,26 @@ class EventGrouper:
                 embeddings are used.
             dates: publication dates (anything ``pandas.to_datetime`` reads;
                 empty or invalid means unknown).
+            outlets: outlet per article (for ``shared_terms_only``).
         """
-        X = np.asarray(X, dtype=np.float64)
+        X = np.asarray(X, dtype=np.float32)
         n = X.shape[0]
         if n == 0:
             self.labels_ = np.zeros(0, dtype=np.int64)
             self.n_events_ = 0
+            self.background_ = np.zeros(0)
             return self
         days = _date_days(dates, n)
         w = self.lexical_weight if texts is not None else 0.0
-        T = self._tfidf(texts, outlets) if texts is not None else None
-        edges = self._candidate_edges(X, T, days)
-        base = self._background(X, T, w) if self.relative else np.zeros(n)
+        Z = X * np.float32(np.sqrt(1.0 - w))
+        if texts is not None and w > 0:
+            T = self._tfidf(texts, outlets)
+            Z = np.hstack([Z, _sketch(T, self.lexical_dims, self.random_state) * np.sqrt(w)])
+        Z = np.ascontiguousarray(Z, dtype=np.float32)
+        edges = _window_neighbors(Z, days, self.n_neighbors, self.window_days)
+        base = self._background(Z) if self.relative else np.zeros(n)
         self.background_ = base
-        self.labels_ = self._agglomerate(X, T, days, edges, w, base)
+        self.labels_ = self._agglomerate(Z, days, edges, base)
         self.n_events_ = int(self.labels_.max()) + 1
         return self
 
@@ -135,22 +147,22 @@ class EventGrouper:
 
     def _tfidf(self, texts: Sequence[str], outlets: Sequence[str] | None) -> sparse.csr_matrix:
         vec = TfidfVectorizer(
-            sublinear_tf=True, stop_words="english", token_pattern=TOKEN_PATTERN, dtype=np.float64
+            sublinear_tf=True, stop_words="english", token_pattern=TOKEN_PATTERN, dtype=np.float32
         )
         try:
             T = vec.fit_transform([str(t) for t in texts]).tocsr()
         except ValueError:  # every text is stop words only
-            return sparse.csr_matrix((len(texts), 1))
+            return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
         if self.shared_terms_only and outlets is not None:
             codes, uniques = pd.factorize(pd.Series(list(outlets), dtype="object"))
             if len(uniques) >= 2:
                 # A term only one outlet uses is that outlet's voice ("puppet
                 # forces"), not a fact of the event; it would pull together one
                 # outlet's stories about different events.
-                present = (T > 0).astype(np.int8).tocsc()
+                present = (T > 0).astype(np.float32).tocsc()
                 by_outlet = (
                     sparse.csr_matrix(
-                        (np.ones(len(codes)), (codes, np.arange(len(codes)))),
+                        (np.ones(len(codes), dtype=np.float32), (codes, np.arange(len(codes)))),
                         shape=(len(uniques), len(codes)),
                     )
                     @ present
@@ -159,155 +171,202 @@ class EventGrouper:
                 T = T[:, keep]
                 norms = np.sqrt(T.multiply(T).sum(axis=1)).A1
                 norms[norms == 0] = 1.0
-                T = sparse.diags(1.0 / norms) @ T
-                T = T.tocsr()
+                T = (sparse.diags(1.0 / norms) @ T).astype(np.float32).tocsr()
         return T
 
-    def _background(self, X: np.ndarray, T: sparse.csr_matrix | None, w: float) -> np.ndarray:
+    def _background(self, Z: np.ndarray) -> np.ndarray:
         """Each article's mean similarity to the corpus (to a random sample when large).
 
         Subtracting it makes the threshold mean "clearly closer than usual": a
         corpus all about one region has high raw similarities everywhere, a
         mixed news feed low ones.
         """
-        n = X.shape[0]
+        n = Z.shape[0]
         if n <= self.background_sample:
             ref = np.arange(n)
         else:
             rng = np.random.default_rng(self.random_state)
             ref = np.sort(rng.choice(n, size=self.background_sample, replace=False))
+        in_ref = np.zeros(n, dtype=bool)
+        in_ref[ref] = True
         out = np.empty(n)
+        R = Z[ref]
         for start in range(0, n, 1024):
             block = slice(start, min(start + 1024, n))
-            s = (X[block] @ X[ref].T) * (1.0 - w)
-            if T is not None and w > 0:
-                s = s + (T[block] @ T[ref].T).toarray() * w
-            total = s.sum(axis=1)
+            total = (Z[block] @ R.T).sum(axis=1, dtype=np.float64)
             # leave out self-similarity where the article is in the reference set
-            idx = np.arange(block.start, block.stop)
-            in_ref = np.isin(idx, ref)
-            total[in_ref] -= (1.0 - w) * np.einsum("ij,ij->i", X[idx[in_ref]], X[idx[in_ref]]) + (
-                w * np.asarray(T[idx[in_ref]].multiply(T[idx[in_ref]]).sum(axis=1)).ravel()
-                if T is not None and w > 0
-                else 0.0
-            )
-            out[block] = total / np.maximum(len(ref) - in_ref.astype(int), 1)
+            own = in_ref[block]
+            total[own] -= np.einsum("ij,ij->i", Z[block][own], Z[block][own])
+            out[block] = total / np.maximum(len(ref) - own.astype(int), 1)
         return out
 
-    def _candidate_edges(
-        self, X: np.ndarray, T: sparse.csr_matrix | None, days: np.ndarray
-    ) -> set[tuple[int, int]]:
-        n = X.shape[0]
-        k = min(n - 1, self.n_neighbors)
-        edges: set[tuple[int, int]] = set()
-        if k <= 0:
-            return edges
-        spaces = [X] + ([T] if T is not None and T.shape[1] > 1 else [])
-        for space in spaces:
-            nn = NearestNeighbors(n_neighbors=k + 1, metric="cosine", algorithm="brute")
-            _, idx = nn.fit(space).kneighbors(space)
-            for i, row in enumerate(idx):
-                for j in row:
-                    if i != j:
-                        edges.add((min(i, j), int(max(i, j))))
-        window = self.window_days
-        return {
-            (i, j)
-            for i, j in edges
-            if np.isnan(days[i]) or np.isnan(days[j]) or abs(days[i] - days[j]) <= window
-        }
-
     def _agglomerate(
-        self,
-        X: np.ndarray,
-        T: sparse.csr_matrix | None,
-        days: np.ndarray,
-        edges: set[tuple[int, int]],
-        w: float,
-        base: np.ndarray,
+        self, Z: np.ndarray, days: np.ndarray, edges: np.ndarray, base: np.ndarray
     ) -> np.ndarray:
-        n = X.shape[0]
-        size = {i: 1 for i in range(n)}
-        vsum = {i: X[i].copy() for i in range(n)}
-        tsum = {i: T[i] for i in range(n)} if T is not None else None
-        lo = {i: days[i] for i in range(n)}
-        hi = {i: days[i] for i in range(n)}
-        first = {i: i for i in range(n)}
-        bsum = {i: float(base[i]) for i in range(n)}
-        dsum = {i: (0.0 if np.isnan(days[i]) else days[i]) for i in range(n)}
-        dcount = {i: (0 if np.isnan(days[i]) else 1) for i in range(n)}
-        mean_day = {i: days[i] for i in range(n)}
-        members = {i: [i] for i in range(n)}
-        adj: dict[int, set[int]] = {i: set() for i in range(n)}
-        for i, j in edges:
+        """Average-linkage merging along the candidate edges, best pair first.
+
+        A merged group keeps the slot of one of its parts; a version number per
+        slot tells stale heap entries from current ones.
+        """
+        n = Z.shape[0]
+        zsum = Z  # summed in place: the caller's copy is not needed afterwards
+        size = np.ones(n)
+        lo = days.copy()
+        hi = days.copy()
+        dsum = np.where(np.isnan(days), 0.0, days)
+        dcount = (~np.isnan(days)).astype(float)
+        bsum = base.astype(float).copy()
+        first = np.arange(n)
+        version = np.zeros(n, dtype=np.int64)
+        alive = np.ones(n, dtype=bool)
+        members: dict[int, list[int]] = {i: [i] for i in range(n)}
+        adj: list[set[int]] = [set() for _ in range(n)]
+        for i, j in edges.tolist():
             adj[i].add(j)
             adj[j].add(i)
+        window, penalty = self.window_days, self.date_penalty
+        shift = self.threshold - self.absolute_threshold
 
-        def sim(a: int, b: int) -> float:
-            s = float(vsum[a] @ vsum[b]) * (1.0 - w)
-            if tsum is not None and w > 0:
-                s += float(tsum[a].multiply(tsum[b]).sum()) * w
-            s /= size[a] * size[b]
-            if self.date_penalty:
-                da, db = mean_day[a], mean_day[b]
-                if not (np.isnan(da) or np.isnan(db)):
-                    s -= self.date_penalty * abs(da - db)
-            relative = s - 0.5 * (bsum[a] / size[a] + bsum[b] / size[b])
+        def sims(a: int, others: np.ndarray) -> np.ndarray:
+            s = (zsum[others] @ zsum[a]) / (size[a] * size[others])
+            with np.errstate(invalid="ignore"):
+                mean_a = dsum[a] / dcount[a] if dcount[a] else np.nan
+                counts = dcount[others]
+                mean_o = np.where(counts > 0, dsum[others] / np.maximum(counts, 1), np.nan)
+                gap = np.abs(mean_o - mean_a)
+            if penalty:
+                s = s - penalty * np.nan_to_num(gap, nan=0.0)
+            relative = s - 0.5 * (bsum[a] / size[a] + bsum[others] / size[others])
             # Express the absolute test on the relative scale so one heap order serves both.
-            return max(relative, s - self.absolute_threshold + self.threshold)
+            return np.maximum(relative, s + shift)
 
-        def span_ok(a: int, b: int) -> bool:
-            values = [v for v in (lo[a], lo[b], hi[a], hi[b]) if not np.isnan(v)]
-            return not values or max(values) - min(values) <= self.window_days
+        def span_ok(a: int, others: np.ndarray) -> np.ndarray:
+            with np.errstate(invalid="ignore"):
+                top = np.fmax(np.fmax(hi[a], hi[others]), np.fmax(lo[a], lo[others]))
+                bottom = np.fmin(np.fmin(lo[a], lo[others]), np.fmin(hi[a], hi[others]))
+                return ~(top - bottom > window)
 
-        heap: list[tuple[float, int, int, int, int]] = []
+        heap: list[tuple[float, int, int, int, int, int, int]] = []
 
-        def push(a: int, b: int) -> None:
-            if not span_ok(a, b):
+        def push(a: int, others: np.ndarray, *, bulk: bool = False) -> None:
+            if len(others) == 0:
                 return
-            s = sim(a, b)
-            if s >= self.threshold:
-                fa, fb = sorted((first[a], first[b]))
-                heapq.heappush(heap, (-s, fa, fb, a, b))
+            ok = span_ok(a, others)
+            others = others[ok]
+            s = sims(a, others)
+            for o, value in zip(others.tolist(), s.tolist(), strict=True):
+                if value >= self.threshold:
+                    fa, fb = sorted((int(first[a]), int(first[o])))
+                    item = (-value, fa, fb, a, o, int(version[a]), int(version[o]))
+                    if bulk:
+                        heap.append(item)
+                    else:
+                        heapq.heappush(heap, item)
 
-        for i, j in sorted(edges):
-            push(i, j)
-        alive = set(range(n))
-        next_id = n
+        # The first pushes are all singletons: compute them in bulk.
+        for a in range(n):
+            later = np.array(sorted(o for o in adj[a] if o > a), dtype=np.int64)
+            push(a, later, bulk=True)
+        heapq.heapify(heap)
         while heap:
-            _, _, _, a, b = heapq.heappop(heap)
-            if a not in alive or b not in alive:
+            _, _, _, a, b, va, vb = heapq.heappop(heap)
+            if not (alive[a] and alive[b]) or version[a] != va or version[b] != vb:
                 continue
-            c = next_id
-            next_id += 1
-            size[c] = size[a] + size[b]
-            vsum[c] = vsum[a] + vsum[b]
-            if tsum is not None:
-                tsum[c] = tsum[a] + tsum[b]
-            lo[c] = (
-                np.nanmin([lo[a], lo[b]]) if not (np.isnan(lo[a]) and np.isnan(lo[b])) else np.nan
-            )
-            hi[c] = (
-                np.nanmax([hi[a], hi[b]]) if not (np.isnan(hi[a]) and np.isnan(hi[b])) else np.nan
-            )
-            first[c] = min(first[a], first[b])
-            bsum[c] = bsum[a] + bsum[b]
-            dsum[c] = dsum[a] + dsum[b]
-            dcount[c] = dcount[a] + dcount[b]
-            mean_day[c] = dsum[c] / dcount[c] if dcount[c] else np.nan
-            members[c] = members.pop(a) + members.pop(b)
-            adj[c] = (adj.pop(a) | adj.pop(b)) - {a, b}
-            alive -= {a, b}
-            for other in adj[c]:
-                adj[other] -= {a, b}
-                adj[other].add(c)
-            alive.add(c)
-            for other in sorted(adj[c], key=lambda o: first[o]):
-                push(c, other)
+            # b joins a; a's slot now holds the merged group.
+            zsum[a] += zsum[b]
+            size[a] += size[b]
+            lo[a] = np.fmin(lo[a], lo[b])
+            hi[a] = np.fmax(hi[a], hi[b])
+            dsum[a] += dsum[b]
+            dcount[a] += dcount[b]
+            bsum[a] += bsum[b]
+            first[a] = min(first[a], first[b])
+            members[a].extend(members.pop(b))
+            alive[b] = False
+            version[a] += 1
+            neighbours = (adj[a] | adj[b]) - {a, b}
+            adj[b] = set()
+            for other in neighbours:
+                adj[other].discard(b)
+                adj[other].add(a)
+            adj[a] = neighbours
+            others = np.array(sorted(neighbours, key=lambda o: first[o]), dtype=np.int64)
+            push(a, others)
         labels = np.empty(n, dtype=np.int64)
-        for new, root in enumerate(sorted(alive, key=lambda r: first[r])):
+        roots = sorted(np.flatnonzero(alive).tolist(), key=lambda r: first[r])
+        for new, root in enumerate(roots):
             labels[members[root]] = new
         return labels
+
+
+def _sketch(T: sparse.csr_matrix, dims: int, random_state: int | None) -> np.ndarray:
+    """Project TF-IDF rows to ``dims`` dense columns, keeping dot products on average.
+
+    Each term goes to one column with a random sign (a count sketch), so the
+    projection costs one pass over the non-zeros and never a vocabulary-sized
+    dense matrix. The error of a dot product between unit rows is about
+    ``1 / sqrt(dims)``; weighted by ``lexical_weight`` it stays well under the
+    merge thresholds.
+    """
+    n_terms = T.shape[1]
+    rng = np.random.default_rng(random_state if random_state is not None else 0)
+    column = rng.integers(0, dims, size=n_terms)
+    sign = rng.choice(np.array([-1.0, 1.0], dtype=np.float32), size=n_terms)
+    P = sparse.csr_matrix((sign, (np.arange(n_terms), column)), shape=(n_terms, dims))
+    return np.asarray((T @ P).toarray(), dtype=np.float32)
+
+
+def _window_neighbors(Z: np.ndarray, days: np.ndarray, k: int, window: float) -> np.ndarray:
+    """Each row's ``k`` most similar rows published within ``window`` days.
+
+    Rows are taken in date order, a block at a time, and compared only with
+    the rows whose dates fall inside the block's window (and with undated rows,
+    which any row may join), so memory stays at one block by one window.
+
+    Returns:
+        Unique pairs ``(i, j)`` with ``i < j``, shape ``(m, 2)``.
+    """
+    n = Z.shape[0]
+    k = min(k, n - 1)
+    if k <= 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    dated = np.flatnonzero(~np.isnan(days))
+    order = dated[np.argsort(days[dated], kind="stable")]
+    undated = np.flatnonzero(np.isnan(days))
+    sorted_days = days[order]
+    found: list[np.ndarray] = []
+
+    def nearest(rows: np.ndarray, cand: np.ndarray) -> None:
+        S = Z[rows] @ Z[cand].T
+        with np.errstate(invalid="ignore"):
+            far = np.abs(days[rows][:, None] - days[cand][None, :]) > window
+        S[far] = -np.inf
+        S[rows[:, None] == cand[None, :]] = -np.inf
+        kk = min(k, len(cand) - 1)
+        if kk <= 0:
+            return
+        top = np.argpartition(-S, kk - 1, axis=1)[:, :kk]
+        ok = np.isfinite(np.take_along_axis(S, top, axis=1))
+        i = np.repeat(rows, kk).reshape(len(rows), kk)[ok]
+        j = cand[top][ok]
+        found.append(np.column_stack([np.minimum(i, j), np.maximum(i, j)]))
+
+    block = 256
+    for start in range(0, len(order), block):
+        rows = order[start : start + block]
+        first_day, last_day = sorted_days[start], sorted_days[min(start + block, len(order)) - 1]
+        a = np.searchsorted(sorted_days, first_day - window, side="left")
+        b = np.searchsorted(sorted_days, last_day + window, side="right")
+        nearest(rows, np.concatenate([order[a:b], undated]))
+    everyone = np.arange(n)
+    for start in range(0, len(undated), block):
+        # Undated rows may belong with anything; the scan is chunked, never N x N at once.
+        for cstart in range(0, n, 1 << 15):
+            nearest(undated[start : start + block], everyone[cstart : cstart + (1 << 15)])
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    pairs = np.vstack(found)
+    return np.unique(pairs, axis=0)
 
 
 _CALENDAR = {
@@ -380,34 +439,46 @@ def event_keywords(
     bigram are skipped.
     """
     labels = np.asarray(labels)
-    events = sorted(set(labels.tolist()))
+    events, codes = np.unique(labels, return_inverse=True)
     vec = CountVectorizer(
         ngram_range=(1, 2), stop_words="english", token_pattern=TOKEN_PATTERN, min_df=1
     )
     try:
-        counts = vec.fit_transform([str(t) for t in texts]).astype(np.float64).tocsr()
+        counts = vec.fit_transform([str(t) for t in texts]).astype(np.float32).tocsr()
     except ValueError:
-        return {e: [] for e in events}
+        return {int(e): [] for e in events}
     terms = vec.get_feature_names_out()
     member = sparse.csr_matrix(
-        (np.ones(len(labels)), (np.searchsorted(events, labels), np.arange(len(labels)))),
+        (np.ones(len(labels), dtype=np.float32), (codes, np.arange(len(labels)))),
         shape=(len(events), len(labels)),
     )
     sizes = np.asarray(member.sum(axis=1)).ravel()
-    per_event = (member @ counts).toarray()
-    coverage = (member @ (counts > 0).astype(np.float64)).toarray() / sizes[:, None]
-    tf = per_event / np.maximum(per_event.sum(axis=1, keepdims=True), 1)
-    n_events_with = (per_event > 0).sum(axis=0)
-    rarity = np.log((1.0 + len(events)) / n_events_with) if len(events) > 1 else np.ones(len(terms))
-    scores = np.sqrt(tf) * coverage * rarity
+    # Everything stays sparse (events x terms): dense, it would not fit at 100k articles.
+    per_event = (member @ counts).tocsr()
+    present = (member @ (counts > 0).astype(np.float32)).tocsr()
+    # Same sparsity pattern; sorted indices keep ties in term order and align the two.
+    per_event.sort_indices()
+    present.sort_indices()
+    n_events_with = np.bincount(per_event.indices, minlength=len(terms))
+    rarity = (
+        np.log((1.0 + len(events)) / np.maximum(n_events_with, 1))
+        if len(events) > 1
+        else np.ones(len(terms))
+    )
+    by_event = np.split(np.argsort(codes, kind="stable"), np.cumsum(np.bincount(codes))[:-1])
     out: dict[int, list[str]] = {}
-    for row, event in enumerate(events):
-        order = np.argsort(-scores[row], kind="stable")
-        event_texts = [t for t, lab in zip(texts, labels, strict=True) if lab == event]
+    for row, event in enumerate(events.tolist()):
+        lo, hi = per_event.indptr[row], per_event.indptr[row + 1]
+        cols = per_event.indices[lo:hi]
+        tf = per_event.data[lo:hi] / max(per_event.data[lo:hi].sum(), 1.0)
+        coverage = present.data[lo:hi] / sizes[row]
+        row_scores = np.sqrt(tf) * coverage * rarity[cols]
+        order = np.argsort(-row_scores, kind="stable")
+        event_texts = [str(texts[i]) for i in by_event[row]]
         chosen: list[str] = []
-        for idx in order[:80]:
-            term = terms[idx]
-            if scores[row, idx] <= 0:
+        for pos in order[:80]:
+            term = terms[cols[pos]]
+            if row_scores[pos] <= 0:
                 break
             if not _is_label_worthy(term):
                 continue
@@ -422,7 +493,7 @@ def event_keywords(
             chosen.append(surface)
             if len(chosen) >= top_n:
                 break
-        out[event] = chosen
+        out[int(event)] = chosen
     return out
 
 
@@ -444,29 +515,34 @@ def describe_events(
     labels = np.asarray(labels)
     texts = (articles["title"].astype(str) + ". " + articles["text"].astype(str)).tolist()
     keywords = event_keywords(texts, labels)
+    titles = articles["title"].astype(str).to_numpy()
+    ids = articles["id"].astype(str).to_numpy()
+    outlets = articles["outlet"].astype(str).to_numpy()
+    published = articles["published"].astype(str).to_numpy()
+    events_sorted, codes = np.unique(labels, return_inverse=True)
+    groups = np.split(np.argsort(codes, kind="stable"), np.cumsum(np.bincount(codes))[:-1])
     rows = []
-    for event in sorted(set(labels.tolist())):
-        idx = np.flatnonzero(labels == event)
-        sub = articles.iloc[idx]
+    for event, idx in zip(events_sorted.tolist(), groups, strict=True):
         centroid = embeddings[idx].mean(axis=0)
         rep = idx[int(np.argmax(embeddings[idx] @ centroid))]
-        dates = sorted(d for d in sub["published"].astype(str) if d)
+        dates = sorted(d for d in published[idx] if d)
         kw = keywords.get(event, [])
-        label = ", ".join(kw[:3]) if kw else str(articles.iloc[rep]["title"])
+        label = ", ".join(kw[:3]) if kw else str(titles[rep])
         if dates:
             label = f"{dates[0]} · {label}"
+        names = sorted(set(outlets[idx].tolist()))
         rows.append(
             {
                 "event_id": int(event),
                 "label": label,
-                "headline": str(articles.iloc[rep]["title"]),
+                "headline": str(titles[rep]),
                 "keywords": "; ".join(kw),
                 "n_articles": int(len(idx)),
-                "n_outlets": int(sub["outlet"].nunique()),
-                "outlets": "; ".join(sorted(sub["outlet"].unique())),
+                "n_outlets": len(names),
+                "outlets": "; ".join(names),
                 "start": dates[0] if dates else "",
                 "end": dates[-1] if dates else "",
-                "representative_id": str(articles.iloc[rep]["id"]),
+                "representative_id": str(ids[rep]),
             }
         )
     events = pd.DataFrame(rows)
