@@ -180,3 +180,35 @@ def test_cues_lexicon_with_cue_adds_and_replaces() -> None:
     edited = with_cue(lex, cue)
     assert edited.frame().set_index("key").loc["war games", "weight"] == 0.2
     assert len(edited.cues) == len(lex.cues)
+
+
+def _forms_text(cue) -> str:
+    """Sentences that use every inflected, respelled, hyphen- and case-varied form of a cue."""
+    import re as _re
+
+    words = _re.sub(r"[\[\]()]", " ", cue.phrase).replace("|", " ").split()
+    variants = []
+    for w in words:
+        variants.extend(inflections(w.lower().split("-")[0]))
+    phrase = cue.phrase.replace("[", "").replace("]", "")
+    phrase = _re.sub(r"\(([^|)]+)[^)]*\)", r"\1", phrase)
+    return (
+        f"They said {phrase}. {phrase.upper()} again; {phrase.title()}! "
+        f"{phrase.replace(' ', '-')} and {' '.join(variants)}."
+    )
+
+
+def test_cues_match_trigger_prefilter_never_changes_matches() -> None:
+    """The substring prefilter must be a pure speed-up: same hits as trying every cue."""
+    fast = LexiconMatcher().fit()
+    slow = LexiconMatcher().fit()
+    slow.triggers_ = [None] * len(slow.triggers_)
+    texts = [_forms_text(cue) for cue in fast.lexicon_.active if cue.phrase]
+    texts.append("The colour of the DEFENCE budget: war-games, muscle flexing, provocations.")
+    n_hits = 0
+    for text in texts:
+        got = fast.find(text)
+        assert got == slow.find(text), text
+        n_hits += len(got)
+    assert n_hits > len(texts)  # the texts really exercise the cues
+    assert sum(t is not None for t in fast.triggers_) > 0.9 * len(fast.triggers_)

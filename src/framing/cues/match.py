@@ -17,6 +17,7 @@ Offsets index the field exactly as given: ``text[start:end] == phrase``.
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
 
@@ -130,6 +131,40 @@ def phrase_pattern(phrase: str, *, inflect: bool = True) -> str:
     return r"(?<![\w])" + pattern + r"(?![\w])"
 
 
+def _stem(word: str, inflect: bool) -> str:
+    """The longest start shared by every form of one word (up to any apostrophe)."""
+    word = word.lower().split("-")[0]
+    forms = inflections(word) if inflect else (word,)
+    stem = os.path.commonprefix([f.split("'")[0] for f in forms])
+    return stem
+
+
+def triggers(cue: Cue) -> frozenset[str] | None:
+    """Lower-case strings one of which every match of ``cue`` must contain.
+
+    They are the shared starts of the first word's forms (of the first two
+    words when the first is optional). ``None`` means no such guarantee (a
+    regex cue), so the cue is always tried.
+    """
+    if cue.regex:
+        return None
+    out: set[str] = set()
+    for token in _TOKEN.findall(cue.phrase.strip()):
+        optional = token.startswith("[") and token.endswith("]")
+        if optional:
+            token = token[1:-1].strip()
+        if token.startswith("(") and token.endswith(")"):
+            options = [o.strip() for o in token[1:-1].split("|") if o.strip()]
+        else:
+            options = [token]
+        out |= {_stem(o, cue.inflect) for o in options}
+        if not optional:
+            break
+    if not out or "" in out:
+        return None
+    return frozenset(out)
+
+
 def compile_cue(cue: Cue) -> re.Pattern[str]:
     """Compile one cue (phrase or regex) with its case rule."""
     flags = 0 if cue.case_sensitive else re.IGNORECASE
@@ -155,6 +190,9 @@ class LexiconMatcher:
         """Compile the active cues."""
         self.lexicon_ = self.lexicon if self.lexicon is not None else load_lexicon()
         self.patterns_ = [(cue, compile_cue(cue)) for cue in self.lexicon_.active]
+        # A substring test is far cheaper than a regex scan; most cues cannot
+        # occur in a given text at all (244 scans per sentence cost minutes at 100k).
+        self.triggers_ = [triggers(cue) for cue in self.lexicon_.active]
         return self
 
     def find(self, text: str) -> list[tuple[int, int, Cue]]:
@@ -165,7 +203,10 @@ class LexiconMatcher:
         overlap, since one wording can be both intense and delegitimising.
         """
         hits: list[tuple[int, int, Cue]] = []
-        for cue, pattern in self.patterns_:
+        low = text.lower()
+        for (cue, pattern), need in zip(self.patterns_, self.triggers_, strict=True):
+            if need is not None and not any(t in low for t in need):
+                continue
             for m in pattern.finditer(text):
                 if m.end() > m.start():
                     hits.append((m.start(), m.end(), cue))
