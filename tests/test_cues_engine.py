@@ -116,3 +116,45 @@ def test_cues_engine_tables_on_a_small_event(engine) -> None:
     assert set(res.outlet_scores["outlet"]) == {"Agency", "Broadcaster", "Wire"}
     shares = res.frames[(res.frames["event_id"] == 0) & (res.frames["outlet"] == "Wire")]
     assert shares["share"].sum() == pytest.approx(1.0)
+
+
+def test_cues_engine_batches_give_the_same_tables_as_one_pass() -> None:
+    """Scoring in batches of whole events must not change any table."""
+    from framing.embed.base import HashingEmbedder
+
+    arts = _batch_articles()
+    whole = CueEngine(HashingEmbedder(256)).fit().run(arts).tables()
+    engine = CueEngine(HashingEmbedder(256), batch_articles=3).fit()
+    assert len(engine.batches(arts)) >= 3
+    assert all(
+        set(arts.iloc[rows]["event_id"]).isdisjoint(arts.iloc[other]["event_id"])
+        for i, rows in enumerate(engine.batches(arts))
+        for other in engine.batches(arts)[i + 1 :]
+    )
+    batched = engine.run(arts).tables()
+    for name, table in whole.items():
+        pd.testing.assert_frame_equal(
+            table.reset_index(drop=True), batched[name].reset_index(drop=True), check_dtype=False
+        )
+    assert len(whole["cues"]) > 0 and len(whole["outlet_scores"]) > 0
+
+
+def _batch_articles() -> pd.DataFrame:
+    rows = []
+    for event in range(4):
+        for k, outlet in enumerate(["Alpha", "Beta"]):
+            loaded = "war games and reckless provocation" if outlet == "Alpha" else "joint drills"
+            rows.append(
+                {
+                    "id": f"e{event}-{outlet}",
+                    "outlet": outlet,
+                    "title": f"Event {event} report by {outlet}",
+                    "text": (
+                        f"The navy held {loaded} near island {event}. Officials said the "
+                        f"{loaded} lasted {k + 2} days. Observers called it {loaded} again."
+                    ),
+                    "event_id": event,
+                    "n_words": 30,
+                }
+            )
+    return pd.DataFrame(rows)

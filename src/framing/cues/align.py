@@ -188,21 +188,40 @@ class WordingAligner:
         """
         rows: list[dict] = []
         sent = sentences.reset_index(drop=True)
+        # Index everything by article and event once: looking rows up per event
+        # with a full-table scan would cost events x rows on a large corpus.
+        rows_of = sent.groupby("id", sort=False).indices
+        text_cues = cues[cues["field"] == "text"]
+        cues_of = text_cues.groupby("id", sort=False).indices
+        contrast_of = contrast.groupby("event_id", sort=False).indices
         for event_id, arts in articles.groupby("event_id", sort=True):
             if arts["outlet"].nunique() < 2:
                 continue
-            rows.extend(self._event(int(event_id), arts, sent, sentence_vectors, cues, contrast))
+            ids = arts["id"].tolist()
+            event_cues = text_cues.iloc[
+                np.concatenate([cues_of.get(i, np.zeros(0, dtype=np.int64)) for i in ids])
+            ]
+            event_contrast = contrast.iloc[contrast_of.get(event_id, np.zeros(0, dtype=np.int64))]
+            idx = np.sort(
+                np.concatenate([rows_of.get(i, np.zeros(0, dtype=np.int64)) for i in ids])
+            ).astype(np.int64)
+            rows.extend(
+                self._event(
+                    int(event_id), arts, sent, idx, sentence_vectors, event_cues, event_contrast
+                )
+            )
         self.table_ = pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS)
         return self
 
-    def _event(self, event_id, arts, sent, vectors, cues, contrast) -> list[dict]:
+    def _event(self, event_id, arts, sent, idx, vectors, cues, contrast) -> list[dict]:
         outlet_of = dict(zip(arts["id"], arts["outlet"], strict=True))
-        idx = np.flatnonzero(sent["id"].isin(outlet_of).to_numpy())
+        sent_ids = sent["id"].to_numpy()
+        sent_text = sent["sentence"].to_numpy()
         by_outlet: dict[str, np.ndarray] = {
-            o: np.array([i for i in idx if outlet_of[sent.at[i, "id"]] == o])
+            o: np.array([i for i in idx if outlet_of[sent_ids[i]] == o], dtype=np.int64)
             for o in sorted(set(outlet_of.values()))
         }
-        lowered = {i: sent.at[i, "sentence"].lower() for i in idx}
+        lowered = {i: sent_text[i].lower() for i in idx}
         occ_cache: dict[tuple[str, str], list[int]] = {}
 
         def occurrences(outlet: str, phrase: str) -> list[int]:
@@ -214,11 +233,11 @@ class WordingAligner:
 
         # 1. anchors, strongest first
         weights: dict[tuple[str, str], float] = {}
-        lex = cues[cues["id"].isin(outlet_of) & (cues["field"] == "text")]
+        lex = cues
         for art_id, phrase, w in zip(lex["id"], lex["phrase"], lex["weight"], strict=True):
             key = (outlet_of[art_id], " ".join(phrase.lower().split()))
             weights[key] = max(weights.get(key, 0.0), float(w))
-        con = contrast[contrast["event_id"] == event_id]
+        con = contrast
         for outlet, phrase, z in zip(con["outlet"], con["phrase"], con["z"], strict=True):
             if phrase in STOP_WORDS:
                 continue
@@ -231,15 +250,20 @@ class WordingAligner:
             return []
 
         # 2. candidates per (anchor, other outlet) from the closest sentences
+        ctx_cache: dict[tuple[str, str], np.ndarray] = {}
+
         def context(outlet: str, phrase: str) -> np.ndarray:
-            return _unit(vectors[occurrences(outlet, phrase)].mean(axis=0))
+            key = (outlet, phrase)
+            if key not in ctx_cache:
+                ctx_cache[key] = _unit(vectors[occurrences(outlet, phrase)].mean(axis=0))
+            return ctx_cache[key]
 
         anchor_ctx = {a: context(*a) for a in anchors}
         # The vocabulary of candidate wordings: every outlet's anchors, and
         # multi-word referring phrases used at least twice in the event.
         counts: dict[str, int] = defaultdict(int)
         for i in idx:
-            for c in referring_phrases(sent.at[i, "sentence"]):
+            for c in referring_phrases(sent_text[i]):
                 if " " in c:
                     counts[c] += 1
         vocabulary = {c for c, n in counts.items() if n >= 2} | {p for _, p in weights}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -26,7 +26,13 @@ STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | {"said", "says", "s", "t", "would", 
 
 
 def log_odds_dirichlet(
-    counts_a: np.ndarray, counts_b: np.ndarray, prior: np.ndarray
+    counts_a: np.ndarray,
+    counts_b: np.ndarray,
+    prior: np.ndarray,
+    *,
+    alpha0: float | None = None,
+    n_a: float | None = None,
+    n_b: float | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Log-odds ratio of each term between two groups, with an informative prior.
 
@@ -34,6 +40,8 @@ def log_odds_dirichlet(
         counts_a: term counts in group A.
         counts_b: term counts in group B (same vocabulary).
         prior: Dirichlet pseudo-counts per term (alpha_w); their sum is alpha_0.
+        alpha0, n_a, n_b: the totals over the whole vocabulary, when the arrays
+            hold only part of it (a scope's own phrases); by default the sums.
 
     Returns:
         (delta, z): delta_w = log odds of w in A minus log odds in B, each
@@ -46,7 +54,9 @@ def log_odds_dirichlet(
         raise ValueError("counts_a, counts_b and prior must have the same shape")
     if np.any(alpha <= 0):
         raise ValueError("every prior pseudo-count must be positive")
-    n_a, n_b, a0 = a.sum(), b.sum(), alpha.sum()
+    n_a = a.sum() if n_a is None else n_a
+    n_b = b.sum() if n_b is None else n_b
+    a0 = alpha.sum() if alpha0 is None else alpha0
     odds_a = np.log(a + alpha) - np.log(n_a + a0 - a - alpha)
     odds_b = np.log(b + alpha) - np.log(n_b + a0 - b - alpha)
     delta = odds_a - odds_b
@@ -69,6 +79,7 @@ def candidate_phrases(text: str, max_n: int = 4) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def phrase_regex(phrase: str) -> re.Pattern[str]:
     """Find a lower-cased candidate phrase in text: any case, words separated by
     spaces, line breaks or hyphens, straight or curly apostrophes."""
@@ -76,25 +87,46 @@ def phrase_regex(phrase: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w])" + r"[\s\-]+".join(parts) + r"(?![\w])", re.IGNORECASE)
 
 
-def _counts(texts: Iterable[str], max_n: int) -> Counter:
-    c: Counter = Counter()
-    for t in texts:
-        c.update(candidate_phrases(t, max_n))
-    return c
 
 
-def _drop_subsumed(phrases: list[str], counts: np.ndarray, index: dict[str, int]) -> list[str]:
+def _drop_subsumed(
+    phrases: list[str], counts: dict[str, float], limit: int | None = None
+) -> list[str]:
     """Drop a phrase when a longer listed phrase contains it with the same count
-    ("games" beside "war games"): it adds nothing."""
+    ("games" beside "war games"): it adds nothing. Stops after ``limit`` kept."""
+    by_count: dict[float, list[str]] = {}
+    for p in phrases:
+        by_count.setdefault(counts[p], []).append(f" {p} ")
     out = []
     for p in phrases:
         padded = f" {p} "
-        if any(
-            q != p and padded in f" {q} " and counts[index[q]] == counts[index[p]] for q in phrases
-        ):
+        if any(q != padded and padded in q for q in by_count[counts[p]]):
             continue
         out.append(p)
+        if limit is not None and len(out) >= limit:
+            break
     return out
+
+
+class Background:
+    """The corpus-wide phrase distribution that serves as the Dirichlet prior.
+
+    Attributes:
+        counts: phrase -> uses in the articles counted.
+        total: all phrase uses counted.
+        n_docs: articles counted (a sample on large corpora).
+    """
+
+    def __init__(self, counts: Counter, n_docs: int) -> None:
+        self.counts = counts
+        self.total = float(sum(counts.values()))
+        self.n_docs = n_docs
+
+    def shares(self, phrases: list[str]) -> np.ndarray:
+        """Each phrase's share of all uses (0 for unseen phrases)."""
+        return np.array([self.counts.get(p, 0) for p in phrases], dtype=float) / max(
+            self.total, 1.0
+        )
 
 
 class ContrastivePhrases:
@@ -130,61 +162,104 @@ class ContrastivePhrases:
         self.z_min = z_min
         self.top_n = top_n
 
-    def fit(self, articles: pd.DataFrame, y: None = None) -> ContrastivePhrases:
+    def background(self, articles: pd.DataFrame) -> Background:
+        """Count every candidate phrase in ``articles`` (all of them, or a sample)."""
+        counts: Counter = Counter()
+        for doc in _docs(articles):
+            counts.update(candidate_phrases(doc, self.max_n))
+        return Background(counts, len(articles))
+
+    def fit(
+        self,
+        articles: pd.DataFrame,
+        y: None = None,
+        *,
+        background: Background | None = None,
+        overall: bool = True,
+    ) -> ContrastivePhrases:
         """Score phrases.
 
         Args:
             articles: with ``outlet``, ``event_id``, ``title``, ``text``.
+            background: the prior's phrase distribution; by default counted
+                from ``articles``. Pass one counted on the whole corpus (or a
+                sample of it) when ``articles`` is one batch of events.
+            overall: also compare outlets across all the given articles
+                (``event_id`` -1).
         """
-        docs = (articles["title"].astype(str) + ". " + articles["text"].astype(str)).tolist()
-        per_doc = [_counts([d], self.max_n) for d in docs]
-        background: Counter = Counter()
-        for c in per_doc:
-            background.update(c)
-        vocab = sorted(background)
-        index = {p: i for i, p in enumerate(vocab)}
-        total = np.zeros(len(vocab))
-        for p, n in background.items():
-            total[index[p]] = n
-        shares = total / max(total.sum(), 1.0)
-
-        def vector(counters: list[Counter]) -> np.ndarray:
-            v = np.zeros(len(vocab))
-            for c in counters:
-                for p, n in c.items():
-                    v[index[p]] += n
-            return v
-
-        rows: list[dict] = []
+        background = background or self.background(articles)
+        per_doc = [Counter(candidate_phrases(d, self.max_n)) for d in _docs(articles)]
         outlets = articles["outlet"].astype(str).to_numpy()
         events = articles["event_id"].to_numpy()
-        scopes = [(-1, np.ones(len(articles), dtype=bool))]
-        scopes += [(int(e), events == e) for e in sorted(set(events.tolist()))]
-        for event_id, in_scope in scopes:
-            scope_outlets = sorted(set(outlets[in_scope]))
-            if len(scope_outlets) < 2:
-                continue
-            scope_total = vector([per_doc[i] for i in np.flatnonzero(in_scope)])
-            prior = shares * max(self.prior_share * scope_total.sum(), 1.0) + 1e-6
-            for outlet in scope_outlets:
-                mine = in_scope & (outlets == outlet)
-                a = vector([per_doc[i] for i in np.flatnonzero(mine)])
-                b = scope_total - a
-                delta, z = log_odds_dirichlet(a, b, prior)
-                keep = np.flatnonzero((a >= self.min_count) & (z >= self.z_min))
-                keep = keep[np.argsort(-z[keep], kind="stable")]
-                keep = _drop_subsumed([vocab[i] for i in keep], a, index)[: self.top_n]
-                for i in (index[p] for p in keep):
-                    rows.append(
-                        {
-                            "event_id": event_id,
-                            "outlet": outlet,
-                            "phrase": vocab[i],
-                            "count": int(a[i]),
-                            "other_count": int(b[i]),
-                            "delta": float(delta[i]),
-                            "z": float(z[i]),
-                        }
-                    )
+        rows: list[dict] = []
+        if overall:
+            rows += self._scope(-1, np.arange(len(articles)), per_doc, outlets, background)
+        order = np.argsort(events, kind="stable")
+        bounds = np.flatnonzero(np.diff(events[order])) + 1
+        for members in np.split(order, bounds) if len(order) else []:
+            rows += self._scope(int(events[members[0]]), members, per_doc, outlets, background)
         self.table_ = pd.DataFrame(rows, columns=CONTRAST_COLUMNS)
         return self
+
+    def _scope(
+        self,
+        event_id: int,
+        members: np.ndarray,
+        per_doc: list[Counter],
+        outlets: np.ndarray,
+        background: Background,
+    ) -> list[dict]:
+        """Each outlet against the others, over the articles ``members``.
+
+        Only the scope's own phrases are scored; the prior's total ``alpha_0``
+        still covers the whole background vocabulary.
+        """
+        scope_outlets = sorted(set(outlets[members].tolist()))
+        if len(scope_outlets) < 2:
+            return []
+        by_outlet: dict[str, Counter] = {o: Counter() for o in scope_outlets}
+        for i in members.tolist():
+            by_outlet[outlets[i]].update(per_doc[i])
+        total: Counter = Counter()
+        for c in by_outlet.values():
+            total.update(c)
+        vocab = sorted(total)
+        index = {p: i for i, p in enumerate(vocab)}
+        scope_total = np.array([total[p] for p in vocab], dtype=float)
+        scale = max(self.prior_share * scope_total.sum(), 1.0)
+        prior = background.shares(vocab) * scale + 1e-6
+        # sum(shares) over the whole background is 1, plus the floor per phrase
+        alpha0 = scale * (1.0 if background.total else 0.0) + 1e-6 * max(
+            len(background.counts), len(vocab)
+        )
+        rows: list[dict] = []
+        for outlet in scope_outlets:
+            mine = by_outlet[outlet]
+            a = np.zeros(len(vocab))
+            for p, n in mine.items():
+                a[index[p]] = n
+            b = scope_total - a
+            delta, z = log_odds_dirichlet(
+                a, b, prior, alpha0=alpha0, n_a=a.sum(), n_b=b.sum()
+            )
+            keep = np.flatnonzero((a >= self.min_count) & (z >= self.z_min))
+            keep = keep[np.argsort(-z[keep], kind="stable")]
+            listed = [vocab[i] for i in keep]
+            chosen = _drop_subsumed(listed, {p: a[index[p]] for p in listed}, self.top_n)
+            for i in (index[p] for p in chosen):
+                rows.append(
+                    {
+                        "event_id": event_id,
+                        "outlet": outlet,
+                        "phrase": vocab[i],
+                        "count": int(a[i]),
+                        "other_count": int(b[i]),
+                        "delta": float(delta[i]),
+                        "z": float(z[i]),
+                    }
+                )
+        return rows
+
+
+def _docs(articles: pd.DataFrame) -> list[str]:
+    return (articles["title"].astype(str) + ". " + articles["text"].astype(str)).tolist()

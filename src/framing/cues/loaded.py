@@ -84,10 +84,17 @@ class LoadedScorer:
         self.store = store
         self.random_state = random_state
 
-    def _features(self, sentences: Sequence[str], vectors: np.ndarray | None = None) -> np.ndarray:
+    def _features(
+        self,
+        sentences: Sequence[str],
+        vectors: np.ndarray | None = None,
+        evidence: np.ndarray | None = None,
+    ) -> np.ndarray:
         if vectors is None:
             vectors, _ = embed_texts(list(sentences), self.embedder, store=self.store)
-        lex = lexicon_evidence(sentences, self.matcher) * self.lexicon_weight
+        if evidence is None:
+            evidence = lexicon_evidence(sentences, self.matcher)
+        lex = evidence * self.lexicon_weight
         return np.hstack([vectors, lex])
 
     def fit(self, pairs: pd.DataFrame | None = None, y: None = None) -> LoadedScorer:
@@ -103,13 +110,21 @@ class LoadedScorer:
         self.n_train_ = len(sentences)
         return self
 
-    def score(self, sentences: Sequence[str], vectors: np.ndarray | None = None) -> np.ndarray:
+    def score(
+        self,
+        sentences: Sequence[str],
+        vectors: np.ndarray | None = None,
+        *,
+        evidence: np.ndarray | None = None,
+    ) -> np.ndarray:
         """Loaded score in [0, 1] for each sentence.
 
         Args:
             sentences: the sentences.
             vectors: their embeddings when already computed (saves a pass).
+            evidence: their ``lexicon_evidence`` when already known (from
+                the article's cue spans), which saves matching every sentence again.
         """
         if len(sentences) == 0:
             return np.zeros(0)
-        return self.model_.predict_proba(self._features(sentences, vectors))[:, 1]
+        return self.model_.predict_proba(self._features(sentences, vectors, evidence))[:, 1]

@@ -16,10 +16,41 @@ from scipy.stats import chi2
 
 def poisson_interval(count: int, level: float = 0.95) -> tuple[float, float]:
     """Exact two-sided Poisson interval for an observed count (Garwood 1936)."""
+    lo, hi = poisson_intervals(np.array([count]), level)
+    return float(lo[0]), float(hi[0])
+
+
+def poisson_intervals(counts: np.ndarray, level: float = 0.95) -> tuple[np.ndarray, np.ndarray]:
+    """``poisson_interval`` for an array of counts at once."""
+    k = np.asarray(counts, dtype=float)
     alpha = 1.0 - level
-    lo = 0.0 if count == 0 else chi2.ppf(alpha / 2, 2 * count) / 2.0
-    hi = chi2.ppf(1 - alpha / 2, 2 * count + 2) / 2.0
-    return float(lo), float(hi)
+    with np.errstate(invalid="ignore"):
+        lo = np.where(k == 0, 0.0, chi2.ppf(alpha / 2, 2 * k) / 2.0)
+    hi = chi2.ppf(1 - alpha / 2, 2 * k + 2) / 2.0
+    return lo, hi
+
+
+def article_counts(
+    articles: pd.DataFrame, cues: pd.DataFrame, sentences: pd.DataFrame, categories: list[str]
+) -> pd.DataFrame:
+    """Per article: ``id, outlet, event_id, n_words``, one count column per
+    category (lexicon cues only), and ``sum``/``count`` of sentence loaded scores.
+
+    These add up across articles, so a corpus scored in batches gets the same
+    ``scores_from_counts`` as one scored at once.
+    """
+    lex = cues[cues["source"] == "lexicon"]
+    per_article = (
+        lex.groupby(["id", "category"])
+        .size()
+        .unstack(fill_value=0)
+        .reindex(columns=categories, fill_value=0)
+    )
+    loaded = sentences.groupby("id")["loaded_score"].agg(["sum", "count"])
+    base = articles[["id", "outlet", "event_id", "n_words"]].set_index("id")
+    table = base.join(per_article, how="left").join(loaded, how="left")
+    table[categories + ["sum", "count"]] = table[categories + ["sum", "count"]].fillna(0)
+    return table.reset_index()
 
 
 def outlet_scores(
@@ -36,38 +67,36 @@ def outlet_scores(
         sentences: with ``id, loaded_score``.
         categories: the category keys to report (in this order).
     """
-    lex = cues[cues["source"] == "lexicon"]
-    per_article = (
-        lex.groupby(["id", "category"])
-        .size()
-        .unstack(fill_value=0)
-        .reindex(columns=categories, fill_value=0)
+    return scores_from_counts(article_counts(articles, cues, sentences, categories), categories)
+
+
+def scores_from_counts(counts: pd.DataFrame, categories: list[str]) -> pd.DataFrame:
+    """``outlet_scores`` from per-article counts (see ``article_counts``)."""
+    sums = ["n_words", "count", "sum", *categories]
+    per_event = counts.groupby(["event_id", "outlet"], sort=True)[sums].sum()
+    per_event["n_articles"] = counts.groupby(["event_id", "outlet"], sort=True).size()
+    overall = counts.groupby("outlet", sort=True)[sums].sum()
+    overall["n_articles"] = counts.groupby("outlet", sort=True).size()
+    overall = overall.assign(event_id=-1).set_index("event_id", append=True)
+    overall = overall.reorder_levels(["event_id", "outlet"])
+    g = pd.concat([overall, per_event]).reset_index()
+    words = g["n_words"].astype(float)
+    out = pd.DataFrame(
+        {
+            "event_id": g["event_id"].astype(int),
+            "outlet": g["outlet"],
+            "n_articles": g["n_articles"].astype(int),
+            "n_words": words.astype(int),
+            "n_sentences": g["count"].astype(int),
+            "loaded_mean": (g["sum"] / g["count"].where(g["count"] > 0)).astype(float),
+        }
     )
-    loaded = sentences.groupby("id")["loaded_score"].agg(["sum", "count"])
-    base = articles[["id", "outlet", "event_id", "n_words"]].set_index("id")
-    table = base.join(per_article, how="left").join(loaded, how="left").fillna(0)
-    rows = []
-    scopes = [(-1, table)] + [(int(e), g) for e, g in table.groupby("event_id")]
-    for event_id, scope in scopes:
-        for outlet, g in scope.groupby("outlet", sort=True):
-            words = float(g["n_words"].sum())
-            row: dict = {
-                "event_id": event_id,
-                "outlet": outlet,
-                "n_articles": len(g),
-                "n_words": int(words),
-                "n_sentences": int(g["count"].sum()),
-                "loaded_mean": float(g["sum"].sum() / g["count"].sum())
-                if g["count"].sum()
-                else np.nan,
-            }
-            scale = 1000.0 / words if words else np.nan
-            for cat in categories:
-                k = int(g[cat].sum())
-                lo, hi = poisson_interval(k)
-                row[f"{cat}_count"] = k
-                row[f"{cat}_rate"] = k * scale
-                row[f"{cat}_lo"] = lo * scale
-                row[f"{cat}_hi"] = hi * scale
-            rows.append(row)
-    return pd.DataFrame(rows)
+    scale = (1000.0 / words.where(words > 0)).to_numpy()
+    for cat in categories:
+        k = g[cat].astype(int).to_numpy()
+        lo, hi = poisson_intervals(k)
+        out[f"{cat}_count"] = k
+        out[f"{cat}_rate"] = k * scale
+        out[f"{cat}_lo"] = lo * scale
+        out[f"{cat}_hi"] = hi * scale
+    return out
