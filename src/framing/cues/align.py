@@ -227,8 +227,12 @@ class WordingAligner:
         def occurrences(outlet: str, phrase: str) -> list[int]:
             key = (outlet, phrase)
             if key not in occ_cache:
-                pat = phrase_regex(phrase)
-                occ_cache[key] = [int(i) for i in by_outlet[outlet] if pat.search(lowered[i])]
+                # A substring test on the first word rules most sentences out
+                # before any regex is compiled or run.
+                head = re.split(r"['\u2019]", phrase.split()[0].lower())[0] if phrase else ""
+                near = [i for i in by_outlet[outlet] if head in lowered[i]]
+                pat = phrase_regex(phrase) if near else None
+                occ_cache[key] = [int(i) for i in near if pat.search(lowered[i])]
             return occ_cache[key]
 
         # 1. anchors, strongest first
@@ -267,6 +271,7 @@ class WordingAligner:
                 if " " in c:
                     counts[c] += 1
         vocabulary = {c for c, n in counts.items() if n >= 2} | {p for _, p in weights}
+        ordered = sorted(vocabulary)
         candidates: dict[tuple[tuple[str, str], str], list[str]] = {}
         for a in anchors:
             for outlet, rows in by_outlet.items():
@@ -275,9 +280,9 @@ class WordingAligner:
                 sims = vectors[rows] @ anchor_ctx[a]
                 top = rows[np.argsort(-sims, kind="stable")[: self.context_sentences]]
                 text = " ".join(lowered[i] for i in top)
-                candidates[(a, outlet)] = sorted(
-                    c for c in vocabulary if c in text and occurrences(outlet, c)
-                )
+                candidates[(a, outlet)] = [
+                    c for c in ordered if c in text and occurrences(outlet, c)
+                ]
         texts = sorted({p for _, p in anchors} | {p for c in candidates.values() for p in c})
         phrase_vecs, _ = embed_texts(texts, self.embedder, store=self.store)
         pvec = dict(zip(texts, phrase_vecs, strict=True))
@@ -311,13 +316,33 @@ class WordingAligner:
             local_cache[key] = {w: v / norm for w, v in bag.items()}
             return local_cache[key]
 
-        def similarity(a: tuple[str, str], b: tuple[str, str]) -> float:
-            la, lb = local(*a), local(*b)
-            lc = sum(v * lb.get(w, 0.0) for w, v in la.items())
+        word_ids: dict[str, int] = {}
+        sparse_cache: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
+
+        def local_sparse(outlet: str, phrase: str) -> tuple[np.ndarray, np.ndarray]:
+            key = (outlet, phrase)
+            if key not in sparse_cache:
+                bag = local(outlet, phrase)
+                ids = np.array([word_ids.setdefault(w, len(word_ids)) for w in bag], dtype=np.int64)
+                sparse_cache[key] = (ids, np.fromiter(bag.values(), dtype=float, count=len(bag)))
+            return sparse_cache[key]
+
+        def similarities(a: tuple[str, str], outlet: str, cands: list[str]) -> np.ndarray:
+            """The blended similarity of anchor ``a`` to each of ``outlet``'s candidates."""
+            bags = [local_sparse(outlet, c) for c in cands]
+            a_ids, a_vals = local_sparse(*a)
+            dense = np.zeros(len(word_ids))
+            dense[a_ids] = a_vals
+            owner = np.repeat(np.arange(len(cands)), [len(ids) for ids, _ in bags])
+            flat_ids = np.concatenate([ids for ids, _ in bags])
+            flat_vals = np.concatenate([vals for _, vals in bags])
+            lc = np.bincount(owner, weights=dense[flat_ids] * flat_vals, minlength=len(cands))
+            phrase = np.stack([pvec[c] for c in cands]) @ pvec[a[1]]
+            ctx = np.stack([context(outlet, c) for c in cands]) @ context(*a)
             return (
-                self.phrase_weight * float(pvec[a[1]] @ pvec[b[1]])
+                self.phrase_weight * phrase.astype(float)
                 + self.local_weight * lc
-                + (1 - self.phrase_weight - self.local_weight) * float(context(*a) @ context(*b))
+                + (1 - self.phrase_weight - self.local_weight) * ctx.astype(float)
             )
 
         # 3. link each anchor to its best match in every other outlet
@@ -325,10 +350,10 @@ class WordingAligner:
         for a in anchors:
             members = {a[0]: (a[1], 1.0)}
             for outlet in by_outlet:
-                cands = [c for c in candidates.get((a, outlet), []) if occurrences(outlet, c)]
+                cands = candidates.get((a, outlet), [])  # each one occurs in the outlet
                 if not cands:
                     continue
-                sims = np.array([similarity(a, (outlet, c)) for c in cands])
+                sims = similarities(a, outlet, cands)
                 top = float(sims.max())
                 if top < self.link_threshold:
                     continue
