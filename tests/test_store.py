@@ -402,7 +402,7 @@ def _tables_in(path: Path) -> set[str]:
     return names
 
 
-def test_store_migrates_v1_to_v2_keeping_data(tmp_path):
+def test_store_migrates_v1_to_current_keeping_data(tmp_path):
     path = tmp_path / "old.sqlite3"
     _make_v1_store(path)
     assert _tables_in(path) == _V1_TABLES
@@ -412,7 +412,7 @@ def test_store_migrates_v1_to_v2_keeping_data(tmp_path):
         assert list(store.corpora()["name"]) == ["old"]
         assert store.user_lexicon() is None
 
-    assert _tables_in(path) == _V1_TABLES | {"user_lexicons"}
+    assert _tables_in(path) == _V1_TABLES | {"user_lexicons", "result_parts"}
 
 
 def test_store_user_lexicon_roundtrip_persists_and_clears(tmp_path):
@@ -446,3 +446,38 @@ def test_store_user_lexicon_survives_corpus_changes(store, tmp_path):
     store.save_articles("news", _report(tmp_path, ROWS_A, "a"))
     store.delete_corpus("news")
     assert store.user_lexicon() == "x = 1"
+
+
+def test_store_parts_resume_and_results_join_them(tmp_path) -> None:
+    """Batches stored as parts survive a new connection; finished results join them."""
+    path = tmp_path / "parts.sqlite3"
+    with Store(path) as store:
+        store.save_articles("c", _rows(tmp_path, 2))
+        store.put_parts("c", "k1", 0, {"cues": pd.DataFrame({"id": ["a"]}), "n": _n(1)})
+        store.put_parts("c", "k1", 1, {"cues": pd.DataFrame({"id": ["b", "c"]}), "n": _n(2)})
+        store.put_parts("c", "old", 0, {"cues": pd.DataFrame({"id": ["z"]})})
+    with Store(path) as store:  # a stopped run, reopened
+        assert store.done_parts("c", "k1") == {0, 1}
+        assert store.get_part("c", "k1", 1)["cues"]["id"].tolist() == ["b", "c"]
+        assert store.get_part("c", "k1", 7) == {}
+        assert [p["n"]["n"].sum() for p in store.iter_parts("c", "k1", ["n"])] == [1, 3]
+        store.put_results("c", "k1", {"events": _n(5)}, in_parts=["cues"])
+        got = store.get_results("c", "k1")
+        assert got["cues"]["id"].tolist() == ["a", "b", "c"]
+        assert got["events"]["n"].sum() == 15
+        assert store.get_results("c", tables=["events"]).keys() == {"events"}
+        # other keys' parts and unlisted tables are gone once results are final
+        assert store.done_parts("c", "old") == set()
+        assert list(store.iter_parts("c", "k1", ["n"])) == []
+        store.save_articles("c", _rows(tmp_path, 3))  # new content drops everything derived
+        assert store.done_parts("c", "k1") == set()
+        assert store.get_results("c") == {}
+
+
+def _rows(folder: Path, k: int) -> IngestReport:
+    rows = [(f"a{i}", "Outlet", f"Title {i}", f"Text number {i} of {k}.") for i in range(k)]
+    return _report(folder, rows, f"set{k}")
+
+
+def _n(k: int) -> pd.DataFrame:
+    return pd.DataFrame({"n": list(range(1, k + 1))})
