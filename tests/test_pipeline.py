@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
 
-from framing.pipeline import _map_2d, chronological
+from framing.config import Settings
+from framing.embed.base import HashingEmbedder
+from framing.pipeline import _map_2d, analysis_key, analyze, chronological, resolve_lexicon
+from framing.store import Store
 
 
 @pytest.mark.parametrize(
@@ -27,3 +32,60 @@ def test_pipeline_map_is_deterministic_and_two_dimensional(n: int) -> None:
     first, second = _map_2d(x), _map_2d(x)
     assert first.shape == (n, 2)
     assert np.allclose(first, second)
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_articles"
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory):
+    from framing.pipeline import ingest
+
+    path = tmp_path_factory.mktemp("resume") / "store.sqlite3"
+    store = Store(path)
+    ingest([SAMPLE], "sample", store, Settings(db_path=path))
+    yield store, path
+    store.close()
+
+
+def test_pipeline_stopped_run_resumes_from_its_last_batch(sample_store) -> None:
+    store, path = sample_store
+    settings = Settings(db_path=path, batch_articles=10)
+    embedder = HashingEmbedder(256)
+    with pytest.raises(InterruptedError):
+        analyze("sample", store, settings, embedder=embedder, stop_after=2)
+    assert store.results_key("sample") is None  # nothing half-done is shown as results
+    key = analysis_key(store, "sample", embedder, settings, resolve_lexicon(settings))
+    assert store.done_parts("sample", key) == {-1, 0, 1}
+
+    stages: list[str] = []
+    resumed = analyze("sample", store, settings, embedder=embedder, on_stage=stages.append)
+    assert any("Resuming: events were found" in s for s in stages)
+    assert any("Resuming: 2 of" in s for s in stages)
+    assert "embed" not in resumed.timings  # grouping came from the store
+
+    straight = analyze("sample", store, settings, embedder=embedder, force=True)
+    assert resumed.key == straight.key
+    pd.testing.assert_frame_equal(resumed.articles, straight.articles)
+    for name, table in straight.tables.items():
+        pd.testing.assert_frame_equal(
+            resumed.tables[name].reset_index(drop=True), table.reset_index(drop=True)
+        )
+    assert len(straight.tables["cues"]) > 100 and len(straight.tables["sentences"]) > 500
+
+
+def test_pipeline_unchanged_corpus_is_not_analysed_again(sample_store) -> None:
+    store, path = sample_store
+    settings = Settings(db_path=path)
+    first = analyze("sample", store, settings, embedder=HashingEmbedder(256))
+    again = analyze("sample", store, settings, embedder=HashingEmbedder(256))
+    assert set(again.timings) == {"load"}
+    assert again.key == first.key
+    pd.testing.assert_frame_equal(again.articles, first.articles)
+    assert again.tables.keys() == first.tables.keys()
+    pd.testing.assert_frame_equal(again.tables["cues"], first.tables["cues"])
+    light = analyze("sample", store, settings, embedder=HashingEmbedder(256), load_batched=False)
+    assert "sentences" not in light.tables and "outlet_scores" in light.tables
+    # another model is another analysis
+    other = analyze("sample", store, settings, embedder=HashingEmbedder(128))
+    assert other.key != first.key and "embed" in other.timings

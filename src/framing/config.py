@@ -59,6 +59,8 @@ class Settings:
             always merge (a corpus about one single event).
         event_lexical_weight: share of TF-IDF similarity in the grouping similarity.
         event_date_penalty: grouping similarity lost per day between two groups.
+        batch_articles: articles per batch of cue scoring; each batch is stored
+            when done, so a stopped run resumes after the last one.
         lexicon_path: a user lexicon TOML file extending the built-in one.
         limits: ingest bounds.
     """
@@ -75,6 +77,7 @@ class Settings:
     event_lexical_weight: float = 0.15
     event_absolute_threshold: float = 0.60
     event_date_penalty: float = 0.03
+    batch_articles: int = 2000
     lexicon_path: Path | None = None
     limits: IngestLimits = field(default_factory=IngestLimits)
 

@@ -18,6 +18,7 @@ from sklearn.decomposition import PCA
 
 from framing.config import Settings
 from framing.cues import CueEngine, Lexicon, load_lexicon
+from framing.cues.contrast import ContrastivePhrases
 from framing.embed import SentenceTransformerEmbedder, embed_articles
 from framing.embed.base import Embedder
 from framing.errors import InputError
@@ -130,7 +131,13 @@ def resolve_lexicon(settings: Settings) -> Lexicon:
 
 
 def analysis_key(
-    store: Store, corpus: str, embedder: Embedder, settings: Settings, lexicon: Lexicon
+    store: Store,
+    corpus: str,
+    embedder: Embedder,
+    settings: Settings,
+    lexicon: Lexicon,
+    *,
+    cues: bool = True,
 ) -> str:
     """Digest of what an analysis depends on: corpus content, model, lexicon and settings."""
     return settings_key(
@@ -145,7 +152,15 @@ def analysis_key(
         lexical=settings.event_lexical_weight,
         date_penalty=settings.event_date_penalty,
         absolute=settings.event_absolute_threshold,
+        cues=cues,
     )
+
+
+# Tables kept in their batches in the store (they grow with the text); the
+# others are small and stored whole.
+BATCHED_TABLES = ("cues", "sentences")
+_COMBINE_TABLES = ("contrast", "alignment", "frames", "article_frames", "counts")
+_GROUPING_PART = -1
 
 
 def analyze(
@@ -157,10 +172,19 @@ def analyze(
     grouper: EventGrouper | None = None,
     lexicon: Lexicon | None = None,
     cues: bool = True,
+    force: bool = False,
+    load_batched: bool = True,
     on_stage: StageFn | None = None,
     progress: ProgressFn | None = None,
+    stop_after: int | None = None,
 ) -> Analysis:
-    """Embed and group a stored corpus, store the results and return them.
+    """Embed, group and score a stored corpus, store the results and return them.
+
+    Nothing is done twice. When the stored results were made from the same
+    corpus content, model, lexicon and settings, they are returned as they are
+    (unless ``force``). Otherwise the run stores its grouping, then each batch
+    of scored events, as it goes: a run that is stopped resumes from the last
+    stored batch.
 
     Args:
         corpus: name of a stored corpus.
@@ -172,61 +196,116 @@ def analyze(
             ``settings.lexicon_path``).
         cues: also score framing cues (lexicon, loaded language, contrast,
             alignment, frames).
+        force: recompute even when matching results are stored.
+        load_batched: return the per-sentence tables (``cues``, ``sentences``)
+            too; on a very large corpus leave them in the store and read them
+            with ``Store.iter_parts``.
         on_stage: called with a short message as each stage starts.
-        progress: called with (done, total) while embedding.
+        progress: called with (done, total) while embedding and while scoring.
+        stop_after: stop after scoring this many batches (to test resuming);
+            raises ``InterruptedError``.
     """
     settings = settings or Settings()
     embedder = embedder or make_embedder(settings)
     grouper = grouper or make_grouper(settings)
+    lexicon = lexicon or resolve_lexicon(settings)
     say = on_stage or (lambda _msg: None)
     timings: dict[str, float] = {}
 
     t0 = time.perf_counter()
+    key = analysis_key(store, corpus, embedder, settings, lexicon, cues=cues)
+    if not force and store.results_key(corpus) == key:
+        say("Results for this corpus and these settings are stored; loading them")
+        cached = load_analysis(corpus, store, load_batched=load_batched)
+        if cached is not None:
+            cached.timings["load"] = time.perf_counter() - t0
+            return cached
+    if force:
+        store.drop_parts(corpus, key)
+
     articles = store.articles(corpus)
     if articles.empty:
         raise InputError(f"corpus '{corpus}' holds no articles. Add articles first.")
-    say(f"Embedding {len(articles)} articles with {settings.model}")
-    vectors, n_new = embed_articles(
-        articles,
-        embedder,
-        store=store,
-        representation=settings.representation,
-        chunk_words=settings.chunk_words,
-        progress=progress,
-    )
-    timings["embed"] = time.perf_counter() - t0
+    n_new = 0
+    stage = store.get_part(corpus, key, _GROUPING_PART)
+    if {"articles", "events"} <= stage.keys():
+        say("Resuming: events were found and stored by an earlier run")
+        out, events = stage["articles"], stage["events"]
+    else:
+        say(f"Embedding {len(articles)} articles with {settings.model}")
+        vectors, n_new = embed_articles(
+            articles,
+            embedder,
+            store=store,
+            representation=settings.representation,
+            chunk_words=settings.chunk_words,
+            progress=progress,
+        )
+        timings["embed"] = time.perf_counter() - t0
 
-    t0 = time.perf_counter()
-    say("Grouping articles into events")
-    texts = (articles["title"] + ". " + articles["text"]).tolist()
-    labels = grouper.fit(
-        vectors, texts=texts, dates=articles["published"], outlets=articles["outlet"]
-    ).labels_
-    labels = chronological(labels, articles["published"])
-    events, event_label = describe_events(articles, labels, vectors)
-    timings["group"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        say("Grouping articles into events")
+        texts = (articles["title"] + ". " + articles["text"]).tolist()
+        labels = grouper.fit(
+            vectors, texts=texts, dates=articles["published"], outlets=articles["outlet"]
+        ).labels_
+        labels = chronological(labels, articles["published"])
+        events, event_label = describe_events(articles, labels, vectors)
+        out = articles[["id", "outlet", "title", "published", "url", "source"]].copy()
+        out["event_id"] = labels.astype(int)
+        out["event_label"] = event_label.to_numpy()
+        out["n_words"] = articles["text"].map(word_count).astype(int)
+        xy = _map_2d(vectors)
+        out["x"], out["y"] = xy[:, 0], xy[:, 1]
+        out = out[ARTICLE_OUTPUT_COLUMNS + ["x", "y"]]
+        del vectors
+        store.put_parts(corpus, key, _GROUPING_PART, {"articles": out, "events": events})
+        timings["group"] = time.perf_counter() - t0
 
-    out = articles[["id", "outlet", "title", "published", "url", "source"]].copy()
-    out["event_id"] = labels.astype(int)
-    out["event_label"] = event_label.to_numpy()
-    out["n_words"] = articles["text"].map(word_count).astype(int)
-    xy = _map_2d(vectors)
-    out["x"], out["y"] = xy[:, 0], xy[:, 1]
-    out = out[ARTICLE_OUTPUT_COLUMNS + ["x", "y"]]
-
-    lexicon = lexicon or resolve_lexicon(settings)
     tables: dict[str, pd.DataFrame] = {}
     if cues:
         t0 = time.perf_counter()
         say("Scoring framing cues")
         full = articles.assign(event_id=out["event_id"].to_numpy(), n_words=out["n_words"])
-        engine = CueEngine(embedder, lexicon=lexicon, store=store).fit()
-        tables = engine.run(full).tables()
+        engine = CueEngine(
+            embedder, lexicon=lexicon, store=store, batch_articles=settings.batch_articles
+        ).fit()
+        sample = engine.sample(full)
+        background = ContrastivePhrases().background(sample)
+        batches = engine.batches(full)
+        done = store.done_parts(corpus, key)
+        todo = [b for b in range(len(batches)) if b not in done]
+        if len(todo) < len(batches):
+            say(f"Resuming: {len(batches) - len(todo)} of {len(batches)} batches already stored")
+        for n_run, b in enumerate(todo):
+            if stop_after is not None and n_run >= stop_after:
+                raise InterruptedError(f"stopped after {stop_after} batches, as asked")
+            part = engine.run_batch(full.iloc[batches[b]], background)
+            store.put_parts(corpus, key, b, part)
+            if progress:
+                progress(len(batches) - len(todo) + n_run + 1, len(batches))
+        tables = engine.combine(
+            store.iter_parts(corpus, key, _COMBINE_TABLES), sample, background
+        )
         timings["cues"] = time.perf_counter() - t0
 
-    key = analysis_key(store, corpus, embedder, settings, lexicon)
-    store.put_results(corpus, key, {"articles": out, "events": events, **tables})
-    return Analysis(corpus, out, events, key, n_new, timings, tables)
+    store.put_results(
+        corpus,
+        key,
+        {"articles": out, "events": events, **tables},
+        in_parts=BATCHED_TABLES if cues else (),
+    )
+    if cues and load_batched:
+        tables = {**tables, **store.get_results(corpus, key, tables=BATCHED_TABLES)}
+    return Analysis(corpus, out, events, key, n_new, timings, _ordered(tables))
+
+
+def _ordered(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    order = ["cues", "sentences", "contrast", "alignment", "outlet_scores", "frames"]
+    order += ["article_frames"]
+    return {k: tables[k] for k in order if k in tables} | {
+        k: v for k, v in tables.items() if k not in order
+    }
 
 
 def chronological(labels: np.ndarray, dates: pd.Series) -> np.ndarray:
@@ -270,13 +349,31 @@ def _map_2d(vectors: np.ndarray, *, random_state: int = 0) -> np.ndarray:
 TSNE_MAX = 1000
 
 
-def load_analysis(corpus: str, store: Store) -> Analysis | None:
-    """The stored results of the last analysis of ``corpus``, or ``None``."""
+def load_analysis(corpus: str, store: Store, *, load_batched: bool = True) -> Analysis | None:
+    """The stored results of the last analysis of ``corpus``, or ``None``.
+
+    Args:
+        load_batched: also read the per-sentence tables (``BATCHED_TABLES``).
+    """
     key = store.results_key(corpus)
     if key is None:
         return None
-    tables = store.get_results(corpus, key)
+    names = None if load_batched else [n for n in _STORED_NAMES if n not in BATCHED_TABLES]
+    tables = store.get_results(corpus, key, tables=names)
     if "articles" not in tables or "events" not in tables:
         return None
     articles, events = tables.pop("articles"), tables.pop("events")
-    return Analysis(corpus, articles, events, key, tables=tables)
+    return Analysis(corpus, articles, events, key, tables=_ordered(tables))
+
+
+_STORED_NAMES = (
+    "articles",
+    "events",
+    "cues",
+    "sentences",
+    "contrast",
+    "alignment",
+    "outlet_scores",
+    "frames",
+    "article_frames",
+)

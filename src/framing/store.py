@@ -451,6 +451,12 @@ class Store:
                     (cid, key, table, part, _parquet(frame)),
                 )
 
+    def drop_parts(self, name: str, key: str) -> None:
+        """Forget the stored batches of the analysis ``key`` (to start it over)."""
+        cid = self._require_corpus(name)
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM result_parts WHERE corpus_id = ? AND key = ?", (cid, key))
+
     def done_parts(self, name: str, key: str) -> set[int]:
         """The batches of the analysis ``key`` already stored."""
         cid = self._require_corpus(name)
