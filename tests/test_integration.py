@@ -77,7 +77,27 @@ def test_integration_reanalysis_uses_the_embedding_cache(sample_run: Path, capsy
         ]
     )
     assert code == 0
+    assert "stored results reused: nothing recomputed" in capsys.readouterr().out
+    assert (sample_run / "again" / "sentences.csv").stat().st_size > 10_000
+    code = main(
+        [
+            "analyze",
+            str(SAMPLE),
+            "--out",
+            str(sample_run / "forced"),
+            "--db",
+            str(sample_run / "store.sqlite3"),
+            "--corpus",
+            "sample",
+            "--force",
+        ]
+    )
+    assert code == 0
     assert "0 texts embedded" in capsys.readouterr().out
+    for name in ("cues.csv", "sentences.csv", "alignment.csv"):
+        again = pd.read_csv(sample_run / "again" / name)
+        forced = pd.read_csv(sample_run / "forced" / name)
+        pd.testing.assert_frame_equal(again, forced)
 
 
 def test_integration_newsdesk_grouping(tmp_path: Path) -> None:

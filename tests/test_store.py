@@ -313,7 +313,8 @@ def test_store_results_roundtrip(store, tmp_path):
 @pytest.mark.parametrize(
     ("mode", "rows", "cleared"),
     [
-        pytest.param("replace", ROWS_A, True, id="replace"),
+        pytest.param("replace", [ROW_NEW], True, id="replace"),
+        pytest.param("replace", ROWS_A, False, id="replace-identical"),
         pytest.param("append", [ROW_NEW], True, id="append-new"),
         pytest.param("append", ROWS_A[:2], False, id="append-unchanged"),
     ],
@@ -481,3 +482,17 @@ def _rows(folder: Path, k: int) -> IngestReport:
 
 def _n(k: int) -> pd.DataFrame:
     return pd.DataFrame({"n": list(range(1, k + 1))})
+
+
+def test_store_replacing_with_identical_content_keeps_results(tmp_path) -> None:
+    path = tmp_path / "same.sqlite3"
+    with Store(path) as store:
+        store.save_articles("c", _rows(tmp_path, 2))
+        store.put_results("c", "k", {"events": _n(2)})
+        counts = store.save_articles("c", _rows(tmp_path, 2))
+        assert counts == {"added": 0, "unchanged": 2, "total": 2}
+        assert store.results_key("c") == "k"
+        assert len(store.ingest_log("c")) == 2
+        store.save_articles("c", _rows(tmp_path, 3))
+        assert store.results_key("c") is None
+        assert len(store.articles("c")) == 3

@@ -36,10 +36,15 @@ def _settings(args: argparse.Namespace) -> Settings:
 
 
 class _Progress:
-    """A one-line progress bar on stderr (only drawn when stderr is a terminal)."""
+    """A one-line progress bar on stderr (only drawn when stderr is a terminal).
+
+    Attributes:
+        label: what the bar counts (set as each stage starts).
+    """
 
     def __init__(self) -> None:
         self.bar = None
+        self.label = "embedding"
 
     def __call__(self, done: int, total: int) -> None:
         from tqdm import tqdm
@@ -47,8 +52,7 @@ class _Progress:
         if self.bar is None:
             self.bar = tqdm(
                 total=total,
-                desc="  embedding",
-                unit="text",
+                desc=f"  {self.label}",
                 disable=None,
                 file=sys.stderr,
                 leave=False,
@@ -59,30 +63,81 @@ class _Progress:
             self.bar = None
 
 
+def fast_path_advice(n_articles: int, model: str) -> str | None:
+    """A suggestion to use the fast model for a large corpus, or ``None``.
+
+    Args:
+        n_articles: articles in the corpus.
+        model: the model the run will use.
+    """
+    from framing.embed import is_fast_model
+    from framing.pipeline import FAST_PATH_THRESHOLD
+
+    if n_articles < FAST_PATH_THRESHOLD or is_fast_model(model) or model == "auto":
+        return None
+    return (
+        f"{n_articles:,} articles: with {model} this takes a while (see docs/performance.md). "
+        "`--model fast` uses a static model distilled from it, many times faster at a "
+        "measured cost in quality; `--model auto` picks it for corpora of "
+        f"{FAST_PATH_THRESHOLD:,} articles or more."
+    )
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from framing.pipeline import ARTICLE_OUTPUT_COLUMNS, analyze, ingest
+    from framing.pipeline import (
+        ARTICLE_OUTPUT_COLUMNS,
+        BATCHED_TABLES,
+        analyze,
+        choose_model,
+        ingest,
+    )
 
     settings = _settings(args)
     corpus = args.corpus or _corpus_name_from(args.inputs)
     out = Path(args.out)
     started = time.perf_counter()
+    progress = _Progress()
 
     def say(msg: str) -> None:
+        if msg.startswith("Embedding"):
+            progress.label = "embedding"
+        elif msg.startswith("Scoring"):
+            progress.label = "scoring batches"
         print(f"- {msg}", file=sys.stderr, flush=True)
 
     say(f"Reading {', '.join(args.inputs)}")
+    out.mkdir(parents=True, exist_ok=True)
+    written = ["articles.csv", "events.csv"]
     with Store(settings.resolved_db_path) as store:
         report, counts = ingest(args.inputs, corpus, store, settings)
         for issue in report.issues:
             print(f"  {issue.severity}: {issue}", file=sys.stderr)
         say(report.summary())
+        n_articles = int(counts["total"])
+        settings = settings.replace(model=choose_model(settings.model, n_articles))
+        advice = fast_path_advice(n_articles, settings.model)
+        if advice:
+            say(advice)
         analysis = analyze(
-            corpus, store, settings, cues=not args.no_cues, on_stage=say, progress=_Progress()
+            corpus,
+            store,
+            settings,
+            cues=not args.no_cues,
+            force=args.force,
+            load_batched=False,
+            on_stage=say,
+            progress=progress,
         )
-    out.mkdir(parents=True, exist_ok=True)
-    analysis.articles[ARTICLE_OUTPUT_COLUMNS].to_csv(out / "articles.csv", index=False)
-    analysis.events.to_csv(out / "events.csv", index=False)
-    written = ["articles.csv", "events.csv"]
+        analysis.articles[ARTICLE_OUTPUT_COLUMNS].to_csv(out / "articles.csv", index=False)
+        analysis.events.to_csv(out / "events.csv", index=False)
+        # The per-sentence tables are written batch by batch, never held whole.
+        if not args.no_cues:
+            for name in BATCHED_TABLES:
+                path = out / f"{name}.csv"
+                path.unlink(missing_ok=True)
+                for i, part in enumerate(store.iter_parts(corpus, analysis.key, [name])):
+                    part[name].to_csv(path, mode="a", header=i == 0, index=False)
+                written.append(f"{name}.csv")
     for name, table in analysis.tables.items():
         table.to_csv(out / f"{name}.csv", index=False)
         written.append(f"{name}.csv")
@@ -91,10 +146,15 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         issues.to_csv(out / "ingest_issues.csv", index=False)
     elapsed = time.perf_counter() - started
     outlets = analysis.articles["outlet"].nunique()
+    reused = (
+        "stored results reused: nothing recomputed"
+        if set(analysis.timings) == {"load"}
+        else f"{analysis.n_embedded} texts embedded, the rest from cache"
+    )
     print(
         f"Done in {elapsed:.1f} s: {len(analysis.articles)} articles from {outlets} outlets "
-        f"in {len(analysis.events)} events (corpus '{corpus}', "
-        f"{analysis.n_embedded} texts embedded, the rest from cache).\n"
+        f"in {len(analysis.events)} events (corpus '{corpus}', model {settings.model}, "
+        f"{reused}).\n"
         f"Wrote {', '.join(written)}"
         + (" and ingest_issues.csv" if (out / "ingest_issues.csv").exists() else "")
         + f" to {out}.\nStore: {settings.resolved_db_path}",
@@ -187,11 +247,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", help="corpus name in the store (default: first input's name)")
     p.add_argument(
         "--model",
-        help="bundled:all-MiniLM-L6-v2 (default), a local model folder, "
-        "or a hub name (downloads; needs internet)",
+        help="bundled:all-MiniLM-L6-v2 (default); fast (a static model distilled from it "
+        "on this machine, built once: many times faster, a little less accurate); auto "
+        "(fast for large corpora); a local model folder; or a hub name (downloads)",
     )
     p.add_argument("--device", help="torch device, e.g. cpu or cuda (default: auto)")
-    p.add_argument("--batch-size", type=int, help="texts per forward pass (default 32)")
+    p.add_argument(
+        "--batch-size",
+        type=int,
+        help="texts per forward pass (default 32 on CPU; sized to free memory on a GPU)",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="analyse again even when stored results match the corpus and settings",
+    )
     p.add_argument(
         "--representation",
         choices=["title_lead", "chunks"],

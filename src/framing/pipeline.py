@@ -16,10 +16,10 @@ import numpy as np
 import pandas as pd
 from sklearn.decomposition import PCA
 
-from framing.config import Settings
+from framing.config import DEFAULT_MODEL, Settings
 from framing.cues import CueEngine, Lexicon, load_lexicon
 from framing.cues.contrast import ContrastivePhrases
-from framing.embed import SentenceTransformerEmbedder, embed_articles
+from framing.embed import embed_articles, make_embedder_for
 from framing.embed.base import Embedder
 from framing.errors import InputError
 from framing.events import EventGrouper, describe_events
@@ -58,6 +58,7 @@ class Analysis:
         timings: seconds per stage.
         tables: the framing-cue tables (``cues``, ``sentences``, ``contrast``,
             ``alignment``, ``outlet_scores``, ``frames``, ``article_frames``).
+        model: the embedding model the analysis used (as the settings name it).
     """
 
     corpus: str
@@ -67,13 +68,26 @@ class Analysis:
     n_embedded: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    model: str = ""
 
 
-def make_embedder(settings: Settings) -> SentenceTransformerEmbedder:
+def make_embedder(settings: Settings) -> Embedder:
     """The embedder the settings ask for (not loaded until first use)."""
-    return SentenceTransformerEmbedder(
+    return make_embedder_for(
         settings.model, device=settings.device, batch_size=settings.batch_size
     )
+
+
+# Above this many articles the fast static model is proposed (and ``auto``
+# picks it): MiniLM then needs minutes where the static model needs seconds.
+FAST_PATH_THRESHOLD = 5000
+
+
+def choose_model(model: str, n_articles: int) -> str:
+    """Resolve ``auto``: the fast model from ``FAST_PATH_THRESHOLD`` articles, else MiniLM."""
+    if model != "auto":
+        return model
+    return "fast" if n_articles >= FAST_PATH_THRESHOLD else DEFAULT_MODEL
 
 
 def make_grouper(settings: Settings) -> EventGrouper:
@@ -289,15 +303,16 @@ def analyze(
         )
         timings["cues"] = time.perf_counter() - t0
 
+    run = pd.DataFrame({"model": [settings.model], "model_id": [embedder.model_id]})
     store.put_results(
         corpus,
         key,
-        {"articles": out, "events": events, **tables},
+        {"articles": out, "events": events, "run": run, **tables},
         in_parts=BATCHED_TABLES if cues else (),
     )
     if cues and load_batched:
         tables = {**tables, **store.get_results(corpus, key, tables=BATCHED_TABLES)}
-    return Analysis(corpus, out, events, key, n_new, timings, _ordered(tables))
+    return Analysis(corpus, out, events, key, n_new, timings, _ordered(tables), settings.model)
 
 
 def _ordered(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
@@ -363,12 +378,15 @@ def load_analysis(corpus: str, store: Store, *, load_batched: bool = True) -> An
     if "articles" not in tables or "events" not in tables:
         return None
     articles, events = tables.pop("articles"), tables.pop("events")
-    return Analysis(corpus, articles, events, key, tables=_ordered(tables))
+    run = tables.pop("run", None)
+    model = str(run["model"].iloc[0]) if run is not None and len(run) else ""
+    return Analysis(corpus, articles, events, key, tables=_ordered(tables), model=model)
 
 
 _STORED_NAMES = (
     "articles",
     "events",
+    "run",
     "cues",
     "sentences",
     "contrast",

@@ -247,6 +247,13 @@ class Store:
             else:
                 conn.execute("UPDATE corpora SET updated_at = ? WHERE id = ?", (now, cid))
             existing: dict[str, str] = {}
+            if mode == "replace" and self._same_content(conn, cid, articles):
+                # Re-reading the same files must not throw the analysis away.
+                conn.execute(
+                    "INSERT INTO ingest_log(corpus_id, at, summary, issues) VALUES (?, ?, ?, ?)",
+                    (cid, now, report.summary(), report.issues_frame().to_json(orient="records")),
+                )
+                return {"added": 0, "unchanged": len(articles), "total": len(articles)}
             if mode == "replace":
                 conn.execute("DELETE FROM articles WHERE corpus_id = ?", (cid,))
                 conn.execute("DELETE FROM results WHERE corpus_id = ?", (cid,))
@@ -286,6 +293,14 @@ class Store:
                 (cid, now, report.summary(), report.issues_frame().to_json(orient="records")),
             )
         return {"added": added, "unchanged": unchanged, "total": int(seq)}
+
+    @staticmethod
+    def _same_content(conn: sqlite3.Connection, cid: int, articles: pd.DataFrame) -> bool:
+        stored = conn.execute(
+            "SELECT id, content_hash FROM articles WHERE corpus_id = ? ORDER BY seq", (cid,)
+        ).fetchall()
+        incoming = list(zip(articles["id"], articles["content_hash"], strict=True))
+        return bool(stored) and stored == incoming
 
     def articles(self, name: str) -> pd.DataFrame:
         """The articles of corpus ``name`` in ingest order, with ``ARTICLE_COLUMNS``."""
