@@ -41,6 +41,8 @@ CUE_COLUMNS = [
 _SEP = r"(?:\s+|\s*[-\u2010\u2011\u2013]\s*)"
 _HYPHEN = r"(?:[-\u2010\u2011]|\s+|)"
 _VOWELS = set("aeiou")
+# Matches start where a word starts (the phrase patterns open with (?<![\w])).
+_WORD_START = re.compile(r"\w+")
 
 
 def _spellings(word: str) -> set[str]:
@@ -136,7 +138,9 @@ def _stem(word: str, inflect: bool) -> str:
     word = word.lower().split("-")[0]
     forms = inflections(word) if inflect else (word,)
     stem = os.path.commonprefix([f.split("'")[0] for f in forms])
-    return stem
+    # Only the run of word characters a match starts with can be looked up.
+    head = re.match(r"\w*", stem)
+    return head.group(0) if head else ""
 
 
 def triggers(cue: Cue) -> frozenset[str] | None:
@@ -203,10 +207,8 @@ class LexiconMatcher:
         overlap, since one wording can be both intense and delegitimising.
         """
         hits: list[tuple[int, int, Cue]] = []
-        low = text.lower()
-        for (cue, pattern), need in zip(self.patterns_, self.triggers_, strict=True):
-            if need is not None and not any(t in low for t in need):
-                continue
+        for k in self._candidates(text):
+            cue, pattern = self.patterns_[k]
             for m in pattern.finditer(text):
                 if m.end() > m.start():
                     hits.append((m.start(), m.end(), cue))
@@ -217,6 +219,37 @@ class LexiconMatcher:
                 continue
             kept.append((start, end, cue))
         return sorted(kept, key=lambda h: (h[0], h[1], h[2].category))
+
+    def _candidates(self, text: str) -> list[int]:
+        """Positions of the cues that can match in ``text``, in lexicon order.
+
+        Every phrase match starts at a word start with one of the cue's
+        triggers, so looking each word's starts up in a trigger index rules
+        out most cues without running their regexes.
+        """
+        if getattr(self, "_indexed", None) is not self.triggers_:
+            index: dict[str, list[int]] = {}
+            always = []
+            for k, need in enumerate(self.triggers_):
+                if need is None:
+                    always.append(k)
+                    continue
+                for t in need:
+                    index.setdefault(t, []).append(k)
+            self._index = index
+            self._always = always
+            self._lengths = sorted({len(t) for t in index})
+            self._indexed = self.triggers_
+        found = set(self._always)
+        index, lengths = self._index, self._lengths
+        for word in set(_WORD_START.findall(text.lower())):
+            for n in lengths:
+                if n > len(word):
+                    break
+                hit = index.get(word[:n])
+                if hit:
+                    found.update(hit)
+        return sorted(found)
 
     def transform(self, articles: pd.DataFrame) -> pd.DataFrame:
         """Cue spans for every article's title and text (``CUE_COLUMNS``)."""
