@@ -272,6 +272,15 @@ class WordingAligner:
                     counts[c] += 1
         vocabulary = {c for c, n in counts.items() if n >= 2} | {p for _, p in weights}
         ordered = sorted(vocabulary)
+        # Which wordings each sentence holds, found once per sentence rather
+        # than once per anchor and outlet.
+        holds: dict[int, set[str]] = {}
+
+        def held(i: int) -> set[str]:
+            if i not in holds:
+                holds[i] = {c for c in ordered if c in lowered[i]}
+            return holds[i]
+
         candidates: dict[tuple[tuple[str, str], str], list[str]] = {}
         for a in anchors:
             for outlet, rows in by_outlet.items():
@@ -279,9 +288,9 @@ class WordingAligner:
                     continue
                 sims = vectors[rows] @ anchor_ctx[a]
                 top = rows[np.argsort(-sims, kind="stable")[: self.context_sentences]]
-                text = " ".join(lowered[i] for i in top)
+                near = set().union(*(held(int(i)) for i in top))
                 candidates[(a, outlet)] = [
-                    c for c in ordered if c in text and occurrences(outlet, c)
+                    c for c in ordered if c in near and occurrences(outlet, c)
                 ]
         texts = sorted({p for _, p in anchors} | {p for c in candidates.values() for p in c})
         phrase_vecs, _ = embed_texts(texts, self.embedder, store=self.store)
