@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import numpy as np
@@ -89,3 +90,27 @@ def test_pipeline_unchanged_corpus_is_not_analysed_again(sample_store) -> None:
     # another model is another analysis
     other = analyze("sample", store, settings, embedder=HashingEmbedder(128))
     assert other.key != first.key and "embed" in other.timings
+
+
+class _ForkSafeHashing(HashingEmbedder):
+    fork_safe = True
+    cache_vectors = False
+
+
+def test_pipeline_parallel_batches_match_one_process(sample_store) -> None:
+    """Batches scored by two worker processes give the tables one process gives."""
+    from framing.pipeline import batch_workers
+
+    store, path = sample_store
+    one = Settings(db_path=path, batch_articles=8, workers=1)
+    two = Settings(db_path=path, batch_articles=8)
+    embedder = _ForkSafeHashing(192)
+    assert batch_workers(two, embedder, 6) == min(os.cpu_count() or 1, 4)
+    assert batch_workers(two, HashingEmbedder(192), 6) == 1  # not declared fork-safe
+    serial = analyze("sample", store, one, embedder=embedder, force=True)
+    parallel = analyze("sample", store, two.replace(workers=2), embedder=embedder, force=True)
+    for name, table in serial.tables.items():
+        pd.testing.assert_frame_equal(
+            parallel.tables[name].reset_index(drop=True), table.reset_index(drop=True)
+        )
+    assert len(serial.tables["alignment"]) > 0

@@ -61,6 +61,8 @@ class Settings:
         event_date_penalty: grouping similarity lost per day between two groups.
         batch_articles: articles per batch of cue scoring; each batch is stored
             when done, so a stopped run resumes after the last one.
+        workers: processes scoring batches at once; ``None`` = one per core
+            (up to 4) with the fast static model, 1 with a torch model.
         lexicon_path: a user lexicon TOML file extending the built-in one.
         limits: ingest bounds.
     """
@@ -78,6 +80,7 @@ class Settings:
     event_absolute_threshold: float = 0.60
     event_date_penalty: float = 0.03
     batch_articles: int = 2000
+    workers: int | None = None
     lexicon_path: Path | None = None
     limits: IngestLimits = field(default_factory=IngestLimits)
 
@@ -97,6 +100,7 @@ _ENV = {
     "FRAMING_MODEL": ("model", str),
     "FRAMING_DEVICE": ("device", str),
     "FRAMING_BATCH_SIZE": ("batch_size", int),
+    "FRAMING_WORKERS": ("workers", int),
     "FRAMING_LEXICON": ("lexicon_path", Path),
 }
 

@@ -6,6 +6,9 @@ inputs into the store. The dashboard and the CLI both go through here.
 
 from __future__ import annotations
 
+import copy
+import os
+import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -291,13 +294,16 @@ def analyze(
         todo = [b for b in range(len(batches)) if b not in done]
         if len(todo) < len(batches):
             say(f"Resuming: {len(batches) - len(todo)} of {len(batches)} batches already stored")
-        for n_run, b in enumerate(todo):
-            if stop_after is not None and n_run >= stop_after:
-                raise InterruptedError(f"stopped after {stop_after} batches, as asked")
-            part = engine.run_batch(full.iloc[batches[b]], background)
+        todo_now = todo[:stop_after] if stop_after is not None else todo
+        n_workers = batch_workers(settings, embedder, len(todo_now))
+        for n_run, (b, part) in enumerate(
+            _scored_batches(engine, full, background, batches, todo_now, n_workers)
+        ):
             store.put_parts(corpus, key, b, part)
             if progress:
                 progress(len(batches) - len(todo) + n_run + 1, len(batches))
+        if stop_after is not None and len(todo_now) < len(todo):
+            raise InterruptedError(f"stopped after {stop_after} batches, as asked")
         tables = engine.combine(
             store.iter_parts(corpus, key, _COMBINE_TABLES), sample, background
         )
@@ -313,6 +319,55 @@ def analyze(
     if cues and load_batched:
         tables = {**tables, **store.get_results(corpus, key, tables=BATCHED_TABLES)}
     return Analysis(corpus, out, events, key, n_new, timings, _ordered(tables), settings.model)
+
+
+def batch_workers(settings: Settings, embedder: Embedder, n_batches: int) -> int:
+    """Processes that score cue batches at once.
+
+    ``settings.workers`` when set; otherwise one per core (at most 4) for an
+    embedder that runs without torch (the fast static model), and 1 for a
+    torch model, which must not be used across a fork.
+    """
+    if n_batches < 2:
+        return 1
+    if settings.workers:
+        return max(1, min(settings.workers, n_batches))
+    if not getattr(embedder, "fork_safe", False) or sys.platform == "win32":
+        return 1
+    return max(1, min(os.cpu_count() or 1, 4, n_batches))
+
+
+# Set just before the worker processes fork, so they inherit it instead of
+# receiving the whole corpus by pickle.
+_JOB: dict = {}
+
+
+def _score_batch(b: int) -> tuple[int, dict[str, pd.DataFrame]]:
+    engine = _JOB["engine"]
+    return b, engine.run_batch(_JOB["articles"].iloc[_JOB["batches"][b]], _JOB["background"])
+
+
+def _scored_batches(engine, articles, background, batches, todo, workers):
+    """``(batch, tables)`` for each batch in ``todo``, scored by ``workers`` processes."""
+    if workers <= 1:
+        for b in todo:
+            yield b, engine.run_batch(articles.iloc[batches[b]], background)
+        return
+    import multiprocessing
+
+    # The workers must not touch the parent's SQLite connection: they embed
+    # without the cache (the fast model is cheaper than the lookups anyway).
+    worker_engine = copy.copy(engine)
+    worker_engine.store = None
+    worker_engine.loaded_ = copy.copy(engine.loaded_)
+    worker_engine.loaded_.store = None
+    _JOB.update(engine=worker_engine, articles=articles, background=background, batches=batches)
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap_unordered(_score_batch, todo)
+    finally:
+        _JOB.clear()
 
 
 def _ordered(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
