@@ -58,7 +58,7 @@ def welcome() -> None:
     )
 
 
-corpora = store.corpora()
+corpora = common.list_corpora(db_path, store.version())
 if corpora.empty:
     st.navigation([st.Page(welcome, title="Welcome", icon=":material/waving_hand:")]).run()
     st.stop()
@@ -84,8 +84,11 @@ with st.sidebar:
         on_change=_forget_filters,
         help="Stored article sets. Add more on the Upload page or with `framing analyze`.",
     )
-corpus_hash = store.corpus_hash(corpus)
-tables = common.load_tables(db_path, corpus, corpus_hash)
+# The results key digests the corpus content and the settings, and the store
+# drops results when articles change: it is the cache key, and cheap to read
+# (hashing every article on each rerun is not, at 10,000 articles).
+corpus_hash = store.results_key(corpus)
+tables = common.load_tables(db_path, corpus, corpus_hash) if corpus_hash else None
 if tables is None:
     st.title(f"Article set '{corpus}'")
     st.info("This article set has not been analysed yet, or it changed since.")

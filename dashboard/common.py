@@ -34,6 +34,12 @@ def settings() -> framing.Settings:
 
 
 @st.cache_data(show_spinner=False)
+def list_corpora(db_path: str, version: str) -> pd.DataFrame:
+    """The stored corpora (``Store.corpora``), cached until the store changes."""
+    return get_store(db_path).corpora()
+
+
+@st.cache_data(show_spinner=False)
 def load_tables(db_path: str, corpus: str, corpus_hash: str) -> dict[str, pd.DataFrame] | None:
     """Stored analysis tables of a corpus; the content hash keys the cache.
 
@@ -60,7 +66,8 @@ class Context:
     Attributes:
         db_path: the store.
         corpus: the chosen corpus.
-        corpus_hash: its content digest (cache key).
+        corpus_hash: the key of its stored results, which digests its content
+            and the analysis settings (cache key).
         articles: analysed articles after the global filters (``id, outlet,
             title, published, url, event_id, event_label, n_words, source, x, y``).
         events: events that still have an article after filtering.

@@ -194,6 +194,13 @@ class Store:
             self._conn,
         )
 
+    def version(self) -> str:
+        """Changes whenever a corpus is added, changed or deleted (a cheap cache key)."""
+        count, latest = self._conn.execute(
+            "SELECT COUNT(*), COALESCE(MAX(updated_at), '') FROM corpora"
+        ).fetchone()
+        return f"{count}:{latest}"
+
     def _corpus_id(self, name: str) -> int | None:
         row = self._conn.execute("SELECT id FROM corpora WHERE name = ?", (name,)).fetchone()
         return None if row is None else int(row[0])

@@ -10,17 +10,24 @@ import plotly.graph_objects as go
 from framing.viz.theme import base_layout, outlet_colors
 
 
-def event_map(articles: pd.DataFrame, all_outlets: list[str] | None = None) -> go.Figure:
+def event_map(
+    articles: pd.DataFrame, all_outlets: list[str] | None = None, *, max_labels: int = 40
+) -> go.Figure:
     """Articles placed by meaning (2-D projection of their embeddings).
+
+    Markers are WebGL, so ten thousand articles still pan and zoom smoothly.
 
     Args:
         articles: with ``x, y, outlet, title, event_id, event_label, published``.
         all_outlets: every outlet of the corpus, so colours stay fixed when filtered.
+        max_labels: events labelled on the map (the largest ones); every
+            marker's hover still names its event.
 
     Returns:
         One marker per article coloured by outlet; the hover names its event.
     """
     colors = outlet_colors(all_outlets or articles["outlet"])
+    many = len(articles) > 2000
     fig = go.Figure()
     for outlet, sub in articles.groupby("outlet", sort=True):
         hover = [
@@ -42,9 +49,9 @@ def event_map(articles: pd.DataFrame, all_outlets: list[str] | None = None) -> g
                 mode="markers",
                 name=html.escape(str(outlet)),
                 marker={
-                    "size": 11,
+                    "size": 5 if many else 11,
                     "color": colors[str(outlet)],
-                    "line": {"width": 1, "color": "white"},
+                    "line": {"width": 0 if many else 1, "color": "white"},
                 },
                 hovertext=hover,
                 hoverinfo="text",
@@ -54,8 +61,11 @@ def event_map(articles: pd.DataFrame, all_outlets: list[str] | None = None) -> g
     # Event labels in boxes above each event's centre, so the groups are
     # readable without hovering and no label hides a marker.
     centres = articles.groupby(["event_id", "event_label"], as_index=False).agg(
-        x=("x", "mean"), y=("y", "max")
+        x=("x", "mean"), y=("y", "max"), n=("x", "size")
     )
+    n_events = len(centres)
+    # Hundreds of boxed labels would bury the map (and slow the browser).
+    centres = centres.sort_values(["n", "event_id"], ascending=[False, True]).head(max_labels)
     for row in centres.itertuples(index=False):
         fig.add_annotation(
             x=row.x,
@@ -70,11 +80,16 @@ def event_map(articles: pd.DataFrame, all_outlets: list[str] | None = None) -> g
             borderwidth=1,
             borderpad=2,
         )
+    note = (
+        "Labels E0, E1... mark the events found."
+        if n_events <= max_labels
+        else f"Labels mark the {max_labels} largest of {n_events} events; hover a dot for "
+        "its event."
+    )
     fig.update_layout(
         **base_layout(
             "Event map",
-            "Each dot is an article; articles close together say similar things. "
-            "Labels E0, E1... mark the events found.",
+            f"Each dot is an article; articles close together say similar things. {note}",
         )
     )
     fig.update_xaxes(title_text="Projection axis 1 (meaning)", showticklabels=False)
@@ -82,13 +97,23 @@ def event_map(articles: pd.DataFrame, all_outlets: list[str] | None = None) -> g
     return fig
 
 
-def coverage_matrix(articles: pd.DataFrame, events: pd.DataFrame) -> go.Figure:
+def coverage_matrix(
+    articles: pd.DataFrame, events: pd.DataFrame, *, max_events: int = 60
+) -> go.Figure:
     """Event x outlet article counts: who covered what, and who stayed silent.
 
     Args:
         articles: with ``event_id, outlet``.
         events: with ``event_id, label``.
+        max_events: rows shown: the events with the most articles (the
+            subtitle says how many there are in all).
     """
+    n_all = len(events)
+    if n_all > max_events:
+        size = articles.groupby("event_id").size().reindex(events["event_id"], fill_value=0)
+        keep = size.sort_values(ascending=False, kind="stable").index[:max_events]
+        events = events[events["event_id"].isin(keep)]
+        articles = articles[articles["event_id"].isin(keep)]
     counts = pd.crosstab(articles["event_id"], articles["outlet"])
     counts = counts.reindex(events["event_id"], fill_value=0)
     labels = [
@@ -113,7 +138,12 @@ def coverage_matrix(articles: pd.DataFrame, events: pd.DataFrame) -> go.Figure:
         **base_layout(
             "Coverage: who covered which event",
             "Numbers are articles per outlet and event; 'silent' means the outlet did not "
-            "cover it.",
+            "cover it."
+            + (
+                f" Showing the {max_events} events with the most articles, of {n_all}."
+                if n_all > max_events
+                else ""
+            ),
         ),
         height=max(320, 60 + 38 * len(labels)),
     )

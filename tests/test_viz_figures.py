@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from framing.viz.figures import coverage_matrix, event_map
+
+
+def _articles(n: int, n_events: int) -> pd.DataFrame:
+    rng = np.random.default_rng(0)
+    event = np.arange(n) % n_events
+    event[: n // 4] = 0  # one event far larger than the rest
+    return pd.DataFrame(
+        {
+            "id": [f"a{i}" for i in range(n)],
+            "x": rng.normal(size=n),
+            "y": rng.normal(size=n),
+            "outlet": [f"Outlet {i % 5}" for i in range(n)],
+            "title": [f"Title <{i}>" for i in range(n)],
+            "event_id": event,
+            "event_label": [f"label {e}" for e in event],
+            "published": "2024-01-01",
+        }
+    )
+
+
+def _events(articles: pd.DataFrame) -> pd.DataFrame:
+    ids = sorted(articles["event_id"].unique())
+    return pd.DataFrame({"event_id": ids, "label": [f"label {e}" for e in ids]})
+
+
+def test_viz_event_map_labels_only_the_largest_events_of_a_big_corpus() -> None:
+    fig = event_map(_articles(3000, 100), max_labels=40)
+    assert len(fig.layout.annotations) == 40
+    assert "E0" in {a.text for a in fig.layout.annotations}  # the largest event is labelled
+    assert "40 largest of 100 events" in fig.layout.title.text
+    assert all(t.type == "scattergl" for t in fig.data)
+    assert sum(len(t.x) for t in fig.data) == 3000  # every article is still drawn
+    assert fig.data[0].marker.size == 5
+    assert "&lt;" in fig.data[0].hovertext[0]  # titles are escaped
+
+
+def test_viz_event_map_labels_every_event_of_a_small_corpus() -> None:
+    fig = event_map(_articles(48, 8))
+    assert len(fig.layout.annotations) == 8
+    assert "largest" not in fig.layout.title.text
+    assert fig.data[0].marker.size == 11
+
+
+def test_viz_coverage_matrix_keeps_the_biggest_events_and_says_so() -> None:
+    articles = _articles(3000, 100)
+    fig = coverage_matrix(articles, _events(articles), max_events=60)
+    assert len(fig.data[0].y) == 60
+    assert fig.data[0].y[0].startswith("E0:")
+    assert "60 events with the most articles, of 100" in fig.layout.title.text
+    small = _articles(48, 8)
+    fig = coverage_matrix(small, _events(small))
+    assert len(fig.data[0].y) == 8 and "most articles" not in fig.layout.title.text
