@@ -92,7 +92,14 @@ def main() -> int:
                 quick_settle(page)
                 events.append(time.perf_counter() - t0)
             browser.close()
-    print("Dashboard speed on the sample corpus (48 articles), Chromium headless, this machine:")
+    from framing.store import Store
+
+    with Store(db) as store:
+        shown = store.corpora().iloc[0]
+    print(
+        f"Dashboard speed on corpus '{shown['name']}' ({shown['n_articles']:,} articles), "
+        "Chromium headless, this machine:"
+    )
     print(f"  first load (server start to overview drawn): {first:.2f} s")
     every = [t for times in switches.values() for t in times]
     print(

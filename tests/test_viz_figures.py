@@ -56,3 +56,19 @@ def test_viz_coverage_matrix_keeps_the_biggest_events_and_says_so() -> None:
     small = _articles(48, 8)
     fig = coverage_matrix(small, _events(small))
     assert len(fig.data[0].y) == 8 and "most articles" not in fig.layout.title.text
+
+
+def test_viz_timeline_bins_long_spans_by_month() -> None:
+    from framing.viz.figures import events_timeline
+
+    articles = _articles(600, 10)
+    articles["published"] = [
+        (pd.Timestamp("2020-01-01") + pd.Timedelta(days=3 * i)).strftime("%Y-%m-%d")
+        for i in range(600)
+    ]
+    fig = events_timeline(articles)
+    assert "per month" in fig.layout.title.text
+    assert sum(t.y.sum() for t in fig.data) == 600
+    assert max(len(t.x) for t in fig.data) <= 60
+    short = _articles(48, 8)
+    assert "per day" in events_timeline(short).layout.title.text

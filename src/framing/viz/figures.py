@@ -66,20 +66,25 @@ def event_map(
     n_events = len(centres)
     # Hundreds of boxed labels would bury the map (and slow the browser).
     centres = centres.sort_values(["n", "event_id"], ascending=[False, True]).head(max_labels)
-    for row in centres.itertuples(index=False):
-        fig.add_annotation(
-            x=row.x,
-            y=row.y,
-            text=f"E{row.event_id}",
-            hovertext=html.escape(str(row.event_label)),
-            showarrow=False,
-            yshift=16,
-            font={"size": 12, "color": "#222"},
-            bgcolor="rgba(255,255,255,0.85)",
-            bordercolor="#999",
-            borderwidth=1,
-            borderpad=2,
-        )
+    # One list, set once: add_annotation re-validates every earlier label.
+    fig.update_layout(
+        annotations=[
+            {
+                "x": row.x,
+                "y": row.y,
+                "text": f"E{row.event_id}",
+                "hovertext": html.escape(str(row.event_label)),
+                "showarrow": False,
+                "yshift": 16,
+                "font": {"size": 12, "color": "#222"},
+                "bgcolor": "rgba(255,255,255,0.85)",
+                "bordercolor": "#999",
+                "borderwidth": 1,
+                "borderpad": 2,
+            }
+            for row in centres.itertuples(index=False)
+        ]
+    )
     note = (
         "Labels E0, E1... mark the events found."
         if n_events <= max_labels
@@ -153,24 +158,31 @@ def coverage_matrix(
 
 
 def events_timeline(articles: pd.DataFrame, all_outlets: list[str] | None = None) -> go.Figure:
-    """Articles per day and outlet (only dated articles)."""
+    """Articles per day (per week or month over long spans) and outlet; dated articles only."""
     colors = outlet_colors(all_outlets or articles["outlet"])
     dated = articles[articles["published"].astype(str) != ""]
+    days = pd.to_datetime(dated["published"], errors="coerce")
+    span = (days.max() - days.min()).days if len(days) else 0
+    # Thousands of daily bars per outlet are slow to draw and impossible to read.
+    unit, freq = ("day", None) if span <= 120 else ("week", "W") if span <= 730 else ("month", "M")
+    bins = days.dt.to_period(freq).dt.start_time if freq else days
     fig = go.Figure()
-    for outlet, sub in dated.groupby("outlet", sort=True):
-        per_day = sub.groupby("published").size()
+    for outlet, sub in dated.assign(_bin=bins).groupby("outlet", sort=True):
+        per_bin = sub.groupby("_bin").size()
         fig.add_trace(
             go.Bar(
-                x=per_day.index,
-                y=per_day.to_numpy(),
+                x=per_bin.index,
+                y=per_bin.to_numpy(),
                 name=html.escape(str(outlet)),
                 marker_color=colors[str(outlet)],
             )
         )
     fig.update_layout(
-        **base_layout("Articles over time", "How many articles each outlet published per day."),
+        **base_layout(
+            "Articles over time", f"How many articles each outlet published per {unit}."
+        ),
         barmode="stack",
     )
     fig.update_xaxes(title_text="Publication date")
-    fig.update_yaxes(title_text="Articles")
+    fig.update_yaxes(title_text=f"Articles per {unit}")
     return fig
