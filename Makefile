@@ -10,7 +10,7 @@ TORCH ?= torch==2.13.0
 DB ?= $(CURDIR)/out/framing.sqlite3
 PORT ?= 8501
 
-.PHONY: install demo test lint clean
+.PHONY: install demo test lint bench clean
 
 install: $(VENV)/.installed
 
@@ -27,6 +27,11 @@ demo: install
 test: install
 	$(BIN)/ruff check src tests dashboard benchmarks
 	$(BIN)/python -m pytest
+
+# Speed and scale benchmarks (about an hour on 2 cores; see docs/performance.md).
+bench: install
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python benchmarks/scale.py
 
 lint: install
 	$(BIN)/ruff check src tests dashboard benchmarks

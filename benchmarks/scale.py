@@ -64,23 +64,64 @@ def reset_peak() -> None:
         fh.write("5")
 
 
+def tree_pss_mb(pid: int) -> float:
+    """Proportional set size of a process and all its descendants (MB).
+
+    PSS splits each shared page among the processes sharing it, so the sum
+    is the memory the whole process tree really occupies (worker processes
+    forked from the pipeline share most of its pages).
+    """
+    total = 0.0
+    todo = [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            for line in Path(f"/proc/{p}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) / 1024
+                    break
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue  # the process ended while being read
+    return total
+
+
 class Stages:
-    """Wall time and peak memory per stage, switched by ``start``."""
+    """Wall time and peak memory per stage, switched by ``start``.
+
+    Peak memory is the larger of this process's high-water mark (exact, reset
+    per stage) and the sampled PSS of the whole process tree (every 0.2 s),
+    which counts the worker processes of the cue stage.
+    """
 
     def __init__(self) -> None:
+        import threading
+
         self.rows: dict[str, dict[str, float]] = {}
         self.current: str | None = None
         self.t0 = 0.0
+        self.tree_peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.wait(0.2):
+            self.tree_peak = max(self.tree_peak, tree_pss_mb(os.getpid()))
 
     def start(self, name: str | None) -> None:
         if self.current is not None:
             self.rows[self.current] = {
                 "seconds": time.perf_counter() - self.t0,
-                "peak_mb": peak_mb(),
+                "peak_mb": max(peak_mb(), self.tree_peak),
             }
         self.current = name
         reset_peak()
+        self.tree_peak = 0.0
         self.t0 = time.perf_counter()
+        if name is None:
+            self._stop.set()
 
 
 def corpus_folder(n: int) -> Path:
