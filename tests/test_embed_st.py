@@ -268,3 +268,16 @@ def test_embed_st_oom_retry_gives_the_same_vectors_with_the_real_model(monkeypat
     out = emb.encode(texts)
     assert seen[:3] == [32, 16, 8] and set(seen[3:]) == {8}
     np.testing.assert_allclose(out, expected, atol=1e-5)
+
+
+def test_embed_st_bundled_model_id_is_known_without_loading(monkeypatch) -> None:
+    """Checking for stored results must not load the model (it costs seconds)."""
+    from framing.embed.st import BUNDLED_SHA256, SentenceTransformerEmbedder
+
+    embedder = SentenceTransformerEmbedder()
+
+    def refuse(self):
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(SentenceTransformerEmbedder, "_load", refuse)
+    assert embedder.model_id == f"all-MiniLM-L6-v2@{BUNDLED_SHA256[:12]}"

@@ -158,6 +158,10 @@ class SentenceTransformerEmbedder:
     @property
     def model_id(self) -> str:
         """Model name plus a weights digest, so cached vectors never mix models."""
+        if self._model_id is None and self.model in BUNDLED_ALIASES:
+            # Known without loading the model, so checking for stored results
+            # costs nothing; the weights are still verified when they load.
+            self._model_id = f"all-MiniLM-L6-v2@{self.expected_sha256[:12]}"
         if self._model_id is None:
             self._load()
         assert self._model_id is not None

@@ -386,7 +386,16 @@ class StaticEmbedder:
         device: torch device for the one-off build (``None``: CUDA if present).
         build_progress: called with (done, total) while the model is built.
         expected_sha256: checksum the bundled MiniLM weights must match.
+
+    Attributes:
+        fork_safe: inference is numpy and a Rust tokenizer, no torch, so worker
+            processes forked after it was used can keep using it.
+        cache_vectors: sentence vectors are not worth caching in the store:
+            encoding them again is faster than reading them back.
     """
+
+    fork_safe = True
+    cache_vectors = False
 
     def __init__(
         self,
