@@ -141,8 +141,9 @@ def gold_of(folder: Path) -> pd.Series:
 # -- one pipeline run (in its own process) ----------------------------------------------------
 
 
-def run_pipeline(n: int, model: str) -> dict:
-    """Ingest, embed, group and score ``n`` generated articles with ``model``."""
+def run_pipeline(n: int, model: str, cues: str = "cues") -> dict:
+    """Ingest, embed, group and (unless ``cues`` is ``nocues``) score ``n``
+    generated articles with ``model``."""
     from framing.config import Settings
     from framing.embed import embed_articles
     from framing.metrics import bcubed
@@ -169,15 +170,29 @@ def run_pipeline(n: int, model: str) -> dict:
     stages.start("load model")
     embedder = make_embedder(settings)
     t0 = time.perf_counter()
+    with_cues = cues == "cues"
     analysis = analyze(
-        "bench", store, settings, embedder=embedder, on_stage=on_stage, load_batched=False
+        "bench",
+        store,
+        settings,
+        embedder=embedder,
+        cues=with_cues,
+        on_stage=on_stage,
+        load_batched=False,
     )
     first = time.perf_counter() - t0
     stages.start(None)
 
     # b. the same corpus again, with a new embedder object (as a new process would have)
     t0 = time.perf_counter()
-    again = analyze("bench", store, settings, embedder=make_embedder(settings), load_batched=False)
+    again = analyze(
+        "bench",
+        store,
+        settings,
+        embedder=make_embedder(settings),
+        cues=with_cues,
+        load_batched=False,
+    )
     second = time.perf_counter() - t0
     assert set(again.timings) == {"load"}, again.timings
 
@@ -191,6 +206,7 @@ def run_pipeline(n: int, model: str) -> dict:
     return {
         "n": n,
         "model": model,
+        "cues": with_cues,
         "stages": stages.rows,
         "total_seconds": sum(v["seconds"] for v in stages.rows.values()),
         "peak_mb": max(v["peak_mb"] for v in stages.rows.values()),
@@ -385,7 +401,17 @@ def main(argv: list[str] | None = None) -> int:
         default=100000,
         help="largest N BERTopic is run on (default 100000)",
     )
+    parser.add_argument(
+        "--minilm-cues-max",
+        type=int,
+        default=1000,
+        help="largest N whose MiniLM run also scores cues (above it: embed and group "
+        "only, which is what c and d compare; default 1000)",
+    )
     parser.add_argument("--rounds", type=int, default=3, help="throughput rounds")
+    parser.add_argument(
+        "--resume", action="store_true", help="keep the runs already in --out, measure the rest"
+    )
     parser.add_argument("--quick", action="store_true", help="sizes 1000 only, 1 round")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
@@ -405,29 +431,47 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [1000] if args.quick else [int(s) for s in args.sizes.split(",")]
     rounds = 1 if args.quick else args.rounds
     (WORK / "stores").mkdir(parents=True, exist_ok=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
     result: dict = {
         "machine": machine(),
-        "command": " ".join(sys.argv),
+        "command": " ".join(["python", "benchmarks/scale.py", *sys.argv[1:]]),
         "runs": [],
         "bertopic": [],
         "started": time.strftime("%Y-%m-%d %H:%M:%S"),
     }
+    if args.resume and args.out.is_file():
+        # keep what a stopped run measured; measure only what is missing
+        old = json.loads(args.out.read_text())
+        result.update({k: old[k] for k in ("runs", "bertopic", "throughput", "small") if k in old})
+
+    def measured(section: str, n: int, model: str) -> bool:
+        return any(r["n"] == n and r["model"] == model for r in result[section])
+
+    def save() -> None:
+        args.out.write_text(json.dumps(result, indent=2))
+
     for n in sizes:
         print(f"generating {n} articles", file=sys.stderr, flush=True)
         corpus_folder(n)
         for model in ["fast", MINILM] if n <= args.minilm_max else ["fast"]:
-            print(f"pipeline n={n} model={model}", file=sys.stderr, flush=True)
-            result["runs"].append(child("pipeline", str(n), model))
-            if n <= args.bertopic_max:
+            cues = "cues" if model == "fast" or n <= args.minilm_cues_max else "nocues"
+            if not measured("runs", n, model):
+                print(f"pipeline n={n} model={model} {cues}", file=sys.stderr, flush=True)
+                result["runs"].append(child("pipeline", str(n), model, cues))
+                save()
+            if n <= args.bertopic_max and not measured("bertopic", n, model):
                 print(f"bertopic n={n} model={model}", file=sys.stderr, flush=True)
                 result["bertopic"].append(child("bertopic", str(n), model))
-    print("throughput", file=sys.stderr, flush=True)
-    result["throughput"] = child("throughput", str(min(sizes)), str(rounds))
-    print("small corpus", file=sys.stderr, flush=True)
-    result["small"] = child("small", "30")
+                save()
+    if "throughput" not in result:
+        print("throughput", file=sys.stderr, flush=True)
+        result["throughput"] = child("throughput", str(min(sizes)), str(rounds))
+        save()
+    if "small" not in result:
+        print("small corpus", file=sys.stderr, flush=True)
+        result["small"] = child("small", "30")
     result["ratios"] = ratios(result)
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(result, indent=2))
+    save()
     print(report(result))
     shown = args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out
     print(f"\nAll figures: {shown}")
@@ -493,6 +537,8 @@ def report(result: dict) -> str:
             v = r["stages"].get(s)
             cells.append(f"{v['seconds']:>8.1f}/{v['peak_mb']:<7.0f}" if v else f"{'-':>16}")
         name = "fast" if r["model"] == "fast" else "MiniLM"
+        if not r.get("cues", True):
+            name += "*"
         lines.append(
             f"{r['n']:>7} {name:<7} "
             + " ".join(cells)
@@ -500,6 +546,8 @@ def report(result: dict) -> str:
         )
     q = result["ratios"]
     t = result["throughput"]
+    if any(not r.get("cues", True) for r in result["runs"]):
+        lines.append("* embed and group only (no cue scoring)")
     lines += [
         "",
         f"a. pipeline / raw encode throughput: {q['a_pipeline_over_raw_throughput']:.3f} "
