@@ -263,7 +263,8 @@ def run_throughput(n: int, rounds: int) -> dict:
     from sentence_transformers import SentenceTransformer
 
     from framing.config import Settings
-    from framing.embed import article_texts, bundled_model_path, embed_articles
+    from framing.embed import article_texts, embed_articles
+    from framing.embed.st import bundled_model_path
     from framing.pipeline import make_embedder
     from framing.store import Store
 
