@@ -1,0 +1,91 @@
+"""The scale benchmark's bookkeeping: memory readings, stage records, the bars and the table."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+scale = pytest.importorskip("scale")
+
+pytestmark = pytest.mark.skipif(
+    not Path("/proc/self/smaps_rollup").exists(), reason="reads Linux /proc memory figures"
+)
+
+
+def test_benchmarks_scale_stages_record_time_and_a_peak_per_stage() -> None:
+    stages = scale.Stages()
+    stages.start("small")
+    time.sleep(0.05)
+    stages.start("big")
+    block = np.ones((60, 1024, 1024))  # 480 MB held during this stage only
+    time.sleep(0.3)
+    del block
+    stages.start(None)
+    assert set(stages.rows) == {"small", "big"}
+    assert stages.rows["small"]["seconds"] >= 0.05
+    assert stages.rows["big"]["peak_mb"] > stages.rows["small"]["peak_mb"] + 400
+    assert scale.tree_pss_mb(os.getpid()) > 10
+
+
+def _run(n: int, model: str, f1: float, first: float, again: float, cues: bool = True) -> dict:
+    stages = {s: {"seconds": 1.0, "peak_mb": 100.0} for s in ("ingest", "embed", "group")}
+    if cues:
+        stages["cues"] = {"seconds": 5.0, "peak_mb": 300.0}
+    return {
+        "n": n,
+        "model": model,
+        "cues": cues,
+        "stages": stages,
+        "total_seconds": 8.0,
+        "peak_mb": 300.0,
+        "analyze_seconds": first,
+        "reanalyze_seconds": again,
+        "bcubed": {"precision": f1, "recall": f1, "f1": f1},
+    }
+
+
+def test_benchmarks_scale_ratios_and_table_follow_the_measurements() -> None:
+    result = {
+        "machine": {
+            "cpu": "x",
+            "cores": 2,
+            "memory_gb": 8,
+            "gpu": "none",
+            "python": "3",
+            "torch": "2",
+        },
+        "runs": [
+            _run(1000, "fast", 0.80, 10.0, 0.1),
+            _run(1000, scale.MINILM, 0.90, 100.0, 0.2, cues=False),
+        ],
+        "bertopic": [
+            {"n": 1000, "model": "fast", "seconds": 3.0, "bcubed": {"f1": 0.85}},
+            {"n": 1000, "model": scale.MINILM, "seconds": 3.0, "bcubed": {"f1": 0.30}},
+        ],
+        "throughput": {
+            "n_texts": 10,
+            "rounds": 1,
+            "texts_per_second": {"pipeline": 9.0, "raw": 10.0, "fast": 900.0},
+            "a_pipeline_over_raw": 0.9,
+            "d_fast_over_minilm": 100.0,
+        },
+        "small": {
+            "n": 30,
+            "ours": {"seconds": 0.1, "f1": 1.0},
+            "bertopic": {"seconds": 2.0, "f1": 0.2},
+        },
+    }
+    q = scale.ratios(result)
+    assert q["b_reanalysis_over_first"]["max"] == pytest.approx(0.01)
+    assert q["c_ours_higher_everywhere"] is False  # 0.80 < 0.85 on the fast run
+    assert q["d_grouping_f1"] == [{"n": 1000, "fast_f1": 0.80, "minilm_f1": 0.90}]
+    result["ratios"] = q
+    table = scale.report(result)
+    assert "ours higher everywhere: False" in table
+    assert "MiniLM*" in table and "embed and group only" in table
