@@ -98,7 +98,7 @@ if tables is None:
         except framing.FramingError as exc:
             st.error(str(exc))
             st.stop()
-        common.load_tables.clear()
+        common.clear_caches()
         st.rerun()
     st.stop()
 
@@ -114,8 +114,8 @@ with st.sidebar:
     )
     dated = articles.loc[articles["published"].astype(str) != "", "published"]
     if not dated.empty:
-        lo = dt.date.fromisoformat(min(dated))
-        hi = dt.date.fromisoformat(max(dated))
+        lo = dt.date.fromisoformat(str(dated.min()))
+        hi = dt.date.fromisoformat(str(dated.max()))
         picked = st.date_input(
             "Published between", (lo, hi), min_value=lo, max_value=hi, key=state.DATES
         )
@@ -123,12 +123,10 @@ with st.sidebar:
         picked = ()
         st.caption("No article in this set has a date.")
 
-mask = articles["outlet"].isin(outlets)
+dates = None
 if isinstance(picked, tuple | list) and len(picked) == 2:
-    start, end = (d.isoformat() for d in picked)
-    pub = articles["published"].astype(str)
-    mask &= (pub == "") | ((pub >= start) & (pub <= end))
-shown = articles[mask]
+    dates = tuple(d.isoformat() for d in picked)
+shown = common.filter_articles(articles, outlets, dates)
 st.session_state[state.CONTEXT] = common.Context(
     db_path=db_path,
     corpus=corpus,
@@ -138,6 +136,8 @@ st.session_state[state.CONTEXT] = common.Context(
     all_outlets=all_outlets,
     tables={k: v for k, v in tables.items() if k not in ("articles", "events")},
     categories=common.categories(),
+    filters=(tuple(sorted(outlets)), dates),
+    lexicon_key=common.lexicon_key(),
 )
 
 pages = [

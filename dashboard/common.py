@@ -6,10 +6,14 @@ stored, and filters rows for display.
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -39,13 +43,19 @@ def list_corpora(db_path: str, version: str) -> pd.DataFrame:
     return get_store(db_path).corpora()
 
 
-@st.cache_data(show_spinner=False)
+# The tables are big (at 10,000 articles, about 80 MB pickled): st.cache_data
+# would unpickle a fresh copy on every rerun of every page (0.15-0.3 s), so
+# they are shared read-only resources instead. Pages never modify them in
+# place: they filter (a new frame) or get a shallow copy, which copy-on-write
+# keeps apart from the cached frame.
+@st.cache_resource(max_entries=4, show_spinner=False)
 def load_tables(db_path: str, corpus: str, corpus_hash: str) -> dict[str, pd.DataFrame] | None:
-    """Stored analysis tables of a corpus; the content hash keys the cache.
+    """Stored analysis tables of a corpus; the results key keys the cache.
 
     Keys: ``articles``, ``events`` and, when cues were scored, ``cues``,
     ``sentences``, ``contrast``, ``alignment``, ``outlet_scores``, ``frames``,
-    ``article_frames`` (columns in docs/cues.md).
+    ``article_frames`` (columns in docs/cues.md). Shared between sessions:
+    read them, never modify them in place.
     """
     analysis = framing.load_analysis(corpus, get_store(db_path))
     if analysis is None:
@@ -53,10 +63,47 @@ def load_tables(db_path: str, corpus: str, corpus_hash: str) -> dict[str, pd.Dat
     return {"articles": analysis.articles, "events": analysis.events, **analysis.tables}
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(max_entries=4, show_spinner=False)
 def load_articles(db_path: str, corpus: str, corpus_hash: str) -> pd.DataFrame:
-    """Full article rows (with text) of a corpus."""
-    return get_store(db_path).articles(corpus)
+    """Full article rows (with text) of a corpus, indexed by ``id`` (shared: read only)."""
+    return get_store(db_path).articles(corpus).set_index("id")
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _memo(key: tuple, _compute: Callable[[], Any]) -> Any:
+    """``_compute()``, once per ``key`` for the whole server (the callable is not hashed)."""
+    return _compute()
+
+
+# Filtered tables and their event indexes are the big entries (tens of MB at
+# 10,000 articles under a filter): a few filter states' worth at most.
+@st.cache_resource(max_entries=40, show_spinner=False)
+def _table_memo(key: tuple, _compute: Callable[[], Any]) -> Any:
+    """Like ``_memo``, for filtered tables and their event indexes."""
+    return _compute()
+
+
+def clear_caches() -> None:
+    """Forget every stored table and everything computed from them (after a store change)."""
+    load_tables.clear()
+    load_articles.clear()
+    _memo.clear()
+    _table_memo.clear()
+
+
+def filter_articles(
+    articles: pd.DataFrame, outlets: Sequence[str], dates: tuple[str, str] | None
+) -> pd.DataFrame:
+    """The articles of the given outlets published between ``dates`` (ISO, inclusive).
+
+    Undated articles are kept whatever the dates; ``dates=None`` keeps every date.
+    """
+    mask = articles["outlet"].isin(list(outlets))
+    if dates is not None:
+        start, end = dates
+        pub = articles["published"].astype(str)
+        mask &= (pub == "") | ((pub >= start) & (pub <= end))
+    return articles[mask]
 
 
 @dataclass
@@ -75,6 +122,9 @@ class Context:
         tables: the stored cue tables (unfiltered; filter by ``articles["id"]``
             or by outlet). Empty when the corpus was analysed without cues.
         categories: cue categories of the lexicon in use, by key.
+        filters: the global filters as a hashable value (cache key).
+        lexicon_key: digest of the stored lexicon edits, which change
+            ``categories`` without changing the results (cache key).
     """
 
     db_path: str
@@ -85,21 +135,128 @@ class Context:
     all_outlets: list[str]
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     categories: dict = field(default_factory=dict)
+    filters: tuple = ()
+    lexicon_key: str = ""
+
+    @property
+    def cache_key(self) -> tuple:
+        """What everything derived from this context depends on."""
+        return (self.db_path, self.corpus, self.corpus_hash, self.filters, self.lexicon_key)
+
+    def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """``compute()`` once per stored results, filters, lexicon and ``key``.
+
+        ``key`` must name everything ``compute`` depends on besides this
+        context (e.g. the chosen event). The result is shared between reruns
+        and sessions: read it, never modify it in place.
+        """
+        return _memo((self.cache_key, key), compute)
 
     def texts(self) -> pd.DataFrame:
         """Full article rows (``id, outlet, title, text, ...``) indexed by ``id``."""
-        return load_articles(self.db_path, self.corpus, self.corpus_hash).set_index("id")
+        return load_articles(self.db_path, self.corpus, self.corpus_hash).copy(deep=False)
 
     def table(self, name: str) -> pd.DataFrame:
-        """A cue table restricted to the filtered articles/outlets (empty if absent)."""
+        """A cue table restricted to the filtered articles/outlets (empty if absent).
+
+        Computed once per filter state (a scan of up to 150,000 rows at 10,000
+        articles), then shared.
+        """
+        key = (self.cache_key, "table", name)
+        return _table_memo(key, lambda: self._filtered(name)).copy(deep=False)
+
+    def _filtered(self, name: str) -> pd.DataFrame:
         df = self.tables.get(name)
         if df is None:
             return pd.DataFrame()
         if "id" in df.columns:
-            return df[df["id"].isin(self.articles["id"])]
-        if "outlet" in df.columns:
-            return df[df["outlet"].isin(self.articles["outlet"].unique())]
-        return df
+            keep = df["id"].isin(self.articles["id"])
+        elif "outlet" in df.columns:
+            keep = df["outlet"].isin(self.articles["outlet"].unique())
+        else:
+            return df
+        # Unfiltered (the usual case): the stored frame itself, not a copy of it.
+        return df if keep.all() else df[keep]
+
+    def event_table(self, name: str, event_id: int) -> pd.DataFrame:
+        """The rows of ``table(name)`` about one event.
+
+        Tables with an ``event_id`` column are split by it; tables by article
+        (``id``) by their article's event. The split is made once per filter
+        state, so switching events does not scan the whole table again. Row
+        order is that of ``table(name)``.
+        """
+        df = self.table(name)
+        if df.empty:
+            return df
+        key = (self.cache_key, "event_index", name)
+        positions = _table_memo(key, lambda: self._event_index(df))
+        return df.iloc[positions.get(int(event_id), _NO_ROWS)]
+
+    def _event_index(self, df: pd.DataFrame) -> dict[int, np.ndarray]:
+        if "event_id" in df.columns:
+            keys = df["event_id"].to_numpy()
+        else:
+            event_of = pd.Series(
+                self.articles["event_id"].to_numpy(), index=self.articles["id"].to_numpy()
+            )
+            keys = df["id"].map(event_of).fillna(_NO_EVENT).to_numpy()
+        keys = np.asarray(keys, dtype=np.int64)
+        order = np.argsort(keys, kind="stable")
+        uniq, starts = np.unique(keys[order], return_index=True)
+        return {
+            int(k): part
+            for k, part in zip(uniq, np.split(order, starts[1:]), strict=True)
+            if k != _NO_EVENT
+        }
+
+
+_NO_EVENT = -(2**62)
+_NO_ROWS = np.array([], dtype=np.int64)
+
+
+# Above this many shown articles, chart-heavy pages draw one part at a time
+# (``parts``) and the event map a sample of ``MAP_POINTS`` articles: drawing
+# every chart of such a set took the browser seconds on each page switch.
+LARGE = 2000
+MAP_POINTS = 2000
+
+
+class Part:
+    """One part of a page: a container to draw into, and whether to draw it now."""
+
+    def __init__(self, container, open_: bool) -> None:
+        self.container = container
+        self.open = open_
+
+    def __enter__(self) -> Part:
+        self.container.__enter__()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.container.__exit__(*exc)
+
+
+def parts(ctx: Context, labels: Sequence[str], *, key: str) -> list[Part]:
+    """Containers for the parts of a chart-heavy page.
+
+    Up to ``LARGE`` shown articles every part is drawn, one under the other.
+    Above, the parts become tabs and only the open one is drawn (a caption
+    says so), so a page switch draws one chart, not all of them.
+
+    Args:
+        ctx: the page context (its article count decides).
+        labels: one label per part (the tab names).
+        key: widget key of the tabs (remembers the open one).
+    """
+    if len(ctx.articles) <= LARGE:
+        return [Part(st.container(), True) for _ in labels]
+    st.caption(
+        f"With {len(ctx.articles):,} articles shown, this page draws one part at a time: "
+        "pick it in the tabs below."
+    )
+    tabs = st.tabs(list(labels), key=key, on_change="rerun")
+    return [Part(tab, bool(tab.open)) for tab in tabs]
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~$<&:])")
@@ -120,8 +277,16 @@ def categories() -> dict:
     """Cue categories in use (built-in, FRAMING_LEXICON and the store's lexicon edits), by key."""
     from framing.highlight import EXTRA_CATEGORIES
 
-    user_toml = get_store(str(settings().resolved_db_path)).user_lexicon() or ""
-    return {**_lexicon_categories(user_toml), **EXTRA_CATEGORIES}
+    return {**_lexicon_categories(_user_toml()), **EXTRA_CATEGORIES}
+
+
+def lexicon_key() -> str:
+    """A digest of the stored lexicon edits (they change the categories' labels)."""
+    return hashlib.sha256(_user_toml().encode()).hexdigest()[:16]
+
+
+def _user_toml() -> str:
+    return get_store(str(settings().resolved_db_path)).user_lexicon() or ""
 
 
 @st.cache_resource

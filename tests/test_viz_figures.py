@@ -72,3 +72,27 @@ def test_viz_timeline_bins_long_spans_by_month() -> None:
     assert max(len(t.x) for t in fig.data) <= 60
     short = _articles(48, 8)
     assert "per day" in events_timeline(short).layout.title.text
+
+
+def test_viz_coverage_matrix_writes_counts_only_while_the_cells_are_few() -> None:
+    small = _articles(48, 8)  # 8 events x 5 outlets
+    fig = coverage_matrix(small, _events(small))
+    assert fig.data[0].texttemplate == "%{text}"
+    assert "silent" in {c for row in fig.data[0].text for c in row}
+    assert "Hover a cell" not in fig.layout.title.text
+    big = _articles(3000, 100)  # 60 shown events x 5 outlets = 300 cells
+    fig = coverage_matrix(big, _events(big), max_text_cells=200)
+    assert fig.data[0].text is None and fig.data[0].texttemplate is None
+    assert "Hover a cell for its count" in fig.layout.title.text
+    assert "60 events with the most articles" in fig.layout.title.text
+    assert "%{z} article(s)" in fig.data[0].hovertemplate  # the count is still there
+
+
+def test_viz_big_figures_are_built_with_every_trace() -> None:
+    from framing.viz.figures import events_timeline
+
+    articles = _articles(500, 10)
+    fig = event_map(articles)
+    assert [t.name for t in fig.data] == [f"Outlet {i}" for i in range(5)]
+    assert sum(len(t.x) for t in fig.data) == 500
+    assert sum(t.y.sum() for t in events_timeline(articles).data) == 500

@@ -106,3 +106,40 @@ def test_viz_profiles_trend_chart_lines_per_outlet_with_fixed_colours(
     assert [t.showlegend for t in x_traces] == [True, False]
     assert list(x_traces[0].y) == [0.2, 0.4] and list(x_traces[1].y) == [10.0, 0.0]
     assert "2 article(s)" in x_traces[0].hovertext[1]
+
+
+def test_viz_profiles_distance_heatmap_of_many_outlets_puts_values_in_the_hover() -> None:
+    names = [f"Outlet {i:02d}" for i in range(30)]  # 900 cells
+    prof = pd.DataFrame({"f": [float(i) for i in range(30)]}, index=names)
+    dist = compare.framing_distance(prof, metric="euclidean")
+    fig = viz.distance_heatmap(dist, caption="0 = the same profile here.")
+    hm = fig.data[0]
+    assert hm.text is None and hm.texttemplate is None
+    assert "%{z:.2f}" in hm.hovertemplate
+    assert "Hover a cell for its distance." in fig.layout.title.text
+    few = viz.distance_heatmap(
+        dist[dist["outlet_a"].isin(names[:5]) & dist["outlet_b"].isin(names[:5])]
+    )
+    assert few.data[0].texttemplate == "%{text}"
+    assert "Hover a cell" not in few.layout.title.text
+
+
+def test_viz_profiles_trend_chart_drops_markers_when_points_are_many() -> None:
+    periods = pd.date_range("2024-01-01", periods=40, freq="D")
+    trend = pd.DataFrame(
+        {
+            "outlet": [o for o in ("X", "Y") for _ in periods],
+            "period": list(periods) * 2,
+            "n_articles": 1,
+            "n_words": 100,
+            "n_sentences": 3,
+            "loaded_mean": 0.5,
+            "cue_count": 1,
+            "cue_rate": 10.0,
+        }
+    )  # 80 rows: 160 points over both panels
+    assert {t.mode for t in viz.trend_chart(trend).data} == {"lines+markers"}
+    sparse = viz.trend_chart(trend, max_markers=100)
+    assert {t.mode for t in sparse.data} == {"lines"}
+    assert len(sparse.data) == 4 and all(len(t.x) == 40 for t in sparse.data)
+    assert [t.legendgroup for t in sparse.data] == ["X", "X", "Y", "Y"]

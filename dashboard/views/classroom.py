@@ -91,7 +91,10 @@ if ctx.articles["outlet"].nunique() < 2:
     )
     st.stop()
 
-stories = classroom.eligible_events(ctx.articles, ctx.events, hide=ctx.all_outlets)
+stories = ctx.cached(
+    "classroom_stories",
+    lambda: classroom.eligible_events(ctx.articles, ctx.events, hide=ctx.all_outlets),
+)
 if stories.empty:
     st.info(
         "A lesson needs a story that at least two outlets covered, and no story shown here "
@@ -110,18 +113,25 @@ event_id = st.selectbox(
 )
 revealed = st.session_state.get(REVEALED) == event_id
 
-members = ctx.articles[ctx.articles["event_id"] == event_id]
-texts = ctx.texts()
-cues = ctx.table("cues")
-lesson = classroom.build_lesson(
-    event_id,
-    texts.loc[members["id"]].reset_index()[["id", "outlet", "title", "text"]],
-    label=labels[event_id],
-    all_outlets=ctx.all_outlets,
-    alignment=ctx.table("alignment"),
-    contrast=ctx.table("contrast"),
-    cues=cues,
-)
+# The event's rows only (split once per filter state), and the lesson built
+# once per story: the quiz search reads every article of the story.
+cues = ctx.event_table("cues", event_id)
+
+
+def _lesson() -> classroom.Lesson:
+    members = ctx.articles[ctx.articles["event_id"] == event_id]
+    return classroom.build_lesson(
+        event_id,
+        ctx.texts().loc[members["id"]].reset_index()[["id", "outlet", "title", "text"]],
+        label=labels[event_id],
+        all_outlets=ctx.all_outlets,
+        alignment=ctx.event_table("alignment", event_id),
+        contrast=ctx.event_table("contrast", event_id),
+        cues=cues,
+    )
+
+
+lesson = ctx.cached(("classroom_lesson", event_id), _lesson)
 spans = classroom.classroom_cues(cues, lesson.articles["id"])
 cats = classroom.classroom_categories(ctx.categories)
 present = classroom.categories_present(spans, ctx.categories)
@@ -129,7 +139,7 @@ ratings_key = {letter: f"{RATE}{event_id}_{letter}" for letter in lesson.choices
 ratings = classroom.slant_ratings(
     lesson,
     {letter: st.session_state.get(key) for letter, key in ratings_key.items()},
-    ctx.table("outlet_scores"),
+    ctx.event_table("outlet_scores", event_id),
 )
 
 st.download_button(
@@ -266,7 +276,7 @@ with reveal:
             }
         ).set_index("Outlet")
     )
-    behind = classroom.most_slanted_sentences(lesson, ctx.table("sentences"))
+    behind = classroom.most_slanted_sentences(lesson, ctx.event_table("sentences", event_id))
     if not behind.empty:
         with st.expander("The sentences behind the computer's rating"):
             for letter, rows in behind.groupby("letter", sort=False):

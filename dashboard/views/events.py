@@ -114,12 +114,10 @@ if hidden:
 
 has_cues = "cues" in ctx.tables
 cats = {**ctx.categories}
-ids = set(members["id"])
 if has_cues:
-    cues = ctx.table("cues")
-    cues = cues[cues["id"].isin(ids)]
-    sentences = ctx.table("sentences")
-    sentences = sentences[sentences["id"].isin(ids)]
+    # Split by event once per filter state: no scan of the whole tables per event.
+    cues = ctx.event_table("cues", event_id)
+    sentences = ctx.event_table("sentences", event_id)
 else:
     cues = pd.DataFrame(columns=["id", "field", "start", "end", "category", "source"])
     sentences = pd.DataFrame()
@@ -193,7 +191,7 @@ tab_cues, tab_loaded, tab_phrases, tab_frames = st.tabs(
 
 with tab_cues:
     if tab_cues.open:
-        rates = ce.category_rates(ctx.table("outlet_scores"), event_id)
+        rates = ce.category_rates(ctx.event_table("outlet_scores", event_id), event_id)
         rates = rates[rates["outlet"].isin(event_outlets)]
         cat_labels = {k: c.label for k, c in cats.items()}
         # Categories nobody used here only add whiskers of an empty count; name them instead.
@@ -253,8 +251,8 @@ with tab_cues:
 
 with tab_loaded:
     if tab_loaded.open:
-        scores = ctx.table("outlet_scores")
-        scores = scores[(scores["event_id"] == event_id) & scores["outlet"].isin(event_outlets)]
+        scores = ctx.event_table("outlet_scores", event_id)
+        scores = scores[scores["outlet"].isin(event_outlets)]
         if scores.empty or sentences.empty:
             st.info("No loaded-language scores are stored for this event.")
         else:
@@ -294,11 +292,9 @@ with tab_loaded:
 
 with tab_phrases:
     if tab_phrases.open:
-        contrast = ctx.table("contrast")
+        contrast = ctx.event_table("contrast", event_id)
         if not contrast.empty:
-            contrast = contrast[
-                (contrast["event_id"] == event_id) & contrast["outlet"].isin(event_outlets)
-            ]
+            contrast = contrast[contrast["outlet"].isin(event_outlets)]
         st.caption(
             "Phrases each outlet used far more than the other outlets covering this event "
             "(z of at least 1.96 means unlikely to be chance)."
@@ -358,9 +354,9 @@ with tab_phrases:
 
 with tab_frames:
     if tab_frames.open:
-        frames = ctx.table("frames")
+        frames = ctx.event_table("frames", event_id)
         if not frames.empty:
-            frames = frames[(frames["event_id"] == event_id) & frames["outlet"].isin(event_outlets)]
+            frames = frames[frames["outlet"].isin(event_outlets)]
         if frames.empty:
             st.info("No frame shares are stored for this event.")
         else:

@@ -150,7 +150,7 @@ with st.container(border=True):
                 st.error(f"Re-scoring failed, and the previous results were kept. {exc}")
             else:
                 bar.empty()
-                common.load_tables.clear()
+                common.clear_caches()
                 st.session_state[DIRTY] = False
                 _flash(
                     "success",

@@ -10,7 +10,7 @@ from framing import viz
 
 
 def _span(dates) -> tuple[int, str]:
-    first, last = pd.to_datetime(min(dates)), pd.to_datetime(max(dates))
+    first, last = pd.to_datetime(dates.min()), pd.to_datetime(dates.max())
     return (last - first).days + 1, f"{first:%d %b %Y} to {last:%d %b %Y}"
 
 
@@ -36,7 +36,38 @@ else:
 if a["outlet"].nunique() == 1:
     st.warning("Only one outlet is shown: comparisons need at least two.")
 
-st.plotly_chart(viz.event_map(a, ctx.all_outlets), width="stretch")
-st.plotly_chart(viz.coverage_matrix(a, ctx.events), width="stretch")
+# Figures are built once per filter state (about a second at 10,000 articles),
+# then shared. A big set draws one chart at a time, and a sample of the map:
+# drawing them took the browser seconds.
+large = len(a) > common.LARGE
+names = ["Event map", "Coverage"] + ([] if dated.empty else ["Over time"])
+parts = common.parts(ctx, names, key="overview_chart")
+with parts[0] as part:
+    if part.open:
+        st.plotly_chart(
+            ctx.cached(
+                "overview_map",
+                lambda: viz.event_map(
+                    a, ctx.all_outlets, max_points=common.MAP_POINTS if large else None
+                ),
+            ),
+            width="stretch",
+        )
+        if large:
+            st.caption(
+                "The map shows a sample of the articles; the Export page has the map of all "
+                "of them as an interactive file."
+            )
+with parts[1] as part:
+    if part.open:
+        st.plotly_chart(
+            ctx.cached("overview_coverage", lambda: viz.coverage_matrix(a, ctx.events)),
+            width="stretch",
+        )
 if not dated.empty:
-    st.plotly_chart(viz.events_timeline(a, ctx.all_outlets), width="stretch")
+    with parts[2] as part:
+        if part.open:
+            st.plotly_chart(
+                ctx.cached("overview_timeline", lambda: viz.events_timeline(a, ctx.all_outlets)),
+                width="stretch",
+            )

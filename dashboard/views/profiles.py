@@ -67,7 +67,9 @@ if scores.empty:
     st.stop()
 
 cats = ctx.categories
-rates = compare.category_rates(scores)
+# Whole-corpus tables and figures: computed once per filter state (cached in
+# common), not on every rerun.
+rates = ctx.cached("profiles_rates", lambda: compare.category_rates(scores))
 if rates.empty:
     st.info("No cue rates were stored for the shown outlets. Re-run `framing analyze`.")
     st.stop()
@@ -83,250 +85,301 @@ if single:
         "sidebar to compare."
     )
 
-# ---- 1. Cue rates --------------------------------------------------------------------------
-st.header("How often each outlet uses framing cues")
-st.plotly_chart(viz.rate_heatmap(rates, labels), width="stretch", key="profiles_rates_chart")
-st.caption(
-    "Lexicon cues per 1,000 words of article text, over all of each outlet's articles in "
-    "this set (all events). In brackets: the exact 95% confidence interval; a wide interval "
-    "means few words or few cues, so read it with care."
-)
-covered = int(scores.loc[scores["event_id"] == compare.ALL_EVENTS, "n_articles"].sum())
-if covered > len(ctx.articles):
-    st.caption(
-        f"The date filter hides some articles: the rates cover all {covered} articles of the "
-        f"shown outlets, the cue spans below only the {len(ctx.articles)} shown ones."
-    )
 
-st.subheader("The cues behind a cell")
-c1, c2 = st.columns(2)
-outlet = c1.selectbox("Outlet", outlets, key=CELL_OUTLET)
-cat_keys = list(labels)
-category = c2.selectbox(
-    "Cue category", cat_keys, format_func=lambda k: labels[k], key=CELL_CATEGORY
-)
-if category in cats and cats[category].description:
-    st.caption(f"{labels[category]}: {cats[category].description}")
-cell = rates[(rates["outlet"] == outlet) & (rates["category"] == category)].iloc[0]
-ids = ctx.articles.loc[ctx.articles["outlet"] == outlet, "id"]
-chosen = (
-    cues[cues["id"].isin(ids) & (cues["source"] == "lexicon") & (cues["category"] == category)]
-    if not cues.empty
-    else cues
-)
-spans = compare.spans_with_sentences(chosen, sentences)
-st.markdown(
-    f"**{common.plain(outlet)}** · {common.plain(labels[category])}: "
-    f"{cell['rate']:.1f} per 1,000 words \\[{cell['lo']:.1f}–{cell['hi']:.1f}\\], "
-    f"{int(cell['count'])} cue(s) in {int(cell['n_words']):,} words. "
-    f"{len(spans)} cue span(s) in the shown articles."
-)
-if spans.empty:
-    st.info("No cue of this category in this outlet's shown articles.")
-else:
-    left, right = st.columns([1, 3])
-    with left:
-        st.dataframe(
-            compare.top_phrases(spans),
-            hide_index=True,
-            width="stretch",
-            column_config={"phrase": "Wording", "count": "Uses"},
-            key="profiles_cell_phrases",
+# ---- 1. Cue rates --------------------------------------------------------------------------
+def _cue_rates() -> None:
+    """Section 1: the cue-rate heatmap and the cue spans behind a cell."""
+    st.header("How often each outlet uses framing cues")
+    st.plotly_chart(
+        ctx.cached("profiles_rates_chart", lambda: viz.rate_heatmap(rates, labels)),
+        width="stretch",
+        key="profiles_rates_chart",
+    )
+    st.caption(
+        "Lexicon cues per 1,000 words of article text, over all of each outlet's articles in "
+        "this set (all events). In brackets: the exact 95% confidence interval; a wide interval "
+        "means few words or few cues, so read it with care."
+    )
+    covered = int(scores.loc[scores["event_id"] == compare.ALL_EVENTS, "n_articles"].sum())
+    if covered > len(ctx.articles):
+        st.caption(
+            f"The date filter hides some articles: the rates cover all {covered} articles of the "
+            f"shown outlets, the cue spans below only the {len(ctx.articles)} shown ones."
         )
-    titles = ctx.articles.set_index("id")
-    blocks = []
-    for r in spans.head(MAX_SPANS).itertuples(index=False):
-        one = pd.DataFrame(
-            [
-                {
-                    "start": r.start_in_sentence,
-                    "end": r.end_in_sentence,
-                    "category": r.category,
-                    "rationale": r.rationale,
-                    "weight": r.weight,
-                }
-            ]
-        )
-        text = r.sentence or r.phrase
-        art = titles.loc[r.id] if r.id in titles.index else None
-        head = (
-            f"{html.escape(str(art['title']))} · {html.escape(str(art['published'] or 'no date'))}"
-            if art is not None
-            else html.escape(str(r.id))
-        )
-        blocks.append(
-            '<div style="margin:0 0 10px 0;padding:6px 10px;border-left:3px solid #ddd">'
-            f'<div style="font-size:0.8em;color:#666">{head}</div>'
-            f"<div>{highlight_html(text, one, cats, paragraphs=False)}</div></div>"
-        )
-    with right:
-        st.html(legend_html([cats[category]]) if category in cats else "")
-        st.html('<div class="cell-spans">' + "".join(blocks) + "</div>")
-        if len(spans) > MAX_SPANS:
-            st.caption(f"Showing the first {MAX_SPANS} of {len(spans)} spans.")
+
+    st.subheader("The cues behind a cell")
+    c1, c2 = st.columns(2)
+    outlet = c1.selectbox("Outlet", outlets, key=CELL_OUTLET)
+    cat_keys = list(labels)
+    category = c2.selectbox(
+        "Cue category", cat_keys, format_func=lambda k: labels[k], key=CELL_CATEGORY
+    )
+    if category in cats and cats[category].description:
+        st.caption(f"{labels[category]}: {cats[category].description}")
+    cell = rates[(rates["outlet"] == outlet) & (rates["category"] == category)].iloc[0]
+
+    def _cell_spans() -> pd.DataFrame:
+        ids = ctx.articles.loc[ctx.articles["outlet"] == outlet, "id"]
+        if cues.empty:
+            return compare.spans_with_sentences(cues, sentences)
+        chosen = cues[
+            cues["id"].isin(ids) & (cues["source"] == "lexicon") & (cues["category"] == category)
+        ]
+        # Only the sentences of these articles: the same matches, a far smaller join.
+        mine = sentences[sentences["id"].isin(chosen["id"])] if not sentences.empty else sentences
+        return compare.spans_with_sentences(chosen, mine)
+
+    spans = ctx.cached(("profiles_cell", outlet, category), _cell_spans)
+    st.markdown(
+        f"**{common.plain(outlet)}** · {common.plain(labels[category])}: "
+        f"{cell['rate']:.1f} per 1,000 words \\[{cell['lo']:.1f}–{cell['hi']:.1f}\\], "
+        f"{int(cell['count'])} cue(s) in {int(cell['n_words']):,} words. "
+        f"{len(spans)} cue span(s) in the shown articles."
+    )
+    if spans.empty:
+        st.info("No cue of this category in this outlet's shown articles.")
+    else:
+        left, right = st.columns([1, 3])
+        with left:
+            st.dataframe(
+                compare.top_phrases(spans),
+                hide_index=True,
+                width="stretch",
+                column_config={"phrase": "Wording", "count": "Uses"},
+                key="profiles_cell_phrases",
+            )
+        titles = ctx.articles.set_index("id")
+        blocks = []
+        for r in spans.head(MAX_SPANS).itertuples(index=False):
+            one = pd.DataFrame(
+                [
+                    {
+                        "start": r.start_in_sentence,
+                        "end": r.end_in_sentence,
+                        "category": r.category,
+                        "rationale": r.rationale,
+                        "weight": r.weight,
+                    }
+                ]
+            )
+            text = r.sentence or r.phrase
+            art = titles.loc[r.id] if r.id in titles.index else None
+            head = (
+                f"{html.escape(str(art['title']))} · "
+                f"{html.escape(str(art['published'] or 'no date'))}"
+                if art is not None
+                else html.escape(str(r.id))
+            )
+            blocks.append(
+                '<div style="margin:0 0 10px 0;padding:6px 10px;border-left:3px solid #ddd">'
+                f'<div style="font-size:0.8em;color:#666">{head}</div>'
+                f"<div>{highlight_html(text, one, cats, paragraphs=False)}</div></div>"
+            )
+        with right:
+            st.html(legend_html([cats[category]]) if category in cats else "")
+            st.html('<div class="cell-spans">' + "".join(blocks) + "</div>")
+            if len(spans) > MAX_SPANS:
+                st.caption(f"Showing the first {MAX_SPANS} of {len(spans)} spans.")
+
 
 # ---- 2. Distances --------------------------------------------------------------------------
-st.header("How far apart the outlets are")
-if single:
-    st.info("A distance needs at least two outlets. Pick more outlets in the sidebar.")
-else:
-    basis = st.radio(
-        "Compare the outlets by",
-        list(BASES),
-        format_func=BASES.get,
-        horizontal=True,
-        key=DIST_BASIS,
-    )
-    with st.expander("What does 'distance' mean here?", expanded=False):
-        st.markdown(EXPLAIN[basis])
-        st.markdown(
-            "A distance says how *differently* two outlets word and frame the news, not which "
-            "one is right. Distances are relative to the outlets shown: adding or removing an "
-            "outlet changes the scale."
-        )
-    table = None
-    if basis == "vocabulary":
-        contrast = ctx.table("contrast")
-        phrases = (
-            contrast.loc[contrast["event_id"] == compare.ALL_EVENTS, "phrase"]
-            if not contrast.empty
-            else pd.Series(dtype=str)
-        )
-        if phrases.empty:
-            st.info(
-                "No distinctive phrases were found across all events (too few articles or "
-                "words), so there is no vocabulary to compare. Try the framing-profile view."
-            )
-        else:
-            full = ctx.texts().loc[ctx.articles["id"]].reset_index()
-            table = compare.phrase_counts(
-                full.assign(text=full["title"].astype(str) + ". " + full["text"].astype(str)),
-                phrases,
-            )
-            dist = compare.vocabulary_distance(table)
-            fig = viz.distance_heatmap(
-                dist,
-                title="How differently outlets word things",
-                caption="0 = the same distinctive phrases in the same proportions; "
-                "1 = no phrase in common.",
-                zmax=1.0,
-            )
-            st.plotly_chart(fig, width="stretch", key="profiles_distance_chart")
+def _distances() -> None:
+    """Section 2: outlet-to-outlet distances and what sets two outlets apart."""
+    st.header("How far apart the outlets are")
+    if single:
+        st.info("A distance needs at least two outlets. Pick more outlets in the sidebar.")
     else:
-        metric = "cosine" if basis == "profile_cosine" else "euclidean"
-        table = compare.outlet_profiles(scores, ctx.table("frames"))
-        dist = compare.framing_distance(table, metric=metric)
-        caption = (
-            "0 = the same pattern of cue use, frames and loaded language; 1 = unrelated; "
-            "2 = opposite."
-            if metric == "cosine"
-            else "0 = identical profiles; 1 = about one typical outlet-to-outlet gap per measure."
+        basis = st.radio(
+            "Compare the outlets by",
+            list(BASES),
+            format_func=BASES.get,
+            horizontal=True,
+            key=DIST_BASIS,
         )
-        st.plotly_chart(
-            viz.distance_heatmap(dist, caption=caption),
-            width="stretch",
-            key="profiles_distance_chart",
-        )
-    if table is not None:
-        st.caption(
-            "Light (yellow) cells: outlets close to each other; dark (purple) cells: far "
-            "apart. Pick two outlets to see what sets them apart."
-        )
-        p1, p2 = st.columns(2)
-        a = p1.selectbox("First outlet", outlets, index=0, key=PAIR_A)
-        b = p2.selectbox("Second outlet", outlets, index=1, key=PAIR_B)
-        if a == b:
-            st.info("Pick two different outlets.")
-        else:
-            if basis != "vocabulary":
-                # Read in plain standard deviations: the block balancing is for the distance.
-                table = compare.outlet_profiles(scores, ctx.table("frames"), balance_blocks=False)
-            diff = compare.profile_contrast(table, a, b)
-            if basis == "vocabulary":
-                diff = diff.rename(columns={"feature": "Phrase", "a": a, "b": b})
-                diff = diff.drop(columns="difference").astype({a: int, b: int})
-                st.dataframe(diff, hide_index=True, width="stretch", key="profiles_pair_table")
-                st.caption(
-                    "Uses of the phrases whose counts differ most. Open 'Event comparison' to "
-                    "read them in context."
+        with st.expander("What does 'distance' mean here?", expanded=False):
+            st.markdown(EXPLAIN[basis])
+            st.markdown(
+                "A distance says how *differently* two outlets word and frame the news, not which "
+                "one is right. Distances are relative to the outlets shown: adding or removing an "
+                "outlet changes the scale."
+            )
+        table = None
+        if basis == "vocabulary":
+            contrast = ctx.table("contrast")
+            phrases = (
+                contrast.loc[contrast["event_id"] == compare.ALL_EVENTS, "phrase"]
+                if not contrast.empty
+                else pd.Series(dtype=str)
+            )
+            if phrases.empty:
+                st.info(
+                    "No distinctive phrases were found across all events (too few articles or "
+                    "words), so there is no vocabulary to compare. Try the framing-profile view."
                 )
             else:
 
-                def _feature(name: str) -> str:
-                    kind, _, key = name.partition(":")
-                    if kind == "rate":
-                        return f"Cue rate: {labels.get(key, key)}"
-                    if kind == "frame":
-                        return f"Frame share: {key.replace('_', ' ')}"
-                    return "Mean loaded score"
+                def _vocabulary() -> tuple[pd.DataFrame, object]:
+                    full = ctx.texts().loc[ctx.articles["id"]].reset_index()
+                    counts = compare.phrase_counts(
+                        full.assign(
+                            text=full["title"].astype(str) + ". " + full["text"].astype(str)
+                        ),
+                        phrases,
+                    )
+                    fig = viz.distance_heatmap(
+                        compare.vocabulary_distance(counts),
+                        title="How differently outlets word things",
+                        caption="0 = the same distinctive phrases in the same proportions; "
+                        "1 = no phrase in common.",
+                        zmax=1.0,
+                    )
+                    return counts, fig
 
-                diff = diff.assign(feature=diff["feature"].map(_feature)).rename(
-                    columns={"feature": "Measure", "a": a, "b": b, "difference": "Difference"}
+                table, fig = ctx.cached("profiles_vocabulary", _vocabulary)
+                st.plotly_chart(fig, width="stretch", key="profiles_distance_chart")
+        else:
+            metric = "cosine" if basis == "profile_cosine" else "euclidean"
+
+            def _profile_distances() -> tuple[pd.DataFrame, object]:
+                profiles = compare.outlet_profiles(scores, ctx.table("frames"))
+                caption = (
+                    "0 = the same pattern of cue use, frames and loaded language; 1 = unrelated; "
+                    "2 = opposite."
+                    if metric == "cosine"
+                    else "0 = identical profiles; 1 = about one typical outlet-to-outlet gap per "
+                    "measure."
                 )
-                st.dataframe(
-                    diff.round(2), hide_index=True, width="stretch", key="profiles_pair_table"
-                )
-                st.caption(
-                    "Measures on which the two outlets differ most, in standard deviations "
-                    "across the shown outlets (0 = their average). The cue rates lead to their "
-                    "spans in the section above."
-                )
+                dist = compare.framing_distance(profiles, metric=metric)
+                return profiles, viz.distance_heatmap(dist, caption=caption)
+
+            table, fig = ctx.cached(("profiles_distance", metric), _profile_distances)
+            st.plotly_chart(fig, width="stretch", key="profiles_distance_chart")
+        if table is not None:
+            st.caption(
+                "Light (yellow) cells: outlets close to each other; dark (purple) cells: far "
+                "apart. Pick two outlets to see what sets them apart."
+            )
+            p1, p2 = st.columns(2)
+            a = p1.selectbox("First outlet", outlets, index=0, key=PAIR_A)
+            b = p2.selectbox("Second outlet", outlets, index=1, key=PAIR_B)
+            if a == b:
+                st.info("Pick two different outlets.")
+            else:
+                if basis != "vocabulary":
+                    # Read in plain standard deviations: the block balancing is for the distance.
+                    table = ctx.cached(
+                        "profiles_unbalanced",
+                        lambda: compare.outlet_profiles(
+                            scores, ctx.table("frames"), balance_blocks=False
+                        ),
+                    )
+                diff = compare.profile_contrast(table, a, b)
+                if basis == "vocabulary":
+                    diff = diff.rename(columns={"feature": "Phrase", "a": a, "b": b})
+                    diff = diff.drop(columns="difference").astype({a: int, b: int})
+                    st.dataframe(diff, hide_index=True, width="stretch", key="profiles_pair_table")
+                    st.caption(
+                        "Uses of the phrases whose counts differ most. Open 'Event comparison' to "
+                        "read them in context."
+                    )
+                else:
+
+                    def _feature(name: str) -> str:
+                        kind, _, key = name.partition(":")
+                        if kind == "rate":
+                            return f"Cue rate: {labels.get(key, key)}"
+                        if kind == "frame":
+                            return f"Frame share: {key.replace('_', ' ')}"
+                        return "Mean loaded score"
+
+                    diff = diff.assign(feature=diff["feature"].map(_feature)).rename(
+                        columns={"feature": "Measure", "a": a, "b": b, "difference": "Difference"}
+                    )
+                    st.dataframe(
+                        diff.round(2), hide_index=True, width="stretch", key="profiles_pair_table"
+                    )
+                    st.caption(
+                        "Measures on which the two outlets differ most, in standard deviations "
+                        "across the shown outlets (0 = their average). The cue rates lead to their "
+                        "spans in the section above."
+                    )
+
 
 # ---- 3. Trends -----------------------------------------------------------------------------
-st.header("Over time")
-freq = compare.resolve_freq(ctx.articles["published"].astype(str))
-trend = compare.trends(ctx.articles, sentences, cues, freq=freq)
-if trend.empty:
-    st.info(
-        "No shown article has a publication date, so there is no timeline. Give articles a "
-        "`published` column (ISO date such as 2024-05-31) or a `Date:` header to see trends."
+def _over_time() -> None:
+    """Section 3: loaded score and cue rate over time, and the sentences behind a point."""
+    st.header("Over time")
+    freq = ctx.cached(
+        "profiles_freq", lambda: compare.resolve_freq(ctx.articles["published"].astype(str))
     )
-    st.stop()
-st.plotly_chart(
-    viz.trend_chart(trend, ctx.all_outlets, freq=freq), width="stretch", key="profiles_trends"
-)
-st.caption(
-    f"One point per outlet and {'week' if freq == 'week' else 'publication day'}; points "
-    "with few articles swing more. Different days often cover different events, so a rise "
-    "may reflect the story, not the outlet."
-)
-with st.expander("Sentences behind a point"):
-    t1, t2 = st.columns(2)
-    t_outlet = t1.selectbox("Outlet", sorted(trend["outlet"].unique()), key=TREND_OUTLET)
-    periods = trend.loc[trend["outlet"] == t_outlet, "period"].tolist()
-    period = t2.selectbox(
-        "Week starting" if freq == "week" else "Date",
-        periods,
-        format_func=lambda p: f"{p:%Y-%m-%d}",
-        key=TREND_PERIOD,
+    trend = ctx.cached(
+        "profiles_trends", lambda: compare.trends(ctx.articles, sentences, cues, freq=freq)
     )
-    in_period = compare.article_periods(ctx.articles, freq)
-    ids = in_period[in_period == period].index
-    ids = ctx.articles.loc[
-        ctx.articles["id"].isin(ids) & (ctx.articles["outlet"] == t_outlet), "id"
-    ]
-    top = (
-        sentences[sentences["id"].isin(ids)].nlargest(8, "loaded_score")
-        if not sentences.empty
-        else sentences
+    if trend.empty:
+        st.info(
+            "No shown article has a publication date, so there is no timeline. Give articles a "
+            "`published` column (ISO date such as 2024-05-31) or a `Date:` header to see trends."
+        )
+        st.stop()
+    st.plotly_chart(
+        ctx.cached(
+            "profiles_trend_chart", lambda: viz.trend_chart(trend, ctx.all_outlets, freq=freq)
+        ),
+        width="stretch",
+        key="profiles_trends",
     )
-    if top.empty:
-        st.info("No scored sentence for this outlet and date.")
-    else:
-        lex = cues[cues["id"].isin(ids) & (cues["source"] == "lexicon")]
-        marks = compare.spans_with_sentences(lex, sentences)
-        rows = []
-        for s in top.itertuples(index=False):
-            mine = marks[
-                (marks["id"] == s.id)
-                & (marks["field"] == s.field)
-                & (marks["sentence_start"] == s.start)
+    st.caption(
+        f"One point per outlet and {'week' if freq == 'week' else 'publication day'}; points "
+        "with few articles swing more. Different days often cover different events, so a rise "
+        "may reflect the story, not the outlet."
+    )
+    with st.expander("Sentences behind a point"):
+        t1, t2 = st.columns(2)
+        t_outlet = t1.selectbox("Outlet", sorted(trend["outlet"].unique()), key=TREND_OUTLET)
+        periods = trend.loc[trend["outlet"] == t_outlet, "period"].tolist()
+        period = t2.selectbox(
+            "Week starting" if freq == "week" else "Date",
+            periods,
+            format_func=lambda p: f"{p:%Y-%m-%d}",
+            key=TREND_PERIOD,
+        )
+
+        def _point() -> tuple[pd.DataFrame, pd.DataFrame]:
+            in_period = compare.article_periods(ctx.articles, freq)
+            ids = in_period[in_period == period].index
+            ids = ctx.articles.loc[
+                ctx.articles["id"].isin(ids) & (ctx.articles["outlet"] == t_outlet), "id"
             ]
-            mine = mine.assign(start=mine["start_in_sentence"], end=mine["end_in_sentence"])
-            rows.append(
-                f'<div style="margin:0 0 8px 0"><b>{s.loaded_score:.2f}</b> · '
-                f"{highlight_html(str(s.sentence), mine, cats, paragraphs=False)}</div>"
-            )
-        st.caption("The most loaded sentences of that point (score 0–1), cues highlighted.")
-        shown_cats = [cats[k] for k in dict.fromkeys(marks["category"]) if k in cats]
-        st.html(legend_html(shown_cats) + "".join(rows))
+            if sentences.empty:
+                return sentences, sentences
+            mine = sentences[sentences["id"].isin(ids)]
+            lex = cues[cues["id"].isin(ids) & (cues["source"] == "lexicon")]
+            return mine.nlargest(8, "loaded_score"), compare.spans_with_sentences(lex, mine)
+
+        top, marks = ctx.cached(("profiles_point", t_outlet, period), _point)
+        if top.empty:
+            st.info("No scored sentence for this outlet and date.")
+        else:
+            rows = []
+            for s in top.itertuples(index=False):
+                mine = marks[
+                    (marks["id"] == s.id)
+                    & (marks["field"] == s.field)
+                    & (marks["sentence_start"] == s.start)
+                ]
+                mine = mine.assign(start=mine["start_in_sentence"], end=mine["end_in_sentence"])
+                rows.append(
+                    f'<div style="margin:0 0 8px 0"><b>{s.loaded_score:.2f}</b> · '
+                    f"{highlight_html(str(s.sentence), mine, cats, paragraphs=False)}</div>"
+                )
+            st.caption("The most loaded sentences of that point (score 0–1), cues highlighted.")
+            shown_cats = [cats[k] for k in dict.fromkeys(marks["category"]) if k in cats]
+            st.html(legend_html(shown_cats) + "".join(rows))
+
+
+# A big set draws one section at a time (each holds a large chart).
+sections = common.parts(ctx, ["Cue rates", "Distances", "Over time"], key="profiles_part")
+for part, draw in zip(sections, (_cue_rates, _distances, _over_time), strict=True):
+    with part:
+        if part.open:
+            draw()

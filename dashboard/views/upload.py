@@ -207,8 +207,7 @@ if report is not None:
         except FramingError as exc:
             st.error(f"Nothing was stored. {exc}")
             st.stop()
-        common.load_tables.clear()
-        common.load_articles.clear()
+        common.clear_caches()
         if counts["added"] == 0 and store.results_key(target) is not None:
             message = (
                 f"Nothing new: all {counts['unchanged']} article(s) were already in '{target}'."
@@ -236,7 +235,7 @@ if report is not None:
                 )
                 st.stop()
             bar.empty()
-            common.load_tables.clear()
+            common.clear_caches()
             message = (
                 f"Stored {counts['added']} new article(s) in '{target}' "
                 f"({counts['total']} in all"
@@ -262,8 +261,7 @@ def _delete(name: str) -> None:
     except FramingError as exc:
         st.session_state[FLASH] = ("error", str(exc), "")
         return
-    common.load_tables.clear()
-    common.load_articles.clear()
+    common.clear_caches()
     st.session_state[FLASH] = ("success", f"Deleted the article set '{name}'.", "")
 
 

@@ -40,12 +40,10 @@ members = ctx.articles[ctx.articles["event_id"] == event_id]
 event_outlets = sorted(members["outlet"].unique())
 colors = outlet_colors(ctx.all_outlets)
 
-alignment = ctx.table("alignment")
+alignment = ctx.event_table("alignment", event_id)
 if not alignment.empty:
     # The date filter can hide an outlet's example article; keep the filters binding.
-    alignment = alignment[
-        (alignment["event_id"] == event_id) & alignment["example_id"].isin(members["id"])
-    ]
+    alignment = alignment[alignment["example_id"].isin(members["id"])]
 # With outlets filtered out, a referent can be left with one outlet: nothing to compare.
 ranking = ce.rank_referents(alignment)
 ranking = ranking[ranking["n_outlets"] >= 2]

@@ -11,11 +11,12 @@ Wording in this module's output is meant for students: no analysis terms.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import random
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -135,13 +136,27 @@ def hide_names(text: str, replacements: Mapping[str, str]) -> str:
         text: untrusted text (returned unescaped; escape it when rendering).
         replacements: real name -> what to print instead.
     """
-    names = sorted((n for n in replacements if str(n).strip()), key=len, reverse=True)
-    if not names or not text:
+    if not text:
         return str(text)
-    lookup = {n.lower(): replacements[n] for n in names}
+    hider = _name_hider(tuple(replacements.items()))
+    return hider(str(text)) if hider else str(text)
+
+
+@functools.lru_cache(maxsize=64)
+def _name_hider(replacements: tuple[tuple[str, str], ...]) -> Callable[[str], str] | None:
+    """The replacing function for ``hide_names``, built once per set of names.
+
+    (A lesson or a list of stories hides the same names in every text:
+    compiling the pattern for each text took most of the time.)
+    """
+    mapping = dict(replacements)
+    names = sorted((n for n in mapping if str(n).strip()), key=len, reverse=True)
+    if not names:
+        return None
+    lookup = {n.lower(): mapping[n] for n in names}
     alternatives = "|".join(re.escape(n) for n in names)
     pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
-    return pattern.sub(lambda m: lookup[m.group(0).lower()], str(text))
+    return functools.partial(pattern.sub, lambda m: lookup[m.group(0).lower()])
 
 
 def eligible_events(

@@ -7,29 +7,47 @@ import html
 import pandas as pd
 import plotly.graph_objects as go
 
-from framing.viz.theme import base_layout, outlet_colors
+from framing.viz.theme import MAX_TEXT_CELLS, base_layout, outlet_colors
+
+# Above this many drawn points the event map uses WebGL markers.
+GL_MIN_POINTS = 2000
 
 
 def event_map(
-    articles: pd.DataFrame, all_outlets: list[str] | None = None, *, max_labels: int = 40
+    articles: pd.DataFrame,
+    all_outlets: list[str] | None = None,
+    *,
+    max_labels: int = 40,
+    max_points: int | None = None,
 ) -> go.Figure:
     """Articles placed by meaning (2-D projection of their embeddings).
 
-    Markers are WebGL, so ten thousand articles still pan and zoom smoothly.
+    Above ``GL_MIN_POINTS`` drawn articles the markers are WebGL, so ten
+    thousand articles still pan and zoom smoothly; below, SVG (WebGL costs a
+    fixed start-up, about half a second in a browser without a GPU, that
+    only pays off for thousands of points).
 
     Args:
         articles: with ``x, y, outlet, title, event_id, event_label, published``.
         all_outlets: every outlet of the corpus, so colours stay fixed when filtered.
         max_labels: events labelled on the map (the largest ones); every
             marker's hover still names its event.
+        max_points: draw at most this many articles: above, a random sample
+            (seeded: the same every time) and the caption says so. The event
+            labels still sit at the centre of all their articles. ``None``
+            draws every article.
 
     Returns:
-        One marker per article coloured by outlet; the hover names its event.
+        One marker per drawn article coloured by outlet; the hover names its event.
     """
     colors = outlet_colors(all_outlets or articles["outlet"])
     many = len(articles) > 2000
-    fig = go.Figure()
-    for outlet, sub in articles.groupby("outlet", sort=True):
+    drawn = articles
+    if max_points is not None and len(articles) > max_points:
+        drawn = articles.sample(n=max_points, random_state=0).sort_index()
+    scatter = go.Scattergl if len(drawn) > GL_MIN_POINTS else go.Scatter
+    traces = []
+    for outlet, sub in drawn.groupby("outlet", sort=True):
         hover = [
             f"<b>{html.escape(str(t))}</b><br>{html.escape(str(o))} · {html.escape(str(d))}"
             f"<br>Event {e}: {html.escape(str(lab))}"
@@ -42,8 +60,8 @@ def event_map(
                 strict=True,
             )
         ]
-        fig.add_trace(
-            go.Scattergl(
+        traces.append(
+            scatter(
                 x=sub["x"],
                 y=sub["y"],
                 mode="markers",
@@ -58,6 +76,8 @@ def event_map(
                 customdata=sub[["event_id"]].to_numpy(),
             )
         )
+    # One call: each add_trace re-validates every trace before it.
+    fig = go.Figure(data=traces)
     # Event labels in boxes above each event's centre, so the groups are
     # readable without hovering and no label hides a marker.
     centres = articles.groupby(["event_id", "event_label"], as_index=False).agg(
@@ -91,6 +111,11 @@ def event_map(
         else f"Labels mark the {max_labels} largest of {n_events} events; hover a dot for "
         "its event."
     )
+    if len(drawn) < len(articles):
+        note += (
+            f" Showing a random sample of {len(drawn):,} of {len(articles):,} articles "
+            "(the same each time); the labels sit at the centre of all their articles."
+        )
     fig.update_layout(
         **base_layout(
             "Event map",
@@ -103,7 +128,11 @@ def event_map(
 
 
 def coverage_matrix(
-    articles: pd.DataFrame, events: pd.DataFrame, *, max_events: int = 60
+    articles: pd.DataFrame,
+    events: pd.DataFrame,
+    *,
+    max_events: int = 60,
+    max_text_cells: int = MAX_TEXT_CELLS,
 ) -> go.Figure:
     """Event x outlet article counts: who covered what, and who stayed silent.
 
@@ -112,6 +141,9 @@ def coverage_matrix(
         events: with ``event_id, label``.
         max_events: rows shown: the events with the most articles (the
             subtitle says how many there are in all).
+        max_text_cells: above this many cells the counts are not written in
+            the cells (the subtitle says to hover): each written cell is an
+            SVG text the browser lays out, seconds for thousands of them.
     """
     n_all = len(events)
     if n_all > max_events:
@@ -125,25 +157,35 @@ def coverage_matrix(
         f"E{e}: {html.escape(lab[:60])}"
         for e, lab in zip(events["event_id"], events["label"], strict=True)
     ]
-    text = [["silent" if v == 0 else str(v) for v in row] for row in counts.to_numpy()]
+    written = counts.size <= max_text_cells
+    cell_text = {}
+    if written:
+        cell_text = {
+            "text": [["silent" if v == 0 else str(v) for v in row] for row in counts.to_numpy()],
+            "texttemplate": "%{text}",
+        }
     fig = go.Figure(
         go.Heatmap(
             z=counts.to_numpy(),
             x=[html.escape(str(c)) for c in counts.columns],
             y=labels,
-            text=text,
-            texttemplate="%{text}",
+            **cell_text,
             colorscale="Blues",
             zmin=0,
             showscale=False,
             hovertemplate="%{y}<br>%{x}: %{z} article(s)<extra></extra>",
         )
     )
+    reading = (
+        "Numbers are articles per outlet and event; 'silent' means the outlet did not cover it."
+        if written
+        else "Darker = more articles per outlet and event; white: the outlet did not cover it. "
+        "Hover a cell for its count."
+    )
     fig.update_layout(
         **base_layout(
             "Coverage: who covered which event",
-            "Numbers are articles per outlet and event; 'silent' means the outlet did not "
-            "cover it."
+            reading
             + (
                 f" Showing the {max_events} events with the most articles, of {n_all}."
                 if n_all > max_events
@@ -166,10 +208,10 @@ def events_timeline(articles: pd.DataFrame, all_outlets: list[str] | None = None
     # Thousands of daily bars per outlet are slow to draw and impossible to read.
     unit, freq = ("day", None) if span <= 120 else ("week", "W") if span <= 730 else ("month", "M")
     bins = days.dt.to_period(freq).dt.start_time if freq else days
-    fig = go.Figure()
+    traces = []
     for outlet, sub in dated.assign(_bin=bins).groupby("outlet", sort=True):
         per_bin = sub.groupby("_bin").size()
-        fig.add_trace(
+        traces.append(
             go.Bar(
                 x=per_bin.index,
                 y=per_bin.to_numpy(),
@@ -177,6 +219,7 @@ def events_timeline(articles: pd.DataFrame, all_outlets: list[str] | None = None
                 marker_color=colors[str(outlet)],
             )
         )
+    fig = go.Figure(data=traces)
     fig.update_layout(
         **base_layout(
             "Articles over time", f"How many articles each outlet published per {unit}."

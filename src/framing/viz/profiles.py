@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from framing.viz.theme import base_layout, outlet_colors
+from framing.viz.theme import MAX_MARKERS, MAX_TEXT_CELLS, base_layout, outlet_colors
 
 
 def _esc(value: object) -> str:
@@ -86,6 +86,7 @@ def distance_heatmap(
     title: str = "How differently outlets frame the news",
     caption: str = "0 = the same framing profile; larger = more different.",
     zmax: float | None = None,
+    max_text_cells: int = MAX_TEXT_CELLS,
 ) -> go.Figure:
     """Outlet x outlet distance matrix.
 
@@ -95,19 +96,29 @@ def distance_heatmap(
         title: figure title.
         caption: one-line plain-language reading of the numbers.
         zmax: top of the colour scale (default: the largest distance).
+        max_text_cells: above this many cells the distances are in the hover
+            only, and the caption says so (thousands of cell labels are slow
+            to draw and too small to read).
     """
     matrix = distances.pivot(index="outlet_a", columns="outlet_b", values="distance")
     order = sorted(matrix.index)
     matrix = matrix.reindex(index=order, columns=order)
     values = matrix.to_numpy(dtype=float)
     names = [_esc(o) for o in order]
+    cell_text = {}
+    if values.size <= max_text_cells:
+        cell_text = {
+            "text": [[f"{v:.2f}" for v in row] for row in values],
+            "texttemplate": "%{text}",
+        }
+    else:
+        caption = f"{caption} Hover a cell for its distance."
     fig = go.Figure(
         go.Heatmap(
             z=values,
             x=names,
             y=names,
-            text=[[f"{v:.2f}" for v in row] for row in values],
-            texttemplate="%{text}",
+            **cell_text,
             colorscale="Viridis",
             reversescale=True,
             zmin=0,
@@ -123,7 +134,11 @@ def distance_heatmap(
 
 
 def trend_chart(
-    trends: pd.DataFrame, all_outlets: list[str] | None = None, *, freq: str = "day"
+    trends: pd.DataFrame,
+    all_outlets: list[str] | None = None,
+    *,
+    freq: str = "day",
+    max_markers: int = MAX_MARKERS,
 ) -> go.Figure:
     """Mean loaded score and cue rate per outlet over time, one line per outlet.
 
@@ -132,8 +147,13 @@ def trend_chart(
             loaded_mean, cue_rate``).
         all_outlets: every outlet of the corpus, so colours stay fixed when filtered.
         freq: ``"day"`` or ``"week"``, for the axis title.
+        max_markers: points (both panels together) up to which each one gets a
+            marker; above, lines only.
     """
     colors = outlet_colors(all_outlets or trends["outlet"])
+    # Every point marked while they are few; lines only beyond (the hover
+    # still answers at each point).
+    mode = "lines+markers" if 2 * len(trends) <= max_markers else "lines"
     fig = make_subplots(
         rows=2,
         cols=1,
@@ -142,6 +162,8 @@ def trend_chart(
         subplot_titles=("Mean loaded-language score", "Framing cues per 1,000 words"),
     )
     unit = "week of" if freq == "week" else "day"
+    # All traces in one call: each add_trace re-validates the ones before it.
+    traces, rows = [], []
     for outlet, sub in trends.groupby("outlet", sort=True):
         color = colors.get(str(outlet), "#666666")
         hover = [
@@ -149,11 +171,11 @@ def trend_chart(
             for p, n in zip(sub["period"], sub["n_articles"], strict=True)
         ]
         for row, col in ((1, "loaded_mean"), (2, "cue_rate")):
-            fig.add_trace(
+            traces.append(
                 go.Scatter(
                     x=sub["period"],
                     y=sub[col],
-                    mode="lines+markers",
+                    mode=mode,
                     name=_esc(outlet),
                     legendgroup=str(outlet),
                     showlegend=row == 1,
@@ -161,10 +183,11 @@ def trend_chart(
                     marker={"size": 7, "color": color},
                     hovertext=hover,
                     hovertemplate="%{hovertext}<br>%{y:.2f}<extra></extra>",
-                ),
-                row=row,
-                col=1,
+                )
             )
+            rows.append(row)
+    if traces:
+        fig.add_traces(traces, rows=rows, cols=[1] * len(rows))
     layout = base_layout(
         "Framing over time",
         "How loaded each outlet's sentences were, and how often it used framing cues, "

@@ -24,6 +24,13 @@ OKABE_ITO = [
     "#A39A2C",
     "#666666",
 ]
+# Heatmaps write their values in the cells up to this many cells; beyond, the
+# values are in the hover only: each written cell is an SVG text the browser
+# lays out (60 x 42 cells took Chromium 1.5 s; without the text, 0.15 s).
+MAX_TEXT_CELLS = 500
+# Line charts mark every point up to this many points in all; beyond, lines
+# only (thousands of SVG markers took Chromium about 0.7 s).
+MAX_MARKERS = 2000
 FONT = "Inter, Segoe UI, Helvetica, Arial, sans-serif"
 
 
