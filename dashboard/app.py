@@ -33,7 +33,14 @@ def _run_analysis(corpus: str) -> None:
         bar.progress(done / max(total, 1), text=f"Embedding articles… {done}/{total}")
 
     with st.spinner("Analysing: embedding and grouping articles into events…"):
-        rescore(corpus, store, settings, embedder=common.get_embedder(), progress=progress)
+        model = common.analysis_model(store, corpus)
+        rescore(
+            corpus,
+            store,
+            settings.replace(model=model),
+            embedder=common.get_embedder(model),
+            progress=progress,
+        )
     bar.empty()
 
 

@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 import framing
+import framing.config
 import framing.pipeline
 from framing.config import load_settings
 
@@ -307,9 +308,37 @@ def _lexicon_categories(user_toml: str) -> dict:
 
 
 @st.cache_resource(show_spinner="Loading the embedding model…")
-def get_embedder():
-    """One embedding model per server, shared by uploads and re-scoring."""
-    return framing.pipeline.make_embedder(settings())
+def get_embedder(model: str | None = None):
+    """One embedding model per name per server, shared by uploads and re-scoring.
+
+    Args:
+        model: a model name as ``--model`` takes it; ``None`` = the settings' model.
+    """
+    chosen = settings() if model is None else settings().replace(model=model)
+    return framing.pipeline.make_embedder(chosen)
+
+
+def analysis_model(store: framing.Store, corpus: str) -> str:
+    """The model the stored analysis of ``corpus`` used (re-scoring keeps it),
+    or the settings' model when there is none yet."""
+    run = store.get_results(corpus, tables=["run"]).get("run")
+    if run is not None and len(run):
+        return str(run["model"].iloc[0])
+    return settings().model
+
+
+MODEL_LABELS = {
+    "fast": "Fast static model (many times faster, a little less accurate)",
+}
+
+
+def model_label(model: str) -> str:
+    """How a model name is shown in the dashboard."""
+    if model in MODEL_LABELS:
+        return MODEL_LABELS[model]
+    if model == framing.config.DEFAULT_MODEL:
+        return "MiniLM (the default: most accurate)"
+    return model
 
 
 def event_picker(ctx: Context, key: str, *, help: str | None = None) -> int:

@@ -206,3 +206,29 @@ def test_dashboard_upload_delete_asks_first(db: Path) -> None:
     assert not at.exception
     assert set(_corpora(db)) == {"harbour"}
     assert any("Deleted the article set 'spare'" in s.value for s in at.success)
+
+
+def test_dashboard_upload_proposes_the_fast_model_for_large_sets(db: Path, monkeypatch) -> None:
+    import framing.pipeline
+
+    at = _page()
+    at.session_state["upload_round"] = 0
+    _upload(at, ("mixed.csv", MIXED)).run()
+    assert at.radio(key="upload_model_0").value != "fast"  # two articles: the usual model
+    assert not any("the fast model is proposed" in c.value for c in at.caption)
+
+    monkeypatch.setattr(framing.pipeline, "FAST_PATH_THRESHOLD", 2)  # "large" is now 2
+    at = _page()  # a new session
+    at.session_state["upload_round"] = 0
+    _upload(at, ("mixed.csv", MIXED)).run()
+    radio = at.radio(key="upload_model_0")
+    assert radio.value == "fast"
+    assert any("2 articles: the fast model is proposed" in c.value for c in at.caption)
+
+    # the user may still choose MiniLM; the analysis records the model it used
+    radio.set_value("bundled:all-MiniLM-L6-v2").run()
+    at.text_input(key="upload_name_0").input("big").run()
+    at.button(key="upload_store").click().run()
+    assert not at.exception and not at.error
+    with Store(db) as store:
+        assert load_analysis("big", store).model == "bundled:all-MiniLM-L6-v2"

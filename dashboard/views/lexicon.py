@@ -137,12 +137,13 @@ with st.container(border=True):
 
             try:
                 with st.spinner(f"Re-scoring '{ctx.corpus}' with the edited lexicon…"):
+                    model = common.analysis_model(store, ctx.corpus)
                     rescore(
                         ctx.corpus,
                         store,
-                        settings,
+                        settings.replace(model=model),
                         lexicon,
-                        embedder=common.get_embedder(),
+                        embedder=common.get_embedder(model),
                         progress=_progress,
                     )
             except FramingError as exc:

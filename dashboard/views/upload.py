@@ -12,6 +12,8 @@ import pandas as pd
 import streamlit as st
 
 import common
+import framing.config
+import framing.pipeline
 import state
 from framing.errors import FramingError
 from framing.ingest import SUPPORTED_SUFFIXES, read_uploads
@@ -86,7 +88,9 @@ uploads = st.file_uploader(
 # -- 2. destination -----------------------------------------------------------------------------
 
 st.subheader("2. Where to put them")
-names = store.corpora()["name"].tolist()
+# Counting every set's articles takes a query over the whole store: cached
+# until the store changes.
+names = common.list_corpora(str(settings.resolved_db_path), store.version())["name"].tolist()
 mode = st.radio(
     "Add them as",
     [NEW, APPEND] if names else [NEW],
@@ -197,6 +201,29 @@ if report is not None:
 
 if report is not None:
     st.subheader("4. Store and analyse")
+    already = 0
+    if mode == APPEND:
+        listed = store.corpora().set_index("name")
+        already = int(listed.loc[target, "n_articles"]) if target in listed.index else 0
+    n_total = already + report.n_accepted
+    threshold = framing.pipeline.FAST_PATH_THRESHOLD
+    usual = settings.model if settings.model != "auto" else framing.config.DEFAULT_MODEL
+    choices = list(dict.fromkeys([usual, "fast"]))
+    chosen = st.radio(
+        "Embedding model",
+        choices,
+        index=choices.index("fast") if n_total >= threshold else 0,
+        format_func=common.model_label,
+        horizontal=True,
+        key=f"upload_model_{round_no}",
+        help="Which model turns articles and sentences into vectors. The fast model is "
+        "distilled from MiniLM on this machine the first time (about a minute and a half).",
+    )
+    if n_total >= threshold:
+        st.caption(
+            f"{n_total:,} articles: the fast model is proposed. With MiniLM, analysing this "
+            "many articles on a CPU takes a long while (see docs/performance.md)."
+        )
     if problem:
         st.warning(problem)
     if st.button("Store and analyse", type="primary", disabled=bool(problem), key="upload_store"):
@@ -223,8 +250,8 @@ if report is not None:
                     rescore(
                         target,
                         store,
-                        settings,
-                        embedder=common.get_embedder(),
+                        settings.replace(model=chosen),
+                        embedder=common.get_embedder(chosen),
                         progress=_progress,
                     )
             except FramingError as exc:
@@ -267,7 +294,7 @@ def _delete(name: str) -> None:
 
 st.divider()
 st.subheader("Stored article sets")
-corpora = store.corpora()
+corpora = common.list_corpora(str(settings.resolved_db_path), store.version())
 if corpora.empty:
     st.info("No article set is stored.")
 else:
