@@ -114,3 +114,19 @@ def test_pipeline_parallel_batches_match_one_process(sample_store) -> None:
             parallel.tables[name].reset_index(drop=True), table.reset_index(drop=True)
         )
     assert len(serial.tables["alignment"]) > 0
+
+
+def test_pipeline_auto_model_follows_corpus_size(sample_store, monkeypatch) -> None:
+    import framing.pipeline as pipeline
+
+    assert pipeline.choose_model("auto", 10) == pipeline.DEFAULT_MODEL
+    assert pipeline.choose_model("auto", pipeline.FAST_PATH_THRESHOLD) == "fast"
+    assert pipeline.choose_model("my-folder", 10**6) == "my-folder"
+    store, path = sample_store
+    monkeypatch.setattr(pipeline, "FAST_PATH_THRESHOLD", 10)  # the sample's 48 are "large"
+    seen: list[str] = []
+    monkeypatch.setattr(
+        pipeline, "make_embedder", lambda s: seen.append(s.model) or HashingEmbedder(64)
+    )
+    result = analyze("sample", store, Settings(db_path=path, model="auto"), cues=False)
+    assert seen == ["fast"] and result.model == "fast"

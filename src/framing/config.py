@@ -45,10 +45,13 @@ class Settings:
 
     Attributes:
         db_path: SQLite store; ``None`` means ``<data dir>/framing.sqlite3``.
-        model: ``bundled:all-MiniLM-L6-v2`` (offline default), a local folder
+        model: ``bundled:all-MiniLM-L6-v2`` (offline default), ``fast`` (a
+            static model distilled from it, see docs/performance.md), ``auto``
+            (``fast`` from 5,000 articles on), a local folder
             holding a sentence-transformers model, or a hub name (downloads).
         device: torch device for the embedder; ``None`` picks CUDA when present.
-        batch_size: texts per forward pass.
+        batch_size: texts per forward pass; ``None`` = 32 on a CPU, sized to
+            free memory on a GPU.
         representation: how a whole article becomes one vector (see docs).
         chunk_words: target words per chunk for the ``chunks`` representation.
         event_threshold: minimum average similarity for two groups of articles
@@ -70,7 +73,7 @@ class Settings:
     db_path: Path | None = None
     model: str = DEFAULT_MODEL
     device: str | None = None
-    batch_size: int = 32
+    batch_size: int | None = None
     representation: Representation = "title_lead"
     chunk_words: int = 150
     event_threshold: float = 0.15

@@ -76,9 +76,9 @@ class Analysis:
 
 def make_embedder(settings: Settings) -> Embedder:
     """The embedder the settings ask for (not loaded until first use)."""
-    return make_embedder_for(
-        settings.model, device=settings.device, batch_size=settings.batch_size
-    )
+    # "auto" needs the corpus size; analyze() resolves it, anywhere else it is MiniLM.
+    model = DEFAULT_MODEL if settings.model == "auto" else settings.model
+    return make_embedder_for(model, device=settings.device, batch_size=settings.batch_size)
 
 
 # Above this many articles the fast static model is proposed (and ``auto``
@@ -223,6 +223,10 @@ def analyze(
             raises ``InterruptedError``.
     """
     settings = settings or Settings()
+    if settings.model == "auto":
+        settings = settings.replace(
+            model=choose_model(settings.model, store.count_articles(corpus))
+        )
     embedder = embedder or make_embedder(settings)
     grouper = grouper or make_grouper(settings)
     lexicon = lexicon or resolve_lexicon(settings)

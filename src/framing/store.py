@@ -319,6 +319,13 @@ class Store:
         )
         return df.fillna({"published": "", "published_raw": "", "url": "", "source": ""})
 
+    def count_articles(self, name: str) -> int:
+        """Number of articles in corpus ``name``."""
+        cid = self._require_corpus(name)
+        return self._conn.execute(
+            "SELECT COUNT(*) FROM articles WHERE corpus_id = ?", (cid,)
+        ).fetchone()[0]
+
     def corpus_hash(self, name: str) -> str:
         """A digest of the corpus content: changes whenever an article is added or changed."""
         cid = self._require_corpus(name)
