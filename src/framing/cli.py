@@ -118,6 +118,13 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         advice = fast_path_advice(n_articles, settings.model)
         if advice:
             say(advice)
+        from framing.embed import StaticEmbedder, is_fast_model
+
+        if is_fast_model(settings.model) and not StaticEmbedder().is_built:
+            say(
+                "Building the fast model once, from the bundled MiniLM on this machine "
+                "(about 1 to 2 minutes; later runs reuse it)"
+            )
         analysis = analyze(
             corpus,
             store,
