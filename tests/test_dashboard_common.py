@@ -116,3 +116,21 @@ def test_dashboard_common_tables_handed_out_do_not_change_the_cache(tmp_path: Pa
     assert (ctx.table("cues")["start"] >= 0).all()
     assert "changed" not in set(ctx.event_table("cues", 0)["id"])
     assert ctx.table("no_such_table").empty
+
+
+def test_dashboard_common_loaded_tables_are_left_out_of_cycle_collections(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+    from types import SimpleNamespace
+
+    fake = SimpleNamespace(articles=_articles(), events=pd.DataFrame(), tables=_tables())
+    monkeypatch.setattr(common.framing, "load_analysis", lambda corpus, store: fake)
+    monkeypatch.setattr(common, "get_store", lambda db_path: None)
+    gc.unfreeze()
+    tables = common.load_tables(str(tmp_path / "store.sqlite3"), "c", "key1")
+    assert set(tables) == {"articles", "events", "cues", "outlet_scores"}
+    # Streamlit's gc.collect() after each rerun no longer walks them (nor the modules)
+    assert gc.get_freeze_count() > 1000
+    common.clear_caches()  # forgotten tables can be collected in full again
+    assert gc.get_freeze_count() == 0
