@@ -237,7 +237,7 @@ _NO_ROWS = np.array([], dtype=np.int64)
 # (``parts``) and the event map a sample of ``MAP_POINTS`` articles: drawing
 # every chart of such a set took the browser seconds on each page switch.
 LARGE = 2000
-MAP_POINTS = 2000
+MAP_POINTS = 1000
 
 
 class Part:
