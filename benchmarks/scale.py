@@ -412,6 +412,12 @@ def main(argv: list[str] | None = None) -> int:
         help="largest N whose MiniLM run also scores cues (above it: embed and group "
         "only, which is what c and d compare; default 1000)",
     )
+    parser.add_argument(
+        "--fast-cues-max",
+        type=int,
+        default=10**9,
+        help="largest N whose fast-model run also scores cues (default: every N)",
+    )
     parser.add_argument("--rounds", type=int, default=3, help="throughput rounds")
     parser.add_argument(
         "--resume", action="store_true", help="keep the runs already in --out, measure the rest"
@@ -458,7 +464,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"generating {n} articles", file=sys.stderr, flush=True)
         corpus_folder(n)
         for model in ["fast", MINILM] if n <= args.minilm_max else ["fast"]:
-            cues = "cues" if model == "fast" or n <= args.minilm_cues_max else "nocues"
+            limit = args.fast_cues_max if model == "fast" else args.minilm_cues_max
+            cues = "cues" if n <= limit else "nocues"
             if not measured("runs", n, model):
                 print(f"pipeline n={n} model={model} {cues}", file=sys.stderr, flush=True)
                 result["runs"].append(child("pipeline", str(n), model, cues))
