@@ -111,17 +111,15 @@ def event_map(
         else f"Labels mark the {max_labels} largest of {n_events} events; hover a dot for "
         "its event."
     )
+    lines = ["Each dot is an article; articles close together say similar things.", note]
     if len(drawn) < len(articles):
-        note += (
-            f" Showing a random sample of {len(drawn):,} of {len(articles):,} articles "
+        lines.append(
+            f"Showing a random sample of {len(drawn):,} of {len(articles):,} articles "
             "(the same each time); the labels sit at the centre of all their articles."
         )
-    fig.update_layout(
-        **base_layout(
-            "Event map",
-            f"Each dot is an article; articles close together say similar things. {note}",
-        )
-    )
+    # One sentence per line: a long caption on one line runs past the chart.
+    fig.update_layout(**base_layout("Event map", "<br>".join(lines)))
+    fig.update_layout(margin={"t": 60 + 20 * len(lines)})
     fig.update_xaxes(title_text="Projection axis 1 (meaning)", showticklabels=False)
     fig.update_yaxes(title_text="Projection axis 2 (meaning)", showticklabels=False)
     return fig
