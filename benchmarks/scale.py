@@ -313,13 +313,12 @@ def run_small(n: int) -> dict:
 
     from framing.config import Settings
     from framing.embed import embed_articles
+    from framing.ingest import read_inputs
     from framing.metrics import bcubed
     from framing.pipeline import chronological, make_embedder, make_grouper
     from framing.store import Store
 
     folder = corpus_folder(n)
-    from framing.ingest import read_inputs
-
     articles = read_inputs([folder / "articles"]).articles
     settings = Settings(model=MINILM)
     vectors, _ = embed_articles(articles, make_embedder(settings), store=Store(":memory:"))

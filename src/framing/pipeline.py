@@ -7,6 +7,7 @@ inputs into the store. The dashboard and the CLI both go through here.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import os
 import sys
 import time
@@ -20,7 +21,7 @@ import pandas as pd
 from sklearn.decomposition import PCA
 
 from framing.config import DEFAULT_MODEL, Settings
-from framing.cues import CueEngine, Lexicon, load_lexicon
+from framing.cues import CueEngine, CueResults, Lexicon, load_lexicon
 from framing.cues.contrast import ContrastivePhrases
 from framing.embed import embed_articles, make_embedder_for
 from framing.embed.base import Embedder
@@ -374,11 +375,13 @@ def _scored_batches(engine, articles, background, batches, todo, workers):
         _JOB.clear()
 
 
+# The cue tables in their documented order (the fields of CueResults).
+CUE_TABLES = tuple(f.name for f in dataclasses.fields(CueResults))
+
+
 def _ordered(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
-    order = ["cues", "sentences", "contrast", "alignment", "outlet_scores", "frames"]
-    order += ["article_frames"]
-    return {k: tables[k] for k in order if k in tables} | {
-        k: v for k, v in tables.items() if k not in order
+    return {k: tables[k] for k in CUE_TABLES if k in tables} | {
+        k: v for k, v in tables.items() if k not in CUE_TABLES
     }
 
 
@@ -442,15 +445,4 @@ def load_analysis(corpus: str, store: Store, *, load_batched: bool = True) -> An
     return Analysis(corpus, articles, events, key, tables=_ordered(tables), model=model)
 
 
-_STORED_NAMES = (
-    "articles",
-    "events",
-    "run",
-    "cues",
-    "sentences",
-    "contrast",
-    "alignment",
-    "outlet_scores",
-    "frames",
-    "article_frames",
-)
+_STORED_NAMES = ("articles", "events", "run", *CUE_TABLES)
