@@ -32,8 +32,9 @@ from collections import defaultdict
 
 import numpy as np
 import pandas as pd
+from scipy import sparse
 
-from framing.cues.contrast import _WORD, STOP_WORDS, phrase_regex
+from framing.cues.contrast import _WORD, STOP_WORDS
 from framing.embed.base import Embedder
 from framing.embed.cache import embed_texts
 from framing.store import Store
@@ -100,21 +101,51 @@ def referring_phrases(sentence: str, max_n: int = 4) -> set[str]:
         for w in _WORD.findall(sentence)
         if len(w) > 1 or w.isdigit()
     ]
+    # Per-word flags once; a gram starting at i stops growing at the first
+    # word that may not be inside one.
+    edge = [w not in STOP_WORDS for w in words]
+    banned = [w in _CALENDAR or w.isdigit() for w in words]
+    inner = [w not in STOP_WORDS or w in _INNER_OK for w in words]
     out: set[str] = set()
-    for n in range(1, max_n + 1):
-        for i in range(len(words) - n + 1):
-            gram = words[i : i + n]
-            first, last = gram[0], gram[-1]
-            if first in STOP_WORDS or last in STOP_WORDS:
-                continue
-            if any(w in _CALENDAR or w.isdigit() for w in gram):
-                continue
-            if any(w in STOP_WORDS and w not in _INNER_OK for w in gram[1:-1]):
-                continue
-            if n == 1 and len(first) < 4:
-                continue
-            out.add(" ".join(gram))
+    for i, first in enumerate(words):
+        if not edge[i] or banned[i]:
+            continue
+        if len(first) >= 4:
+            out.add(first)
+        for j in range(i + 1, min(i + max_n, len(words))):
+            if banned[j]:
+                break
+            if edge[j]:
+                out.add(" ".join(words[i : j + 1]))
+            elif not inner[j]:
+                break
     return out
+
+
+_SEPARATORS = re.compile(r"[\s\-]+")
+_ALNUM = re.compile(r"[a-z0-9]+")
+
+
+def match_form(text: str) -> str:
+    """Lower-case text with curly apostrophes straightened and every run of
+    spaces, line breaks or hyphens made one space: the form phrases are
+    matched in ("war-games" and "war games" are one wording)."""
+    return _SEPARATORS.sub(" ", text.lower().replace("\u2019", "'"))
+
+
+def contains_phrase(text: str, phrase: str) -> bool:
+    """Whether ``phrase`` occurs in ``text`` as whole words (both in ``match_form``)."""
+    if not phrase:
+        return False
+    start = text.find(phrase)
+    while start >= 0:
+        end = start + len(phrase)
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before == "_") and not (after.isalnum() or after == "_"):
+            return True
+        start = text.find(phrase, start + 1)
+    return False
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -188,6 +219,16 @@ class WordingAligner:
         """
         rows: list[dict] = []
         sent = sentences.reset_index(drop=True)
+        # Plain columns, read once: converting a column per event would cost
+        # events x rows.
+        columns = {
+            "id": sent["id"].tolist(),
+            "sentence": sent["sentence"].tolist(),
+            "start": sent["start"].to_numpy(dtype=np.int64),
+            "end": sent["end"].to_numpy(dtype=np.int64),
+        }
+        # Wordings recur across events ("military exercises"): embed each once.
+        phrase_cache: dict[str, np.ndarray] = {}
         # Index everything by article and event once: looking rows up per event
         # with a full-table scan would cost events x rows on a large corpus.
         rows_of = sent.groupby("id", sort=False).indices
@@ -207,32 +248,45 @@ class WordingAligner:
             ).astype(np.int64)
             rows.extend(
                 self._event(
-                    int(event_id), arts, sent, idx, sentence_vectors, event_cues, event_contrast
+                    int(event_id),
+                    arts,
+                    columns,
+                    idx,
+                    sentence_vectors,
+                    event_cues,
+                    event_contrast,
+                    phrase_cache,
                 )
             )
         self.table_ = pd.DataFrame(rows, columns=ALIGNMENT_COLUMNS)
         return self
 
-    def _event(self, event_id, arts, sent, idx, vectors, cues, contrast) -> list[dict]:
+    def _event(
+        self, event_id, arts, sent, idx, vectors, cues, contrast, phrase_cache
+    ) -> list[dict]:
         outlet_of = dict(zip(arts["id"], arts["outlet"], strict=True))
-        sent_ids = sent["id"].to_numpy()
-        sent_text = sent["sentence"].to_numpy()
+        sent_ids = sent["id"]
+        sent_text = sent["sentence"]
         by_outlet: dict[str, np.ndarray] = {
             o: np.array([i for i in idx if outlet_of[sent_ids[i]] == o], dtype=np.int64)
             for o in sorted(set(outlet_of.values()))
         }
         lowered = {i: sent_text[i].lower() for i in idx}
+        matchable = {i: match_form(sent_text[i]) for i in idx}
         occ_cache: dict[tuple[str, str], list[int]] = {}
+        form_of: dict[str, str] = {}
 
         def occurrences(outlet: str, phrase: str) -> list[int]:
             key = (outlet, phrase)
             if key not in occ_cache:
-                # A substring test on the first word rules most sentences out
-                # before any regex is compiled or run.
-                head = re.split(r"['\u2019]", phrase.split()[0].lower())[0] if phrase else ""
-                near = [i for i in by_outlet[outlet] if head in lowered[i]]
-                pat = phrase_regex(phrase) if near else None
-                occ_cache[key] = [int(i) for i in near if pat.search(lowered[i])]
+                form = form_of.get(phrase)
+                if form is None:
+                    form = form_of[phrase] = match_form(phrase)
+                occ_cache[key] = [
+                    int(i)
+                    for i in by_outlet[outlet]
+                    if form in matchable[i] and contains_phrase(matchable[i], form)
+                ]
             return occ_cache[key]
 
         # 1. anchors, strongest first
@@ -254,15 +308,6 @@ class WordingAligner:
             return []
 
         # 2. candidates per (anchor, other outlet) from the closest sentences
-        ctx_cache: dict[tuple[str, str], np.ndarray] = {}
-
-        def context(outlet: str, phrase: str) -> np.ndarray:
-            key = (outlet, phrase)
-            if key not in ctx_cache:
-                ctx_cache[key] = _unit(vectors[occurrences(outlet, phrase)].mean(axis=0))
-            return ctx_cache[key]
-
-        anchor_ctx = {a: context(*a) for a in anchors}
         # The vocabulary of candidate wordings: every outlet's anchors, and
         # multi-word referring phrases used at least twice in the event.
         counts: dict[str, int] = defaultdict(int)
@@ -271,88 +316,124 @@ class WordingAligner:
                 if " " in c:
                     counts[c] += 1
         vocabulary = {c for c, n in counts.items() if n >= 2} | {p for _, p in weights}
-        ordered = sorted(vocabulary)
+        # Wordings by their first run of letters and digits: a wording held
+        # as whole words starts with a whole run of the sentence.
+        by_head: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for c in sorted(vocabulary):
+            form = match_form(c)
+            head = _ALNUM.match(form)
+            by_head[head.group(0) if head else ""].append((c, form))
         # Which wordings each sentence holds, found once per sentence rather
         # than once per anchor and outlet.
         holds: dict[int, set[str]] = {}
 
         def held(i: int) -> set[str]:
             if i not in holds:
-                holds[i] = {c for c in ordered if c in lowered[i]}
+                text = matchable[i]
+                holds[i] = {
+                    c
+                    for head in {"", *_ALNUM.findall(text)}
+                    for c, form in by_head.get(head, ())
+                    if contains_phrase(text, form)
+                }
             return holds[i]
 
+        anchor_ctx = _unit(np.stack([vectors[occurrences(*a)].mean(axis=0) for a in anchors]))
         candidates: dict[tuple[tuple[str, str], str], list[str]] = {}
-        for a in anchors:
-            for outlet, rows in by_outlet.items():
-                if outlet == a[0] or len(rows) == 0:
+        compared: dict[tuple[str, str], None] = dict.fromkeys(anchors)
+        for outlet, rows in by_outlet.items():
+            if len(rows) == 0:
+                continue
+            # every anchor's closest sentences of this outlet in one product
+            closest = np.argsort(-(vectors[rows] @ anchor_ctx.T), axis=0, kind="stable")
+            for k, a in enumerate(anchors):
+                if outlet == a[0]:
                     continue
-                sims = vectors[rows] @ anchor_ctx[a]
-                top = rows[np.argsort(-sims, kind="stable")[: self.context_sentences]]
+                top = rows[closest[: self.context_sentences, k]]
                 near = set().union(*(held(int(i)) for i in top))
-                candidates[(a, outlet)] = [
-                    c for c in ordered if c in near and occurrences(outlet, c)
-                ]
-        texts = sorted({p for _, p in anchors} | {p for c in candidates.values() for p in c})
-        phrase_vecs, _ = embed_texts(texts, self.embedder, store=self.store)
-        pvec = dict(zip(texts, phrase_vecs, strict=True))
+                # each one occurs in the outlet: it is held by one of its sentences
+                candidates[(a, outlet)] = sorted(near)
+                for c in candidates[(a, outlet)]:
+                    compared.setdefault((outlet, c))
+
+        # Every wording compared, as (outlet, phrase) keys: the anchors first.
+        keys = list(compared)
+        row_of = {k: n for n, k in enumerate(keys)}
+        new = sorted({p for _, p in keys} - phrase_cache.keys())
+        if new:
+            new_vecs, _ = embed_texts(new, self.embedder, store=self.store)
+            phrase_cache.update(zip(new, np.asarray(new_vecs), strict=True))
+        phrase_mat = np.stack([phrase_cache[p] for _, p in keys])
+        # The sentences each key occurs in, as a keys x sentences incidence
+        # matrix: its product with the sentence vectors sums their contexts.
+        position = {int(i): n for n, i in enumerate(idx)}
+        occ_lists = [occurrences(*k) for k in keys]
+        incidence = sparse.csr_matrix(
+            (
+                np.ones(sum(len(o) for o in occ_lists)),
+                (
+                    np.repeat(np.arange(len(keys)), [len(o) for o in occ_lists]),
+                    [position[i] for o in occ_lists for i in o],
+                ),
+            ),
+            shape=(len(keys), len(idx)),
+        )
+        counts_per_key = np.asarray(incidence.sum(axis=1)).ravel()
+        ctx_mat = _unit((incidence @ vectors[idx]) / counts_per_key[:, None])
+
         # Local context: the content words around each use of a wording. Two
         # outlets naming one thing in parallel sentences share these words
         # ("began", "240 aircraft", "Seoul") even when the wordings differ.
         tokens = {i: _WORD.findall(lowered[i]) for i in idx}
+        starts: dict[int, dict[str, list[int]]] = {}
         df: dict[str, int] = defaultdict(int)
         for i in idx:
-            for w in set(tokens[i]):
+            at: dict[str, list[int]] = defaultdict(list)
+            for j, w in enumerate(tokens[i]):
+                at[w].append(j)
+            starts[i] = at
+            for w in at:
                 df[w] += 1
         n_sent = max(len(idx), 1)
-        local_cache: dict[tuple[str, str], dict[str, float]] = {}
-
-        def local(outlet: str, phrase: str) -> dict[str, float]:
-            key = (outlet, phrase)
-            if key in local_cache:
-                return local_cache[key]
+        idf = {w: np.log(1 + n_sent / n) for w, n in df.items()}
+        word_ids: dict[str, int] = {}
+        l_rows: list[int] = []
+        l_cols: list[int] = []
+        l_vals: list[float] = []
+        for n, (outlet, phrase) in enumerate(keys):
             words = phrase.split()
+            width = len(words)
             bag: dict[str, float] = defaultdict(float)
             for i in occurrences(outlet, phrase):
                 toks = tokens[i]
-                for j in range(len(toks) - len(words) + 1):
-                    if toks[j : j + len(words)] != words:
+                for j in starts[i].get(words[0], ()):
+                    if toks[j : j + width] != words:
                         continue
-                    lo, hi = max(0, j - self.window), j + len(words) + self.window
-                    for w in toks[lo:j] + toks[j + len(words) : hi]:
+                    lo, hi = max(0, j - self.window), j + width + self.window
+                    for w in toks[lo:j] + toks[j + width : hi]:
                         if w not in STOP_WORDS and w not in words:
-                            bag[w] += np.log(1 + n_sent / df[w])
+                            bag[w] += idf[w]
             norm = np.sqrt(sum(v * v for v in bag.values())) or 1.0
-            local_cache[key] = {w: v / norm for w, v in bag.items()}
-            return local_cache[key]
-
-        word_ids: dict[str, int] = {}
-        sparse_cache: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
-
-        def local_sparse(outlet: str, phrase: str) -> tuple[np.ndarray, np.ndarray]:
-            key = (outlet, phrase)
-            if key not in sparse_cache:
-                bag = local(outlet, phrase)
-                ids = np.array([word_ids.setdefault(w, len(word_ids)) for w in bag], dtype=np.int64)
-                sparse_cache[key] = (ids, np.fromiter(bag.values(), dtype=float, count=len(bag)))
-            return sparse_cache[key]
+            for w, v in bag.items():
+                l_rows.append(n)
+                l_cols.append(word_ids.setdefault(w, len(word_ids)))
+                l_vals.append(v / norm)
+        local_mat = sparse.csr_matrix(
+            (l_vals, (l_rows, l_cols)), shape=(len(keys), max(len(word_ids), 1))
+        )
+        # The blended similarity of every wording to every anchor (anchors
+        # are the first rows), one keys x anchors matrix for the event.
+        n_anchors = len(anchors)
+        blend = (
+            self.phrase_weight * (phrase_mat @ phrase_mat[:n_anchors].T).astype(float)
+            + self.local_weight * (local_mat @ local_mat[:n_anchors].T).toarray()
+            + (1 - self.phrase_weight - self.local_weight)
+            * (ctx_mat @ ctx_mat[:n_anchors].T).astype(float)
+        )
 
         def similarities(a: tuple[str, str], outlet: str, cands: list[str]) -> np.ndarray:
             """The blended similarity of anchor ``a`` to each of ``outlet``'s candidates."""
-            bags = [local_sparse(outlet, c) for c in cands]
-            a_ids, a_vals = local_sparse(*a)
-            dense = np.zeros(len(word_ids))
-            dense[a_ids] = a_vals
-            owner = np.repeat(np.arange(len(cands)), [len(ids) for ids, _ in bags])
-            flat_ids = np.concatenate([ids for ids, _ in bags])
-            flat_vals = np.concatenate([vals for _, vals in bags])
-            lc = np.bincount(owner, weights=dense[flat_ids] * flat_vals, minlength=len(cands))
-            phrase = np.stack([pvec[c] for c in cands]) @ pvec[a[1]]
-            ctx = np.stack([context(outlet, c) for c in cands]) @ context(*a)
-            return (
-                self.phrase_weight * phrase.astype(float)
-                + self.local_weight * lc
-                + (1 - self.phrase_weight - self.local_weight) * ctx.astype(float)
-            )
+            return blend[[row_of[(outlet, c)] for c in cands], row_of[a]]
 
         # 3. link each anchor to its best match in every other outlet
         groups: list[tuple[tuple[str, str], dict[str, tuple[str, float]]]] = []
@@ -414,10 +495,10 @@ class WordingAligner:
                         "outlet": outlet,
                         "phrase": " / ".join(p for p, _, _ in wordings),
                         "count": int(sum(n for _, n, _ in wordings)),
-                        "example": sent.at[first, "sentence"],
-                        "example_id": sent.at[first, "id"],
-                        "example_start": int(sent.at[first, "start"]),
-                        "example_end": int(sent.at[first, "end"]),
+                        "example": sent_text[first],
+                        "example_id": sent_ids[first],
+                        "example_start": int(sent["start"][first]),
+                        "example_end": int(sent["end"][first]),
                         "similarity": round(max(s for _, _, s in wordings), 3),
                     }
                 )
