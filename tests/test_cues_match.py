@@ -5,6 +5,7 @@ import pytest
 from framing.cues.lexicon import Cue, load_lexicon, parse_lexicon, with_cue
 from framing.cues.match import LexiconMatcher, inflections, phrase_pattern
 from framing.errors import ConfigError
+from framing.synthetic import generate_corpus
 
 MINI = """
 version = "t1"
@@ -199,12 +200,17 @@ def _forms_text(cue) -> str:
 
 
 def test_cues_match_trigger_prefilter_never_changes_matches() -> None:
-    """The substring prefilter must be a pure speed-up: same hits as trying every cue."""
+    """The trigger index must be a pure speed-up: the same hits as scanning the
+    whole text with every cue (cues without triggers are scanned)."""
     fast = LexiconMatcher().fit()
     slow = LexiconMatcher().fit()
     slow.triggers_ = [None] * len(slow.triggers_)
     texts = [_forms_text(cue) for cue in fast.lexicon_.active if cue.phrase]
     texts.append("The colour of the DEFENCE budget: war-games, muscle flexing, provocations.")
+    # one cue used again and again, respaced and hyphenated
+    texts.append("war games games war war-games war  games, WAR\ngames")
+    articles = generate_corpus(40, random_state=5)
+    texts += articles["text"].tolist() + articles["title"].tolist()
     n_hits = 0
     for text in texts:
         got = fast.find(text)

@@ -207,11 +207,24 @@ class LexiconMatcher:
         overlap, since one wording can be both intense and delegitimising.
         """
         hits: list[tuple[int, int, Cue]] = []
-        for k in self._candidates(text):
+        for k, starts in self._attempts(text):
             cue, pattern = self.patterns_[k]
-            for m in pattern.finditer(text):
-                if m.end() > m.start():
+            if starts is None:
+                for m in pattern.finditer(text):
+                    if m.end() > m.start():
+                        hits.append((m.start(), m.end(), cue))
+                continue
+            # Every match starts at one of these word starts, so trying the
+            # pattern there, left to right without overlaps, finds what
+            # finditer would, without scanning the whole text.
+            end = 0
+            for pos in starts:
+                if pos < end:
+                    continue
+                m = pattern.match(text, pos)
+                if m and m.end() > m.start():
                     hits.append((m.start(), m.end(), cue))
+                    end = m.end()
         hits.sort(key=lambda h: (h[0], -(h[1] - h[0]), h[2].category))
         kept: list[tuple[int, int, Cue]] = []
         for start, end, cue in hits:
@@ -220,12 +233,14 @@ class LexiconMatcher:
             kept.append((start, end, cue))
         return sorted(kept, key=lambda h: (h[0], h[1], h[2].category))
 
-    def _candidates(self, text: str) -> list[int]:
-        """Positions of the cues that can match in ``text``, in lexicon order.
+    def _attempts(self, text: str) -> list[tuple[int, list[int] | None]]:
+        """The cues that can match in ``text``, in lexicon order, each with the
+        word starts (ascending) where a match can begin; ``None`` for a cue
+        without triggers, which must be scanned for.
 
         Every phrase match starts at a word start with one of the cue's
-        triggers, so looking each word's starts up in a trigger index rules
-        out most cues without running their regexes.
+        triggers, so looking each word up in a trigger index rules out most
+        cues and most places without running their regexes.
         """
         if getattr(self, "_indexed", None) is not self.triggers_:
             index: dict[str, list[int]] = {}
@@ -240,16 +255,19 @@ class LexiconMatcher:
             self._always = always
             self._lengths = sorted({len(t) for t in index})
             self._indexed = self.triggers_
-        found = set(self._always)
+        starts: dict[int, list[int] | None] = dict.fromkeys(self._always)
         index, lengths = self._index, self._lengths
-        for word in set(_WORD_START.findall(text.lower())):
+        for m in _WORD_START.finditer(text):
+            word = m.group(0).lower()
+            pos = m.start()
             for n in lengths:
                 if n > len(word):
                     break
-                hit = index.get(word[:n])
-                if hit:
-                    found.update(hit)
-        return sorted(found)
+                for k in index.get(word[:n], ()):
+                    at = starts.setdefault(k, [])
+                    if at[-1:] != [pos]:
+                        at.append(pos)
+        return sorted(starts.items())
 
     def transform(self, articles: pd.DataFrame) -> pd.DataFrame:
         """Cue spans for every article's title and text (``CUE_COLUMNS``)."""
