@@ -227,7 +227,7 @@ class CueEngine:
 
         text_rows = (sents["field"] == "text").to_numpy()
         alignment = (
-            WordingAligner(self.embedder, store=self.store)
+            WordingAligner(self.embedder, store=cache)
             .fit(
                 articles,
                 sentences=sents[text_rows],
