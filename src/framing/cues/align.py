@@ -148,6 +148,102 @@ def contains_phrase(text: str, phrase: str) -> bool:
     return False
 
 
+def _local_context(
+    sentences: list[str],
+    sentence_outlet: np.ndarray,
+    phrases: list[str],
+    key_phrase: np.ndarray,
+    key_outlet: np.ndarray,
+    occ_keys: np.ndarray,
+    occ_sents: np.ndarray,
+    window: int,
+) -> sparse.csr_matrix:
+    """The content words around each use of each key's wording, as unit rows.
+
+    Two outlets naming one thing in parallel sentences share these words
+    ("began", "240 aircraft", "Seoul") even when the wordings differ. A key is
+    a phrase used by one outlet; ``(occ_keys, occ_sents)`` are the sentences
+    it occurs in. Each word within ``window`` words of a use, not a stop word
+    and not a word of the phrase, adds its idf (over these sentences) to the
+    key's row.
+
+    Args:
+        sentences: the event's lower-cased sentences.
+        sentence_outlet: outlet number of each sentence.
+        phrases: the distinct phrases of the keys.
+        key_phrase, key_outlet: each key's phrase and outlet numbers.
+        occ_keys, occ_sents: (key, sentence) pairs where the key occurs.
+        window: words on each side.
+
+    Returns:
+        keys x words matrix; a row is zero when the key has no such word.
+    """
+    vocab: dict[str, int] = {}
+    flat_ids: list[int] = []
+    lengths = np.zeros(len(sentences), dtype=np.int64)
+    for n, sentence in enumerate(sentences):
+        tokens = _WORD.findall(sentence)
+        flat_ids.extend([vocab.setdefault(w, len(vocab)) for w in tokens])
+        lengths[n] = len(tokens)
+    n_keys, n_sents, n_words = len(key_phrase), len(sentences), len(vocab)
+    if n_keys == 0 or n_words == 0:
+        return sparse.csr_matrix((n_keys, max(n_words, 1)))
+    flat = np.asarray(flat_ids, dtype=np.int64)
+    ends = np.cumsum(lengths)
+    begins = ends - lengths
+    sent_of = np.repeat(np.arange(n_sents), lengths)
+    df = np.bincount(np.unique(sent_of * n_words + flat) % n_words, minlength=n_words)
+    idf = np.log(1 + n_sents / np.maximum(df, 1))
+    stop = np.fromiter((w in STOP_WORDS for w in vocab), dtype=bool, count=n_words)
+
+    # the phrases as rows of word numbers (-1 pads; a word not in the event
+    # means the phrase cannot be found as tokens)
+    split = [p.split() for p in phrases]
+    width = np.array([len(w) for w in split], dtype=np.int64)
+    ids = np.full((len(phrases), max(int(width.max(initial=0)), 1)), -1, dtype=np.int64)
+    for n, words in enumerate(split):
+        found = [vocab.get(w, -1) for w in words]
+        if words and -1 not in found:
+            ids[n, : len(found)] = found
+    # every place a phrase's first word occurs, then those its other words follow
+    order = np.argsort(flat, kind="stable")
+    first = np.searchsorted(flat[order], np.arange(n_words + 1))
+    known = np.flatnonzero(ids[:, 0] >= 0)
+    lo, hi = first[ids[known, 0]], first[ids[known, 0] + 1]
+    n_at = hi - lo
+    m_phrase = np.repeat(known, n_at)
+    offsets = np.arange(n_at.sum()) - np.repeat(np.cumsum(n_at) - n_at, n_at)
+    m_pos = order[np.repeat(lo, n_at) + offsets]
+    m_sent = sent_of[m_pos]
+    m_width = width[m_phrase]
+    ok = m_pos + m_width <= ends[m_sent]
+    for j in range(1, ids.shape[1]):
+        ahead = flat[np.minimum(m_pos + j, len(flat) - 1)]
+        ok &= (m_width <= j) | (ahead == ids[m_phrase, j])
+    # a use counts for the key of its phrase and its sentence's outlet, where
+    # the key was found
+    key_at = np.full((len(phrases), int(sentence_outlet.max()) + 1), -1, dtype=np.int64)
+    key_at[key_phrase, key_outlet] = np.arange(n_keys)
+    m_key = key_at[m_phrase, sentence_outlet[m_sent]]
+    ok &= (m_key >= 0) & np.isin(m_key * n_sents + m_sent, occ_keys * n_sents + occ_sents)
+    m_phrase, m_pos, m_sent, m_width, m_key = (
+        a[ok] for a in (m_phrase, m_pos, m_sent, m_width, m_key)
+    )
+
+    # the window on each side of every use
+    rel = np.r_[np.arange(-window, 0), np.arange(window)]
+    pos = m_pos[:, None] + rel + np.where(rel >= 0, m_width[:, None], 0)
+    inside = (pos >= begins[m_sent][:, None]) & (pos < ends[m_sent][:, None])
+    token = flat[np.clip(pos, 0, len(flat) - 1)]
+    inside &= ~stop[token]
+    inside &= ~(token[:, :, None] == ids[m_phrase][:, None, :]).any(axis=2)
+    rows = np.broadcast_to(m_key[:, None], pos.shape)[inside]
+    cols = token[inside]
+    bags = sparse.csr_matrix((idf[cols], (rows, cols)), shape=(n_keys, n_words))
+    norms = np.sqrt(np.asarray(bags.multiply(bags).sum(axis=1)).ravel())
+    return sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ bags
+
+
 def _unit(v: np.ndarray) -> np.ndarray:
     return v / np.maximum(np.linalg.norm(v, axis=-1, keepdims=True), 1e-12)
 
@@ -368,58 +464,26 @@ class WordingAligner:
         # matrix: its product with the sentence vectors sums their contexts.
         position = {int(i): n for n, i in enumerate(idx)}
         occ_lists = [occurrences(*k) for k in keys]
+        occ_keys = np.repeat(np.arange(len(keys)), [len(o) for o in occ_lists])
+        occ_sents = np.array([position[i] for o in occ_lists for i in o], dtype=np.int64)
         incidence = sparse.csr_matrix(
-            (
-                np.ones(sum(len(o) for o in occ_lists)),
-                (
-                    np.repeat(np.arange(len(keys)), [len(o) for o in occ_lists]),
-                    [position[i] for o in occ_lists for i in o],
-                ),
-            ),
-            shape=(len(keys), len(idx)),
+            (np.ones(len(occ_keys)), (occ_keys, occ_sents)), shape=(len(keys), len(idx))
         )
         counts_per_key = np.asarray(incidence.sum(axis=1)).ravel()
         ctx_mat = _unit((incidence @ vectors[idx]) / counts_per_key[:, None])
 
-        # Local context: the content words around each use of a wording. Two
-        # outlets naming one thing in parallel sentences share these words
-        # ("began", "240 aircraft", "Seoul") even when the wordings differ.
-        tokens = {i: _WORD.findall(lowered[i]) for i in idx}
-        starts: dict[int, dict[str, list[int]]] = {}
-        df: dict[str, int] = defaultdict(int)
-        for i in idx:
-            at: dict[str, list[int]] = defaultdict(list)
-            for j, w in enumerate(tokens[i]):
-                at[w].append(j)
-            starts[i] = at
-            for w in at:
-                df[w] += 1
-        n_sent = max(len(idx), 1)
-        idf = {w: np.log(1 + n_sent / n) for w, n in df.items()}
-        word_ids: dict[str, int] = {}
-        l_rows: list[int] = []
-        l_cols: list[int] = []
-        l_vals: list[float] = []
-        for n, (outlet, phrase) in enumerate(keys):
-            words = phrase.split()
-            width = len(words)
-            bag: dict[str, float] = defaultdict(float)
-            for i in occurrences(outlet, phrase):
-                toks = tokens[i]
-                for j in starts[i].get(words[0], ()):
-                    if toks[j : j + width] != words:
-                        continue
-                    lo, hi = max(0, j - self.window), j + width + self.window
-                    for w in toks[lo:j] + toks[j + width : hi]:
-                        if w not in STOP_WORDS and w not in words:
-                            bag[w] += idf[w]
-            norm = np.sqrt(sum(v * v for v in bag.values())) or 1.0
-            for w, v in bag.items():
-                l_rows.append(n)
-                l_cols.append(word_ids.setdefault(w, len(word_ids)))
-                l_vals.append(v / norm)
-        local_mat = sparse.csr_matrix(
-            (l_vals, (l_rows, l_cols)), shape=(len(keys), max(len(word_ids), 1))
+        outlet_no = {o: n for n, o in enumerate(by_outlet)}
+        phrases = sorted({p for _, p in keys})
+        phrase_no = {p: n for n, p in enumerate(phrases)}
+        local_mat = _local_context(
+            [lowered[i] for i in idx],
+            np.array([outlet_no[outlet_of[sent_ids[i]]] for i in idx], dtype=np.int64),
+            phrases,
+            np.array([phrase_no[p] for _, p in keys], dtype=np.int64),
+            np.array([outlet_no[o] for o, _ in keys], dtype=np.int64),
+            occ_keys,
+            occ_sents,
+            self.window,
         )
         # The blended similarity of every wording to every anchor (anchors
         # are the first rows), one keys x anchors matrix for the event.
