@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -81,6 +82,7 @@ _CALENDAR = {
 }
 
 
+@lru_cache(maxsize=65536)
 def norm_phrase(phrase: str) -> str:
     """Lower-case words with a plural -s dropped: the identity of a wording."""
     words = re.findall(r"[a-z0-9]+", phrase.lower().replace("\u2019", "'"))
@@ -331,21 +333,25 @@ class WordingAligner:
         text_cues = cues[cues["field"] == "text"]
         cues_of = text_cues.groupby("id", sort=False).indices
         contrast_of = contrast.groupby("event_id", sort=False).indices
-        for event_id, arts in articles.groupby("event_id", sort=True):
-            if arts["outlet"].nunique() < 2:
+        cue_cols = [text_cues[c].tolist() for c in ("id", "phrase", "weight")]
+        contrast_cols = [contrast[c].tolist() for c in ("outlet", "phrase", "z")]
+        art_ids = articles["id"].tolist()
+        art_outlets = articles["outlet"].tolist()
+        none = np.zeros(0, dtype=np.int64)
+        for event_id, members in sorted(articles.groupby("event_id", sort=True).indices.items()):
+            ids = [art_ids[k] for k in members]
+            outlet_of = {i: art_outlets[k] for i, k in zip(ids, members, strict=True)}
+            if len(set(outlet_of.values())) < 2:
                 continue
-            ids = arts["id"].tolist()
-            event_cues = text_cues.iloc[
-                np.concatenate([cues_of.get(i, np.zeros(0, dtype=np.int64)) for i in ids])
-            ]
-            event_contrast = contrast.iloc[contrast_of.get(event_id, np.zeros(0, dtype=np.int64))]
-            idx = np.sort(
-                np.concatenate([rows_of.get(i, np.zeros(0, dtype=np.int64)) for i in ids])
-            ).astype(np.int64)
+            at = np.concatenate([cues_of.get(i, none) for i in ids])
+            event_cues = [[col[k] for k in at] for col in cue_cols]
+            at = contrast_of.get(event_id, none)
+            event_contrast = [[col[k] for k in at] for col in contrast_cols]
+            idx = np.sort(np.concatenate([rows_of.get(i, none) for i in ids])).astype(np.int64)
             rows.extend(
                 self._event(
                     int(event_id),
-                    arts,
+                    outlet_of,
                     columns,
                     idx,
                     sentence_vectors,
@@ -358,9 +364,18 @@ class WordingAligner:
         return self
 
     def _event(
-        self, event_id, arts, sent, idx, vectors, cues, contrast, phrase_cache
+        self, event_id, outlet_of, sent, idx, vectors, cues, contrast, phrase_cache
     ) -> list[dict]:
-        outlet_of = dict(zip(arts["id"], arts["outlet"], strict=True))
+        """The rows of one event's table.
+
+        Args:
+            outlet_of: article id -> outlet, for the event's articles.
+            sent: the batch's sentence columns (``id, sentence, start, end``).
+            idx: positions of the event's sentences in them.
+            cues: the event's lexicon cues as lists ``[ids, phrases, weights]``.
+            contrast: its contrastive phrases as lists ``[outlets, phrases, z]``.
+            phrase_cache: phrase vectors already computed in this batch.
+        """
         sent_ids = sent["id"]
         sent_text = sent["sentence"]
         by_outlet: dict[str, np.ndarray] = {
@@ -387,12 +402,10 @@ class WordingAligner:
 
         # 1. anchors, strongest first
         weights: dict[tuple[str, str], float] = {}
-        lex = cues
-        for art_id, phrase, w in zip(lex["id"], lex["phrase"], lex["weight"], strict=True):
+        for art_id, phrase, w in zip(*cues, strict=True):
             key = (outlet_of[art_id], " ".join(phrase.lower().split()))
             weights[key] = max(weights.get(key, 0.0), float(w))
-        con = contrast
-        for outlet, phrase, z in zip(con["outlet"], con["phrase"], con["z"], strict=True):
+        for outlet, phrase, z in zip(*contrast, strict=True):
             if phrase in STOP_WORDS:
                 continue
             key = (outlet, phrase)
@@ -436,7 +449,9 @@ class WordingAligner:
 
         anchor_ctx = _unit(np.stack([vectors[occurrences(*a)].mean(axis=0) for a in anchors]))
         candidates: dict[tuple[tuple[str, str], str], list[str]] = {}
-        compared: dict[tuple[str, str], None] = dict.fromkeys(anchors)
+        # Every wording compared, as (outlet, phrase) -> row: the anchors first.
+        compared: dict[tuple[str, str], int] = {a: n for n, a in enumerate(anchors)}
+        cand_rows: dict[tuple[tuple[str, str], str], np.ndarray] = {}
         for outlet, rows in by_outlet.items():
             if len(rows) == 0:
                 continue
@@ -448,13 +463,13 @@ class WordingAligner:
                 top = rows[closest[: self.context_sentences, k]]
                 near = set().union(*(held(int(i)) for i in top))
                 # each one occurs in the outlet: it is held by one of its sentences
-                candidates[(a, outlet)] = sorted(near)
-                for c in candidates[(a, outlet)]:
-                    compared.setdefault((outlet, c))
+                cands = candidates[(a, outlet)] = sorted(near)
+                cand_rows[(a, outlet)] = np.array(
+                    [compared.setdefault((outlet, c), len(compared)) for c in cands],
+                    dtype=np.int64,
+                )
 
-        # Every wording compared, as (outlet, phrase) keys: the anchors first.
         keys = list(compared)
-        row_of = {k: n for n, k in enumerate(keys)}
         new = sorted({p for _, p in keys} - phrase_cache.keys())
         if new:
             new_vecs, _ = embed_texts(new, self.embedder, store=self.store)
@@ -495,19 +510,15 @@ class WordingAligner:
             * (ctx_mat @ ctx_mat[:n_anchors].T).astype(float)
         )
 
-        def similarities(a: tuple[str, str], outlet: str, cands: list[str]) -> np.ndarray:
-            """The blended similarity of anchor ``a`` to each of ``outlet``'s candidates."""
-            return blend[[row_of[(outlet, c)] for c in cands], row_of[a]]
-
         # 3. link each anchor to its best match in every other outlet
         groups: list[tuple[tuple[str, str], dict[str, tuple[str, float]]]] = []
-        for a in anchors:
+        for k, a in enumerate(anchors):
             members = {a[0]: (a[1], 1.0)}
             for outlet in by_outlet:
                 cands = candidates.get((a, outlet), [])  # each one occurs in the outlet
                 if not cands:
                     continue
-                sims = similarities(a, outlet, cands)
+                sims = blend[cand_rows[(a, outlet)], k]
                 top = float(sims.max())
                 if top < self.link_threshold:
                     continue
