@@ -69,13 +69,15 @@ def candidate_phrases(text: str, max_n: int = 4) -> list[str]:
     words = [
         w.lower().replace("\u2019", "'") for w in _WORD.findall(text) if len(w) > 1 or w.isdigit()
     ]
-    out: list[str] = []
-    for n in range(1, max_n + 1):
-        for i in range(len(words) - n + 1):
-            first, last = words[i], words[i + n - 1]
-            if first in STOP_WORDS or last in STOP_WORDS or first.isdigit() or last.isdigit():
-                continue
-            out.append(" ".join(words[i : i + n]))
+    # whether each word may open or close a phrase, decided once per word
+    edge = [not (w in STOP_WORDS or w.isdigit()) for w in words]
+    out = [w for w, ok in zip(words, edge, strict=True) if ok]
+    for n in range(2, max_n + 1):
+        out.extend(
+            " ".join(words[i : i + n])
+            for i in range(len(words) - n + 1)
+            if edge[i] and edge[i + n - 1]
+        )
     return out
 
 

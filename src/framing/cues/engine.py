@@ -414,16 +414,31 @@ def _contrastive_spans(articles: pd.DataFrame, contrast: pd.DataFrame) -> pd.Dat
     rows = []
     per_event = contrast[contrast["event_id"] >= 0]
     arts_of = articles.groupby(["event_id", "outlet"], sort=False).indices
+    ids = articles["id"].tolist()
+    fields = {
+        "title": [str(t) for t in articles["title"]],
+        "text": [str(t) for t in articles["text"]],
+    }
+    lowered: dict[tuple[str, int], str] = {}
     for (event_id, outlet), group in per_event.groupby(["event_id", "outlet"]):
-        arts = articles.iloc[arts_of.get((event_id, outlet), np.zeros(0, dtype=np.int64))]
+        members = arts_of.get((event_id, outlet), np.zeros(0, dtype=np.int64)).tolist()
         for phrase, z in zip(group["phrase"], group["z"], strict=True):
             pattern = phrase_regex(phrase)
-            for art in arts.itertuples(index=False):
-                for field, value in (("title", str(art.title)), ("text", str(art.text))):
+            # Every match holds the phrase's first word (up to an apostrophe)
+            # in lower case: texts without it are not scanned.
+            head = re.split(r"['\u2019]", phrase.split()[0])[0] if phrase.strip() else ""
+            for k in members:
+                for field, values in fields.items():
+                    value = values[k]
+                    low = lowered.get((field, k))
+                    if low is None:
+                        low = lowered[(field, k)] = value.lower()
+                    if head not in low:
+                        continue
                     for m in pattern.finditer(value):
                         rows.append(
                             {
-                                "id": art.id,
+                                "id": ids[k],
                                 "field": field,
                                 "start": m.start(),
                                 "end": m.end(),
