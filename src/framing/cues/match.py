@@ -43,6 +43,8 @@ _HYPHEN = r"(?:[-\u2010\u2011]|\s+|)"
 _VOWELS = set("aeiou")
 # Matches start where a word starts (the phrase patterns open with (?<![\w])).
 _WORD_START = re.compile(r"\w+")
+# Words whose triggered cues are remembered (the memo is emptied when full).
+_WORD_MEMO = 200_000
 
 
 def _spellings(word: str) -> set[str]:
@@ -255,19 +257,31 @@ class LexiconMatcher:
             self._always = always
             self._lengths = sorted({len(t) for t in index})
             self._indexed = self.triggers_
+            self._word_cues: dict[str, tuple[int, ...]] = {}
         starts: dict[int, list[int] | None] = dict.fromkeys(self._always)
-        index, lengths = self._index, self._lengths
+        memo = self._word_cues
         for m in _WORD_START.finditer(text):
-            word = m.group(0).lower()
-            pos = m.start()
-            for n in lengths:
-                if n > len(word):
-                    break
-                for k in index.get(word[:n], ()):
-                    at = starts.setdefault(k, [])
-                    if at[-1:] != [pos]:
-                        at.append(pos)
+            word = m.group(0)
+            cues = memo.get(word)
+            if cues is None:
+                cues = self._word_triggers(word)
+                if len(memo) >= _WORD_MEMO:
+                    memo.clear()
+                memo[word] = cues
+            for k in cues:
+                at = starts.setdefault(k, [])
+                at.append(m.start())
         return sorted(starts.items())
+
+    def _word_triggers(self, word: str) -> tuple[int, ...]:
+        """The cues one of whose triggers starts ``word`` (any case)."""
+        lower = word.lower()
+        found: set[int] = set()
+        for n in self._lengths:
+            if n > len(lower):
+                break
+            found.update(self._index.get(lower[:n], ()))
+        return tuple(sorted(found))
 
     def transform(self, articles: pd.DataFrame) -> pd.DataFrame:
         """Cue spans for every article's title and text (``CUE_COLUMNS``)."""
