@@ -121,3 +121,41 @@ def test_cues_align_needs_two_outlets_and_an_anchor() -> None:
     articles, sents = _event(DRILLS)
     # an anchor that occurs nowhere in its outlet's text is no anchor
     assert _align(embedder, articles, sents, [("Agency", "naval blockade", 6.0)]).empty
+
+
+def test_cues_align_local_context_counts_content_words_around_each_use() -> None:
+    from framing.cues.align import _local_context
+
+    sentences = [
+        "the war games began near seoul on monday",
+        "war games ended, and war games resumed",
+        "the drills began near seoul",
+        "war games began elsewhere",
+    ]
+    keys = [(0, "war games"), (1, "drills"), (0, "began")]
+    phrases = sorted({p for _, p in keys})
+    bags, words = _local_context(
+        sentences,
+        np.array([0, 0, 1, 1]),
+        phrases,
+        np.array([phrases.index(p) for _, p in keys]),
+        np.array([o for o, _ in keys]),
+        # (key, sentence) pairs: "war games" is outlet 0's only where found by
+        # the aligner (sentence 3 belongs to outlet 1, so it does not count)
+        occ_keys=np.array([0, 0, 1, 2]),
+        occ_sents=np.array([0, 1, 2, 0]),
+        window=3,
+    )
+    rows = bags.toarray()
+    col = {w: n for n, w in enumerate(words)}
+    war = rows[0]
+    assert np.isclose(np.linalg.norm(war), 1.0)
+    # three words on each side, stop words and the phrase's own words left out
+    used = {w for w in words if war[col[w]] > 0}
+    assert used == {"began", "near", "seoul", "ended", "resumed"}
+    assert war[col["war"]] == 0 and war[col["the"]] == 0
+    # idf over the four sentences: "ended" (1 sentence) outweighs "began" (3)
+    assert war[col["ended"]] > war[col["began"]]
+    # outlet 1's "drills" shares "began" and "seoul" with outlet 0's "began"
+    assert rows[1] @ rows[2] > 0
+    assert rows[1][col["seoul"]] > 0 and rows[2][col["seoul"]] > 0

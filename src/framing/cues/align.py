@@ -159,7 +159,7 @@ def _local_context(
     occ_keys: np.ndarray,
     occ_sents: np.ndarray,
     window: int,
-) -> sparse.csr_matrix:
+) -> tuple[sparse.csr_matrix, list[str]]:
     """The content words around each use of each key's wording, as unit rows.
 
     Two outlets naming one thing in parallel sentences share these words
@@ -178,7 +178,8 @@ def _local_context(
         window: words on each side.
 
     Returns:
-        keys x words matrix; a row is zero when the key has no such word.
+        (keys x words matrix, the words of its columns); a row is zero when
+        the key has no such word.
     """
     vocab: dict[str, int] = {}
     flat_ids: list[int] = []
@@ -189,7 +190,7 @@ def _local_context(
         lengths[n] = len(tokens)
     n_keys, n_sents, n_words = len(key_phrase), len(sentences), len(vocab)
     if n_keys == 0 or n_words == 0:
-        return sparse.csr_matrix((n_keys, max(n_words, 1)))
+        return sparse.csr_matrix((n_keys, max(n_words, 1))), list(vocab)
     flat = np.asarray(flat_ids, dtype=np.int64)
     ends = np.cumsum(lengths)
     begins = ends - lengths
@@ -243,7 +244,9 @@ def _local_context(
     cols = token[inside]
     bags = sparse.csr_matrix((idf[cols], (rows, cols)), shape=(n_keys, n_words))
     norms = np.sqrt(np.asarray(bags.multiply(bags).sum(axis=1)).ravel())
-    return sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ bags
+    return sparse.csr_matrix(sparse.diags(1.0 / np.where(norms > 0, norms, 1.0)) @ bags), list(
+        vocab
+    )
 
 
 def _unit(v: np.ndarray) -> np.ndarray:
@@ -490,7 +493,7 @@ class WordingAligner:
         outlet_no = {o: n for n, o in enumerate(by_outlet)}
         phrases = sorted({p for _, p in keys})
         phrase_no = {p: n for n, p in enumerate(phrases)}
-        local_mat = _local_context(
+        local_mat, _ = _local_context(
             [lowered[i] for i in idx],
             np.array([outlet_no[outlet_of[sent_ids[i]]] for i in idx], dtype=np.int64),
             phrases,
