@@ -42,6 +42,29 @@ def quick_settle(page) -> None:
     settle(page, poll_ms=25, calm_checks=2)
 
 
+def timed_switch(page, action) -> float:
+    """Seconds from ``action()`` until the new content is fully drawn.
+
+    The old page stays on screen for a moment after a click, and Streamlit
+    shows its running indicator only after a delay, so settling right away
+    can stop the clock before the new run has begun. The clock therefore runs
+    until the main area's text has changed and nothing in it is stale (left
+    from the previous run), and then until the run has settled.
+    """
+    main = page.locator('[data-testid="stMain"]')
+    stale = page.locator('[data-testid="stMain"] [data-stale="true"]')
+    before = main.inner_text()
+    t0 = time.perf_counter()
+    action()
+    deadline = time.time() + 60
+    while main.inner_text() == before or stale.count() > 0:
+        if time.time() > deadline:
+            raise TimeoutError("the dashboard did not change within 60 s of the click")
+        page.wait_for_timeout(25)
+    quick_settle(page)
+    return time.perf_counter() - t0
+
+
 def make_store(folder: Path) -> Path:
     from framing.config import Settings
     from framing.pipeline import analyze, ingest
@@ -75,22 +98,19 @@ def main() -> int:
             switches: dict[str, list[float]] = {name: [] for name in PAGES}
             for _ in range(args.rounds):
                 for name in PAGES:
-                    t0 = time.perf_counter()
-                    page.get_by_role("link", name=name).first.click()
-                    page.wait_for_timeout(50)
-                    quick_settle(page)
-                    switches[name].append(time.perf_counter() - t0)
+                    link = page.get_by_role("link", name=name).first
+                    switches[name].append(timed_switch(page, link.click))
             page.get_by_role("link", name="Event comparison").first.click()
             settle(page)
             events: list[float] = []
             box = page.locator('[data-testid="stMain"] [data-testid="stSelectbox"]').first
             for i in range(args.rounds * 2):
-                t0 = time.perf_counter()
-                box.click()
-                page.get_by_role("option").nth((i + 1) % 8).click()
-                page.wait_for_timeout(50)
-                quick_settle(page)
-                events.append(time.perf_counter() - t0)
+
+                def choose(i: int = i) -> None:
+                    box.click()
+                    page.get_by_role("option").nth((i + 1) % 8).click()
+
+                events.append(timed_switch(page, choose))
             browser.close()
     from framing.store import Store
 
