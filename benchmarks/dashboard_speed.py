@@ -127,7 +127,10 @@ def main() -> int:
         f"max {max(every):.2f} s over {len(every)} switches"
     )
     for name, times in switches.items():
-        print(f"    {name:20s} median {statistics.median(times):.2f} s")
+        print(
+            f"    {name:20s} median {statistics.median(times):.2f} s, "
+            f"max {max(times):.2f} s (first visit {times[0]:.2f} s)"
+        )
     print(
         f"  event switch, warm: median {statistics.median(events):.2f} s, "
         f"max {max(events):.2f} s over {len(events)} switches"
