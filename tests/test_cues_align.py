@@ -114,6 +114,28 @@ def test_cues_align_links_two_outlets_wordings_for_one_referent() -> None:
     assert agency["example"] in set(example["sentence"])
 
 
+def test_cues_align_dates_and_datelines_are_no_referents() -> None:
+    assert not {"oct", "seoul oct", "oct 31"} & referring_phrases("SEOUL, Oct. 31 -- Talks began.")
+    embedder = _AllAlike()  # every wording looks alike: an anchor links to anything
+    articles, sents = _event(
+        {
+            "Wire": ["SEOUL, Oct. 31 -- The talks began.", "SEOUL, Oct. 31 -- Talks ended."],
+            "Daily": ["BEIJING -- The talks began.", "BEIJING -- The talks ended."],
+        }
+    )
+    # a distinctive dateline is no anchor: nothing is left to align
+    assert _align(embedder, articles, sents, [("Wire", "oct", 6.0)]).empty
+    linked = _align(embedder, articles, sents, [("Wire", "talks", 6.0)])
+    assert set(linked["outlet"]) == {"Wire", "Daily"}
+
+
+class _AllAlike:
+    model_id = "all-alike"
+
+    def encode(self, texts, *, progress=None) -> np.ndarray:
+        return np.full((len(texts), 4), 0.5, dtype=np.float32)
+
+
 def test_cues_align_needs_two_outlets_and_an_anchor() -> None:
     embedder = HashingEmbedder(256)
     articles, sents = _event({"Agency": DRILLS["Agency"]})

@@ -72,6 +72,19 @@ _CALENDAR = {
     "october",
     "november",
     "december",
+    # datelines ("SEOUL, Oct. 31 --") are not referents
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
     "today",
     "yesterday",
     "week",
@@ -409,7 +422,8 @@ class WordingAligner:
             key = (outlet_of[art_id], " ".join(phrase.lower().split()))
             weights[key] = max(weights.get(key, 0.0), float(w))
         for outlet, phrase, z in zip(*contrast, strict=True):
-            if phrase in STOP_WORDS:
+            # An outlet's dates and datelines stand out too, but name nothing.
+            if phrase in STOP_WORDS or any(w in _CALENDAR or w.isdigit() for w in phrase.split()):
                 continue
             key = (outlet, phrase)
             weights[key] = max(weights.get(key, 0.0), min(1.0, float(z) / 5.0))
