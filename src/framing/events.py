@@ -33,6 +33,8 @@ import pandas as pd
 from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
 
+from framing.segment import DATE_WORDS
+
 # Words with internal hyphens or digits ("Hwasong-17", "G20") stay whole.
 TOKEN_PATTERN = r"(?u)\b\w[\w\-]*\w\b|\b\w\b"
 
@@ -369,38 +371,8 @@ def _window_neighbors(Z: np.ndarray, days: np.ndarray, k: int, window: float) ->
     return np.unique(pairs, axis=0)
 
 
-_CALENDAR = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
+_CALENDAR = DATE_WORDS | {
     "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
     "said",
     "says",
     "year",

@@ -14,6 +14,43 @@ from sentencex import segment as _sentencex_segment
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
+# Lower-case names of days and months, with the months' abbreviations ("Oct."
+# in "SEOUL, Oct. 31 --"); "may" is left out, being also a verb.
+DATE_WORDS = frozenset(
+    [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+    ]
+)
+
 
 @dataclass(frozen=True)
 class Span:

@@ -38,6 +38,7 @@ from scipy import sparse
 from framing.cues.contrast import _WORD, STOP_WORDS
 from framing.embed.base import Embedder
 from framing.embed.cache import embed_texts
+from framing.segment import DATE_WORDS
 from framing.store import Store
 
 ALIGNMENT_COLUMNS = [
@@ -53,46 +54,7 @@ ALIGNMENT_COLUMNS = [
     "similarity",
 ]
 _INNER_OK = {"of", "to", "and", "the", "a", "an", "'s", "in", "on", "for"}
-_CALENDAR = {
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    # datelines ("SEOUL, Oct. 31 --") are not referents
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "today",
-    "yesterday",
-    "week",
-    "month",
-    "year",
-    "said",
-    "says",
-}
+_CALENDAR = DATE_WORDS | {"today", "yesterday", "week", "month", "year", "said", "says"}
 
 
 @lru_cache(maxsize=65536)
