@@ -22,7 +22,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from framing.testing import CHROMIUM_FLAGS, serve_dashboard, settle
+from framing.devtools.testing import CHROMIUM_FLAGS, serve_dashboard, settle
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGES = [

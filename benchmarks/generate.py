@@ -5,7 +5,7 @@ Run: .venv/bin/python benchmarks/generate.py N OUT_FOLDER [--seed S] [--days D]
 Writes ``OUT_FOLDER/articles/part-*.jsonl`` (read them with
 ``framing analyze OUT_FOLDER/articles`` or ``read_inputs``) and
 ``OUT_FOLDER/gold.csv`` (id, event, template), then prints what it wrote and
-how long generating and writing took. See ``framing.synthetic``.
+how long generating and writing took. See ``framing.devtools.synthetic``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sys
 import time
 from pathlib import Path
 
-from framing.synthetic import default_days, generate_corpus, write_jsonl_shards
+from framing.devtools.synthetic import default_days, generate_corpus, write_jsonl_shards
 
 
 def main(argv: list[str] | None = None) -> int:

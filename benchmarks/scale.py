@@ -6,7 +6,7 @@ Run (about an hour on a 2-core CPU; ``--quick`` for a few minutes)::
     # or: .venv/bin/python benchmarks/scale.py [--sizes 1000,10000,100000] [--quick]
 
 It prints one table and writes every figure to ``benchmarks/results/scale.json``
-(``--out`` to change). Corpora come from ``framing.synthetic`` (the sample
+(``--out`` to change). Corpora come from ``framing.devtools.synthetic`` (the sample
 corpus scaled to N articles, gold events known) and are cached under
 ``benchmarks/.work``. Each pipeline run is a fresh process, so its peak memory
 is its own; peaks are per stage (the kernel's high-water mark is reset as each
@@ -127,7 +127,7 @@ class Stages:
 
 def corpus_folder(n: int) -> Path:
     """The generated corpus of ``n`` articles (generated once, then reused)."""
-    from framing.synthetic import generate_corpus, write_jsonl_shards
+    from framing.devtools.synthetic import generate_corpus, write_jsonl_shards
 
     folder = WORK / "corpora" / f"{n}-seed{SEED}"
     if not (folder / "gold.csv").is_file():
@@ -146,7 +146,7 @@ def run_pipeline(n: int, model: str, cues: str = "cues") -> dict:
     """Ingest, embed, group and (unless ``cues`` is ``nocues``) score ``n``
     generated articles with ``model``."""
     from framing.config import Settings
-    from framing.embed import embed_articles
+    from framing.embed import CachingEmbedder, embed_articles
     from framing.metrics import bcubed
     from framing.pipeline import analyze, ingest, make_embedder
     from framing.store import Store
@@ -201,7 +201,7 @@ def run_pipeline(n: int, model: str, cues: str = "cues") -> dict:
     ids = analysis.articles["id"].astype(str)
     p, r, f1 = bcubed(analysis.articles["event_id"].tolist(), gold.loc[ids].tolist())
     articles = store.articles("bench")
-    vectors, _ = embed_articles(articles, embedder, store=store)
+    vectors, _ = embed_articles(articles, CachingEmbedder(embedder, store))
     np.save(WORK / "stores" / f"{tag}-vectors.npy", vectors)
     store.close()
     return {
@@ -264,7 +264,7 @@ def run_throughput(n: int, rounds: int) -> dict:
     from sentence_transformers import SentenceTransformer
 
     from framing.config import Settings
-    from framing.embed import article_texts, embed_articles
+    from framing.embed import CachingEmbedder, article_texts, embed_articles
     from framing.embed.st import bundled_model_path
     from framing.pipeline import make_embedder
     from framing.store import Store
@@ -285,13 +285,13 @@ def run_throughput(n: int, rounds: int) -> dict:
     for _ in range(rounds):
         t0 = time.perf_counter()
         # the whole pipeline step: hashing, cache lookup, encode, storing vectors
-        embed_articles(articles, ours, store=Store(":memory:"))
+        embed_articles(articles, CachingEmbedder(ours, Store(":memory:")))
         times["pipeline"].append(time.perf_counter() - t0)
         t0 = time.perf_counter()
         raw.encode(texts, batch_size=32, normalize_embeddings=True, convert_to_numpy=True)
         times["raw"].append(time.perf_counter() - t0)
         t0 = time.perf_counter()
-        embed_articles(articles, fast, store=Store(":memory:"))
+        embed_articles(articles, CachingEmbedder(fast, Store(":memory:")))
         times["fast"].append(time.perf_counter() - t0)
     rate = {k: len(texts) / statistics.median(v) for k, v in times.items()}
     return {
@@ -312,16 +312,19 @@ def run_small(n: int) -> dict:
     from bertopic import BERTopic
 
     from framing.config import Settings
-    from framing.embed import embed_articles
+    from framing.embed import CachingEmbedder, embed_articles
+    from framing.events import chronological
     from framing.ingest import read_inputs
     from framing.metrics import bcubed
-    from framing.pipeline import chronological, make_embedder, make_grouper
+    from framing.pipeline import make_embedder, make_grouper
     from framing.store import Store
 
     folder = corpus_folder(n)
     articles = read_inputs([folder / "articles"]).articles
     settings = Settings(model=MINILM)
-    vectors, _ = embed_articles(articles, make_embedder(settings), store=Store(":memory:"))
+    vectors, _ = embed_articles(
+        articles, CachingEmbedder(make_embedder(settings), Store(":memory:"))
+    )
     gold = gold_of(folder).loc[articles["id"].astype(str)].tolist()
     t0 = time.perf_counter()
     labels = (

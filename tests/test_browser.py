@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from framing.config import Settings
+from framing.devtools.testing import CHROMIUM_FLAGS, serve_dashboard, settle
 from framing.pipeline import analyze, ingest
 from framing.store import Store
-from framing.testing import CHROMIUM_FLAGS, serve_dashboard, settle
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "tests" / "artifacts" / "screens"

@@ -146,7 +146,7 @@ def test_cues_align_needs_two_outlets_and_an_anchor() -> None:
 
 
 def test_cues_align_local_context_counts_content_words_around_each_use() -> None:
-    from framing.cues.align import _local_context
+    from framing.cues.wording import local_context
 
     sentences = [
         "the war games began near seoul on monday",
@@ -156,7 +156,7 @@ def test_cues_align_local_context_counts_content_words_around_each_use() -> None
     ]
     keys = [(0, "war games"), (1, "drills"), (0, "began")]
     phrases = sorted({p for _, p in keys})
-    bags, words = _local_context(
+    bags, words = local_context(
         sentences,
         np.array([0, 0, 1, 1]),
         phrases,

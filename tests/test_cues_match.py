@@ -4,8 +4,8 @@ import pytest
 
 from framing.cues.lexicon import Cue, load_lexicon, parse_lexicon, with_cue
 from framing.cues.match import LexiconMatcher, inflections, phrase_pattern
+from framing.devtools.synthetic import generate_corpus
 from framing.errors import ConfigError
-from framing.synthetic import generate_corpus
 
 MINI = """
 version = "t1"

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from sentencex import segment as _sentencex_segment
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 
@@ -50,6 +51,13 @@ DATE_WORDS = frozenset(
         "dec",
     ]
 )
+
+
+# A word as the cue scorers count it: initialisms ("U.S."), and runs of letters
+# and digits joined by apostrophes or hyphens ("Kim's", "anti-war").
+WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:['\u2019\-][A-Za-z0-9]+)*")
+# Words that never bound a phrase and never make a row or a cue on their own.
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | {"said", "says", "s", "t", "would", "also"})
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,11 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+from sklearn.base import BaseEstimator
+
+from framing.segment import STOP_WORDS, WORD
 
 CONTRAST_COLUMNS = ["event_id", "outlet", "phrase", "count", "other_count", "delta", "z"]
-_WORD = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Za-z0-9]+(?:['\u2019\-][A-Za-z0-9]+)*")
-STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | {"said", "says", "s", "t", "would", "also"})
 
 
 def log_odds_dirichlet(
@@ -67,7 +67,7 @@ def log_odds_dirichlet(
 def candidate_phrases(text: str, max_n: int = 4) -> list[str]:
     """Lower-cased n-grams (1..max_n words) bounded by non-stop words."""
     words = [
-        w.lower().replace("\u2019", "'") for w in _WORD.findall(text) if len(w) > 1 or w.isdigit()
+        w.lower().replace("\u2019", "'") for w in WORD.findall(text) if len(w) > 1 or w.isdigit()
     ]
     # whether each word may open or close a phrase, decided once per word
     edge = [not (w in STOP_WORDS or w.isdigit()) for w in words]
@@ -87,8 +87,6 @@ def phrase_regex(phrase: str) -> re.Pattern[str]:
     spaces, line breaks or hyphens, straight or curly apostrophes."""
     parts = [re.escape(w).replace("'", "['\u2019]") for w in phrase.split()]
     return re.compile(r"(?<![\w])" + r"[\s\-]+".join(parts) + r"(?![\w])", re.IGNORECASE)
-
-
 
 
 def _drop_subsumed(
@@ -131,7 +129,7 @@ class Background:
         )
 
 
-class ContrastivePhrases:
+class ContrastivePhrases(BaseEstimator):
     """Per-outlet distinctive phrases, within each event and across all events.
 
     Args:
@@ -241,9 +239,7 @@ class ContrastivePhrases:
             for p, n in mine.items():
                 a[index[p]] = n
             b = scope_total - a
-            delta, z = log_odds_dirichlet(
-                a, b, prior, alpha0=alpha0, n_a=a.sum(), n_b=b.sum()
-            )
+            delta, z = log_odds_dirichlet(a, b, prior, alpha0=alpha0, n_a=a.sum(), n_b=b.sum())
             keep = np.flatnonzero((a >= self.min_count) & (z >= self.z_min))
             keep = keep[np.argsort(-z[keep], kind="stable")]
             listed = [vocab[i] for i in keep]

@@ -1,158 +1,121 @@
-"""Run every cue scorer over an analysed corpus and return tidy tables."""
+"""Run every cue scorer over an analysed corpus, one batch of whole events at a time.
+
+``CueEngine`` takes its scorers as parameters (any object with the same
+methods will do) and fits copies of them: the stages given stay as they were.
+Batching, resuming and worker processes belong to ``framing.runner``.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator
 
 from framing.cues.align import ALIGNMENT_COLUMNS, WordingAligner
-from framing.cues.contrast import (
-    CONTRAST_COLUMNS,
-    STOP_WORDS,
-    Background,
-    ContrastivePhrases,
-    phrase_regex,
-)
+from framing.cues.contrast import CONTRAST_COLUMNS, Background, ContrastivePhrases
 from framing.cues.frames import FrameScorer, frame_shares
-from framing.cues.lexicon import Lexicon
 from framing.cues.loaded import LoadedScorer
 from framing.cues.match import CUE_COLUMNS, LexiconMatcher
 from framing.cues.scores import article_counts, scores_from_counts
+from framing.cues.tables import (
+    CUE_TABLES,
+    PART_TABLES,
+    SENTENCE_COLUMNS,
+    CueResults,
+    concat_tables,
+    contrastive_spans,
+    overall_frames,
+    sentence_evidence,
+    sentence_table,
+)
 from framing.embed.base import Embedder
 from framing.embed.cache import embed_texts
-from framing.segment import sentences as split_sentences
-from framing.store import Store
+from framing.segment import STOP_WORDS
 
-SENTENCE_COLUMNS = [
-    "id",
-    "field",
-    "sentence_index",
-    "start",
-    "end",
-    "sentence",
-    "loaded_score",
-    "frame",
-    "frame_score",
-    "frame_margin",
-]
+__all__ = ["CUE_TABLES", "PART_TABLES", "SENTENCE_COLUMNS", "CueEngine", "CueResults"]
 
 
-@dataclass
-class CueResults:
-    """All cue tables for one corpus (columns documented in docs/cues.md).
+def fresh(stage: BaseEstimator, **defaults: object) -> BaseEstimator:
+    """An unfitted copy of ``stage``; each of ``defaults`` fills a parameter left ``None``.
 
-    Attributes:
-        cues: one row per cue span (lexicon, model and contrastive).
-        sentences: one row per sentence (titles included, ``field == "title"``).
-        contrast: distinctive phrases per outlet, per event and overall (-1).
-        alignment: the referent x outlet wording table.
-        outlet_scores: category rates per 1,000 words with 95% intervals.
-        frames: frame shares per event and outlet (event -1 = all events).
-        article_frames: frame shares per article.
+    The engine's embedder and fitted matcher reach its scorers this way, and
+    the stage the caller gave is never fitted or changed.
     """
-
-    cues: pd.DataFrame
-    sentences: pd.DataFrame
-    contrast: pd.DataFrame
-    alignment: pd.DataFrame
-    outlet_scores: pd.DataFrame
-    frames: pd.DataFrame
-    article_frames: pd.DataFrame
-
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """The tables by name (the names used in the store and as CSV file names)."""
-        return {
-            "cues": self.cues,
-            "sentences": self.sentences,
-            "contrast": self.contrast,
-            "alignment": self.alignment,
-            "outlet_scores": self.outlet_scores,
-            "frames": self.frames,
-            "article_frames": self.article_frames,
-        }
+    params = stage.get_params(deep=False)
+    for name, value in defaults.items():
+        if params.get(name) is None:
+            params[name] = value
+    return type(stage)(**params)
 
 
-PART_TABLES = ("cues", "sentences", "contrast", "alignment", "article_frames", "frames", "counts")
-
-
-class CueEngine:
+class CueEngine(BaseEstimator):
     """Score framing cues for articles already grouped into events.
 
-    Work is done in batches of whole events (``batches``, ``run_batch``), so a
-    large corpus is scored in bounded memory, each batch can be stored as it
-    finishes, and ``combine`` joins the batches into the corpus tables. ``run``
-    does all of it in memory.
+    Work is done in batches of whole events (``run_batch``), so a large corpus
+    is scored in bounded memory and each batch can be stored as it finishes;
+    ``combine`` joins the batches into the corpus tables. ``framing.runner``
+    drives the batches.
 
     Args:
-        embedder: sentence embedder (shared with the rest of the pipeline).
-        lexicon: the lexicon; ``None`` = built-in.
-        store: embedding cache.
+        embedder: sentence embedder (shared with the rest of the pipeline); it
+            is given to every scorer whose own ``embedder`` is ``None``.
+        matcher: lexicon matcher; ``None``: ``LexiconMatcher()`` (built-in lexicon).
+        loaded: loaded-language scorer; ``None``: ``LoadedScorer()``. Its
+            ``matcher`` defaults to the engine's.
+        frames: frame scorer; ``None``: ``FrameScorer()``.
+        contrast: contrastive-phrase scorer; ``None``: ``ContrastivePhrases()``.
+        aligner: wording aligner; ``None``: ``WordingAligner()``.
         model_cue_threshold: sentences scoring at least this, with no lexicon
             cue, get a ``model`` cue on their most loaded word.
         max_model_cues_per_article: cap on such cues per article.
-        batch_articles: articles per batch (whole events; an event larger than
-            this is a batch of its own).
         background_sample: above this many articles, the contrastive prior and
             the across-events contrast (``event_id`` -1) are counted on a
             seeded sample of this many articles.
         random_state: seed for that sample.
+
+    Attributes:
+        matcher_, loaded_, frames_: the fitted scorers.
+        contrast_, aligner_: unfitted copies, fitted anew for each batch.
     """
 
     def __init__(
         self,
-        embedder: Embedder,
+        embedder: Embedder | None = None,
         *,
-        lexicon: Lexicon | None = None,
-        store: Store | None = None,
+        matcher: LexiconMatcher | None = None,
+        loaded: LoadedScorer | None = None,
+        frames: FrameScorer | None = None,
+        contrast: ContrastivePhrases | None = None,
+        aligner: WordingAligner | None = None,
         model_cue_threshold: float = 0.8,
         max_model_cues_per_article: int = 3,
-        batch_articles: int = 2000,
         background_sample: int = 5000,
         random_state: int = 0,
     ) -> None:
         self.embedder = embedder
-        self.lexicon = lexicon
-        self.store = store
+        self.matcher = matcher
+        self.loaded = loaded
+        self.frames = frames
+        self.contrast = contrast
+        self.aligner = aligner
         self.model_cue_threshold = model_cue_threshold
         self.max_model_cues_per_article = max_model_cues_per_article
-        self.batch_articles = batch_articles
         self.background_sample = background_sample
         self.random_state = random_state
 
     def fit(self, X: object = None, y: None = None) -> CueEngine:
         """Prepare the scorers (compile the lexicon, train the loaded model, embed prototypes)."""
-        self.matcher_ = LexiconMatcher(self.lexicon).fit()
-        self.loaded_ = LoadedScorer(self.embedder, self.matcher_, store=self.store).fit()
-        self.frames_ = FrameScorer(self.embedder, store=self.store).fit()
+        emb = self.embedder
+        self.matcher_ = fresh(_or(self.matcher, LexiconMatcher)).fit()
+        self.loaded_ = fresh(_or(self.loaded, LoadedScorer), embedder=emb, matcher=self.matcher_)
+        self.loaded_.fit()
+        self.frames_ = fresh(_or(self.frames, FrameScorer), embedder=emb).fit()
+        self.contrast_ = fresh(_or(self.contrast, ContrastivePhrases))
+        self.aligner_ = fresh(_or(self.aligner, WordingAligner), embedder=emb)
         return self
-
-    def run(self, articles: pd.DataFrame) -> CueResults:
-        """Compute every table in memory.
-
-        Args:
-            articles: with ``id, outlet, title, text, event_id, n_words``.
-        """
-        sample = self.sample(articles)
-        background = ContrastivePhrases().background(sample)
-        parts = [self.run_batch(articles.iloc[rows], background) for rows in self.batches(articles)]
-        small = self.combine(parts, sample, background)
-        joined = {
-            name: _concat([p[name] for p in parts], columns)
-            for name, columns in (("cues", CUE_COLUMNS), ("sentences", SENTENCE_COLUMNS))
-        }
-        return CueResults(
-            joined["cues"],
-            joined["sentences"],
-            small["contrast"],
-            small["alignment"],
-            small["outlet_scores"],
-            small["frames"],
-            small["article_frames"],
-        )
 
     def sample(self, articles: pd.DataFrame) -> pd.DataFrame:
         """The articles the contrastive prior is counted on: all, or a seeded sample."""
@@ -161,25 +124,9 @@ class CueEngine:
         picked = articles.sample(n=self.background_sample, random_state=self.random_state)
         return picked.sort_index()
 
-    def batches(self, articles: pd.DataFrame) -> list[np.ndarray]:
-        """Row positions of each batch: whole events, in event order."""
-        events = articles["event_id"].to_numpy()
-        order = np.argsort(events, kind="stable")
-        if len(order) == 0:
-            return []
-        groups = np.split(order, np.flatnonzero(np.diff(events[order])) + 1)
-        out: list[np.ndarray] = []
-        current: list[np.ndarray] = []
-        size = 0
-        for g in groups:
-            if current and size + len(g) > self.batch_articles:
-                out.append(np.sort(np.concatenate(current)))
-                current, size = [], 0
-            current.append(g)
-            size += len(g)
-        if current:
-            out.append(np.sort(np.concatenate(current)))
-        return out
+    def background(self, sample: pd.DataFrame) -> Background:
+        """The contrastive prior, counted on ``sample`` (see ``sample``)."""
+        return fresh(self.contrast_).background(sample)
 
     def run_batch(self, articles: pd.DataFrame, background: Background) -> dict[str, pd.DataFrame]:
         """Every per-article and per-event table for one batch of whole events.
@@ -193,14 +140,11 @@ class CueEngine:
         """
         articles = articles.reset_index(drop=True)
         lex_cues = self.matcher_.transform(articles)
-        sents = _sentence_table(articles)
-        # A cheap static model is faster to rerun than to read back from the
-        # cache, and its vectors for millions of sentences would bloat the store.
-        cache = self.store if getattr(self.embedder, "cache_vectors", True) else None
-        vectors, _ = embed_texts(sents["sentence"].tolist(), self.embedder, store=cache)
+        sents = sentence_table(articles)
+        vectors, _ = embed_texts(sents["sentence"].tolist(), self.embedder)
         keys = self.frames_.keys_
         if len(sents):
-            evidence = _sentence_evidence(sents, lex_cues)
+            evidence = sentence_evidence(sents, lex_cues)
             sents["loaded_score"] = self.loaded_.score(
                 sents["sentence"].tolist(), vectors, evidence=evidence
             )
@@ -214,11 +158,10 @@ class CueEngine:
                 sents[col] = []
         sents = sents[SENTENCE_COLUMNS]
 
-        contrast = (
-            ContrastivePhrases().fit(articles, background=background, overall=False).table_
-        )
+        batch_contrast = fresh(self.contrast_).fit(articles, background=background, overall=False)
+        contrast = batch_contrast.table_
         model_cues = self._model_cues(articles, sents, lex_cues)
-        contrast_cues = _contrastive_spans(articles, contrast)
+        contrast_cues = contrastive_spans(articles, contrast)
         cues = pd.concat(
             [df for df in (lex_cues, model_cues, contrast_cues) if not df.empty] or [lex_cues],
             ignore_index=True,
@@ -227,7 +170,7 @@ class CueEngine:
 
         text_rows = (sents["field"] == "text").to_numpy()
         alignment = (
-            WordingAligner(self.embedder, store=cache)
+            fresh(self.aligner_)
             .fit(
                 articles,
                 sentences=sents[text_rows],
@@ -273,12 +216,12 @@ class CueEngine:
         parts = list(parts)
         keys = self.frames_.keys_
         categories = list(self.matcher_.lexicon_.categories)
-        overall_contrast = (
-            ContrastivePhrases().fit(sample, background=background, overall=True).table_
-        )
+        overall_contrast = fresh(self.contrast_).fit(sample, background=background).table_
         overall_contrast = overall_contrast[overall_contrast["event_id"] == -1]
-        contrast = _concat([overall_contrast] + [p["contrast"] for p in parts], CONTRAST_COLUMNS)
-        alignment = _concat([p["alignment"] for p in parts], ALIGNMENT_COLUMNS)
+        contrast = concat_tables(
+            [overall_contrast] + [p["contrast"] for p in parts], CONTRAST_COLUMNS
+        )
+        alignment = concat_tables([p["alignment"] for p in parts], ALIGNMENT_COLUMNS)
         counts = pd.concat([p["counts"] for p in parts], ignore_index=True)
         scores = scores_from_counts(counts, categories)
         rank = {k: i for i, k in enumerate(keys)}
@@ -287,7 +230,7 @@ class CueEngine:
         per_event = per_event.sort_values(
             ["frame", "event_id", "outlet"], key=lambda c: c.map(rank) if c.name == "frame" else c
         )
-        frames = pd.concat([per_event, _overall_frames(counts, keys)], ignore_index=True)
+        frames = pd.concat([per_event, overall_frames(counts, keys)], ignore_index=True)
         article_frames = pd.concat([p["article_frames"] for p in parts], ignore_index=True)
         article_frames = article_frames.sort_values(
             ["frame", "id"], key=lambda c: c.map(rank) if c.name == "frame" else c
@@ -377,140 +320,5 @@ class CueEngine:
 _CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]")
 
 
-def _sentence_table(articles: pd.DataFrame) -> pd.DataFrame:
-    rows = []
-    for art_id, title, text in zip(
-        articles["id"], articles["title"], articles["text"], strict=True
-    ):
-        title = str(title)
-        if title.strip():
-            start = len(title) - len(title.lstrip())
-            rows.append(
-                {
-                    "id": art_id,
-                    "field": "title",
-                    "sentence_index": 0,
-                    "start": start,
-                    "end": start + len(title.strip()),
-                    "sentence": title.strip(),
-                }
-            )
-        for i, span in enumerate(split_sentences(str(text))):
-            rows.append(
-                {
-                    "id": art_id,
-                    "field": "text",
-                    "sentence_index": i,
-                    "start": span.start,
-                    "end": span.end,
-                    "sentence": span.text,
-                }
-            )
-    return pd.DataFrame(rows, columns=["id", "field", "sentence_index", "start", "end", "sentence"])
-
-
-def _contrastive_spans(articles: pd.DataFrame, contrast: pd.DataFrame) -> pd.DataFrame:
-    """Where each outlet's distinctive phrases for an event occur in its articles."""
-    rows = []
-    per_event = contrast[contrast["event_id"] >= 0]
-    arts_of = articles.groupby(["event_id", "outlet"], sort=False).indices
-    ids = articles["id"].tolist()
-    fields = {
-        "title": [str(t) for t in articles["title"]],
-        "text": [str(t) for t in articles["text"]],
-    }
-    lowered: dict[tuple[str, int], str] = {}
-    for (event_id, outlet), group in per_event.groupby(["event_id", "outlet"]):
-        members = arts_of.get((event_id, outlet), np.zeros(0, dtype=np.int64)).tolist()
-        for phrase, z in zip(group["phrase"], group["z"], strict=True):
-            pattern = phrase_regex(phrase)
-            # Every match holds the phrase's first word (up to an apostrophe)
-            # in lower case: texts without it are not scanned.
-            head = re.split(r"['\u2019]", phrase.split()[0])[0] if phrase.strip() else ""
-            for k in members:
-                for field, values in fields.items():
-                    value = values[k]
-                    low = lowered.get((field, k))
-                    if low is None:
-                        low = lowered[(field, k)] = value.lower()
-                    if head not in low:
-                        continue
-                    for m in pattern.finditer(value):
-                        rows.append(
-                            {
-                                "id": ids[k],
-                                "field": field,
-                                "start": m.start(),
-                                "end": m.end(),
-                                "phrase": value[m.start() : m.end()],
-                                "category": "contrastive",
-                                "source": "contrastive",
-                                "weight": round(min(1.0, float(z) / 10.0), 3),
-                                "cue": phrase,
-                                "direction": "",
-                                "rationale": (
-                                    f"{outlet} uses '{phrase}' far more than the other "
-                                    f"outlets covering this event (z = {z:.1f})."
-                                ),
-                            }
-                        )
-    return pd.DataFrame(rows, columns=CUE_COLUMNS)
-
-
-def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
-    frames = [f for f in frames if not f.empty]
-    if not frames:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(frames, ignore_index=True)[columns]
-
-
-def _sentence_evidence(sents: pd.DataFrame, lex_cues: pd.DataFrame) -> np.ndarray:
-    """``lexicon_evidence`` per sentence from the article-level cue spans.
-
-    A cue counts for the sentence that holds it whole, as if the sentence had
-    been matched on its own; matching each sentence again would cost as much
-    as matching the articles.
-    """
-    out = np.zeros((len(sents), 2))
-    if lex_cues.empty or sents.empty:
-        return out
-    spans = sents[["id", "field", "start", "end"]].reset_index(drop=True)
-    spans["row"] = np.arange(len(spans))
-    located = pd.merge_asof(
-        lex_cues[["id", "field", "start", "end", "weight", "category"]]
-        .astype({"start": np.int64})
-        .sort_values("start"),
-        spans.rename(columns={"end": "sent_end"}).astype({"start": np.int64}).sort_values("start"),
-        on="start",
-        by=["id", "field"],
-        direction="backward",
-    )
-    located = located[located["row"].notna() & (located["end"] <= located["sent_end"])]
-    rows = located["row"].astype(np.int64)
-    weight = located.groupby(rows)["weight"].sum().clip(upper=2.0)
-    kinds = located.groupby(rows)["category"].nunique()
-    out[weight.index.to_numpy(), 0] = weight.to_numpy()
-    out[kinds.index.to_numpy(), 1] = kinds.to_numpy()
-    return out
-
-
-def _overall_frames(counts: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Frame shares per outlet across all events, from per-article sums
-    (the same numbers ``frame_shares`` gives on all sentences at once)."""
-    cols = [f"frame_sum:{k}" for k in keys]
-    g = counts.groupby("outlet", sort=True)
-    sums = g[cols + ["frame_sum:_top", "count"]].sum()
-    n = sums["count"].where(sums["count"] > 0)
-    means = sums[cols].div(n, axis=0)
-    means.columns = keys
-    long = means.reset_index().melt(id_vars=["outlet"], var_name="frame", value_name="share")
-    extra = pd.DataFrame(
-        {
-            "outlet": sums.index,
-            "confidence": (sums["frame_sum:_top"] / n).to_numpy(),
-            "n_sentences": sums["count"].astype(int).to_numpy(),
-        }
-    )
-    long = long.merge(extra, on="outlet")
-    long.insert(0, "event_id", -1)
-    return long
+def _or(stage: BaseEstimator | None, default: type[BaseEstimator]) -> BaseEstimator:
+    return default() if stage is None else stage

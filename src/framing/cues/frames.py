@@ -19,10 +19,10 @@ from importlib import resources
 
 import numpy as np
 import pandas as pd
+from sklearn.base import BaseEstimator
 
 from framing.embed.base import Embedder
 from framing.embed.cache import embed_texts
-from framing.store import Store
 
 
 @dataclass(frozen=True)
@@ -60,14 +60,13 @@ def load_frames() -> list[Frame]:
     ]
 
 
-class FrameScorer:
+class FrameScorer(BaseEstimator):
     """Assign frame probabilities to sentences.
 
     Args:
         embedder: sentence embedder.
         top_k: prototypes averaged per frame.
         temperature: softmax temperature over frame affinities.
-        store: optional embedding cache.
 
     Attributes:
         frames_: the frames, in order.
@@ -76,16 +75,14 @@ class FrameScorer:
 
     def __init__(
         self,
-        embedder: Embedder,
+        embedder: Embedder | None = None,
         *,
         top_k: int = 3,
         temperature: float = 0.03,
-        store: Store | None = None,
     ) -> None:
         self.embedder = embedder
         self.top_k = top_k
         self.temperature = temperature
-        self.store = store
 
     def fit(self, X: object = None, y: None = None) -> FrameScorer:
         """Embed the prototypes."""
@@ -95,7 +92,7 @@ class FrameScorer:
         self.owner_ = np.repeat(
             np.arange(len(self.frames_)), [len(f.prototypes) for f in self.frames_]
         )
-        self.prototype_vectors_, _ = embed_texts(texts, self.embedder, store=self.store)
+        self.prototype_vectors_, _ = embed_texts(texts, self.embedder)
         return self
 
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:

@@ -22,6 +22,7 @@ import re
 from functools import lru_cache
 
 import pandas as pd
+from sklearn.base import BaseEstimator
 
 from framing.cues.lexicon import Cue, Lexicon, load_lexicon
 
@@ -178,7 +179,7 @@ def compile_cue(cue: Cue) -> re.Pattern[str]:
     return re.compile(source, flags)
 
 
-class LexiconMatcher:
+class LexiconMatcher(BaseEstimator):
     """Find lexicon cues in article titles and texts.
 
     Args:

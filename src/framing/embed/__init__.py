@@ -3,7 +3,7 @@
 ``Embedder`` is the protocol every backend follows; ``SentenceTransformerEmbedder``
 is the default, ``StaticEmbedder`` the fast one (a static model distilled from
 the bundled MiniLM). ``make_embedder_for`` picks one from a model name, and
-``embed_texts`` adds the store cache in front of any backend.
+``CachingEmbedder`` puts the store cache in front of any of them.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 from framing.embed.base import Embedder, HashingEmbedder, ProgressFn
-from framing.embed.cache import article_texts, embed_articles, embed_texts
+from framing.embed.cache import CachingEmbedder, article_texts, embed_articles, embed_texts
 from framing.embed.st import (
     BUNDLED_SHA256,
     BatchSize,
@@ -20,7 +20,8 @@ from framing.embed.st import (
     auto_batch_size,
     load_embedder,
 )
-from framing.embed.static import FAST_ALIASES, DistillParams, StaticEmbedder
+from framing.embed.static import FAST_ALIASES, StaticEmbedder
+from framing.embed.static_build import DistillParams
 
 
 def is_fast_model(model: str) -> bool:
@@ -76,6 +77,7 @@ def make_embedder_for(
 __all__ = [
     "BUNDLED_SHA256",
     "BatchSize",
+    "CachingEmbedder",
     "DistillParams",
     "Embedder",
     "FAST_ALIASES",

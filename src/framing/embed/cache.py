@@ -1,58 +1,124 @@
-"""Embedding with the store as a cache, and how an article becomes one vector.
+"""The store as an embedding cache, and how an article becomes one vector.
 
-Article representation (see docs/embedding.md for the measurements):
+``CachingEmbedder`` wraps any ``Embedder`` and is one itself: stages only ever
+see an embedder, and this module is the only part of ``framing.embed`` that
+knows the store.
+
+Article representation (see docs/grouping.md for the measurements):
 
 - ``title_lead`` (default): the title and the text up to the model's limit
   (MiniLM reads 256 word pieces, about 190 words: the headline and the lead,
   where news puts what happened, who, where and when). One pass per article.
 - ``chunks``: the article is cut into runs of whole sentences of at
-  most ``chunk_words`` words (MiniLM reads 256 word pieces, about 190 words);
-  the title is put in front of the first chunk; the article vector is the
-  normalised mean of its chunk vectors. Every word is read.
-- ``title_lead``: the title and the text up to the model's limit, one pass.
+  most ``chunk_words`` words; the title is put in front of the first chunk;
+  the article vector is the normalised mean of its chunk vectors. Every word
+  is read.
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from framing.embed.base import Embedder, ProgressFn
 from framing.segment import chunks
-from framing.store import Store, text_hash
+from framing.store import text_hash
+
+if TYPE_CHECKING:
+    from framing.store import Store
+
+
+class CachingEmbedder:
+    """An embedder that reuses vectors kept in the store under ``(model_id, text hash)``.
+
+    Attributes other than ``encode`` and ``model_id`` (``fork_safe``,
+    ``cache_vectors``, ``device``...) are those of the wrapped embedder.
+
+    Args:
+        embedder: the embedder that computes what the store does not hold.
+        store: the store the vectors are read from and written to.
+
+    Attributes:
+        n_encoded: texts actually encoded (not found in the store) so far.
+    """
+
+    def __init__(self, embedder: Embedder, store: Store) -> None:
+        self.embedder = embedder
+        self.store = store
+        self.n_encoded = 0
+        # A SQLite connection must not be used from a forked worker process.
+        self._pid = os.getpid()
+
+    @property
+    def model_id(self) -> str:
+        return self.embedder.model_id
+
+    def __getattr__(self, name: str) -> object:
+        # Only reached for names this class lacks: they are the wrapped embedder's.
+        if name in {"embedder", "store", "_pid", "n_encoded"}:
+            raise AttributeError(name)
+        return getattr(self.embedder, name)
+
+    def encode(self, texts: Sequence[str], *, progress: ProgressFn | None = None) -> np.ndarray:
+        """Vectors for ``texts``, from the store where it has them."""
+        return self.encode_counted(texts, progress=progress)[0]
+
+    def encode_counted(
+        self, texts: Sequence[str], *, progress: ProgressFn | None = None
+    ) -> tuple[np.ndarray, int]:
+        """Like ``encode``, also returning how many texts had to be encoded."""
+        if os.getpid() != self._pid:
+            return _encode_unique(texts, self.embedder, progress)
+        hashes = [text_hash(t) for t in texts]
+        cached = self.store.get_embeddings(self.model_id, hashes)
+        todo: dict[str, str] = {}
+        for h, t in zip(hashes, texts, strict=True):
+            if h not in cached and h not in todo:
+                todo[h] = t
+        if todo:
+            fresh = self.embedder.encode(list(todo.values()), progress=progress)
+            new = dict(zip(todo.keys(), fresh, strict=True))
+            self.store.put_embeddings(self.model_id, new)
+            cached = {**cached, **new}
+            self.n_encoded += len(todo)
+        elif progress:
+            progress(len(texts), len(texts))
+        if not texts:
+            return np.zeros((0, 0), dtype=np.float32), 0
+        return np.vstack([cached[h] for h in hashes]).astype(np.float32), len(todo)
+
+
+def _encode_unique(
+    texts: Sequence[str], embedder: Embedder, progress: ProgressFn | None
+) -> tuple[np.ndarray, int]:
+    """Encode each distinct text once (news repeats boilerplate sentences)."""
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32), 0
+    unique: dict[str, int] = {}
+    for t in texts:
+        unique.setdefault(t, len(unique))
+    vectors = np.asarray(embedder.encode(list(unique), progress=progress), dtype=np.float32)
+    return vectors[[unique[t] for t in texts]], len(unique)
 
 
 def embed_texts(
     texts: Sequence[str],
     embedder: Embedder,
     *,
-    store: Store | None = None,
     progress: ProgressFn | None = None,
 ) -> tuple[np.ndarray, int]:
-    """Embed texts, reusing vectors cached under ``(embedder.model_id, text hash)``.
+    """Embed texts, each distinct one once (through the store when ``embedder`` caches).
 
     Returns:
         (matrix of shape ``(len(texts), dim)``, number of texts actually encoded).
     """
-    hashes = [text_hash(t) for t in texts]
-    cached = store.get_embeddings(embedder.model_id, hashes) if store is not None else {}
-    todo: dict[str, str] = {}
-    for h, t in zip(hashes, texts, strict=True):
-        if h not in cached and h not in todo:
-            todo[h] = t
-    if todo:
-        fresh = embedder.encode(list(todo.values()), progress=progress)
-        new = dict(zip(todo.keys(), fresh, strict=True))
-        if store is not None:
-            store.put_embeddings(embedder.model_id, new)
-        cached = {**cached, **new}
-    elif progress:
-        progress(len(texts), len(texts))
-    if not texts:
-        return np.zeros((0, 0), dtype=np.float32), 0
-    return np.vstack([cached[h] for h in hashes]).astype(np.float32), len(todo)
+    if isinstance(embedder, CachingEmbedder):
+        return embedder.encode_counted(texts, progress=progress)
+    return _encode_unique(texts, embedder, progress)
 
 
 def article_texts(
@@ -83,7 +149,6 @@ def embed_articles(
     articles: pd.DataFrame,
     embedder: Embedder,
     *,
-    store: Store | None = None,
     representation: str = "title_lead",
     chunk_words: int = 150,
     progress: ProgressFn | None = None,
@@ -94,7 +159,7 @@ def embed_articles(
         (matrix ``(len(articles), dim)``, number of strings actually encoded).
     """
     pieces, owner = article_texts(articles, representation, chunk_words)
-    vectors, n_new = embed_texts(pieces, embedder, store=store, progress=progress)
+    vectors, n_new = embed_texts(pieces, embedder, progress=progress)
     if len(articles) == 0:
         return vectors, n_new
     pooled = np.zeros((len(articles), vectors.shape[1]), dtype=np.float64)

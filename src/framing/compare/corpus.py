@@ -1,17 +1,15 @@
-"""Outlet against outlet: cue-rate tables, framing profiles, distances and trends.
+"""Outlet against outlet: cue spans with their sentences, framing profiles, distances.
 
 Everything here reads the stored cue tables (docs/cues.md) and returns tidy
-DataFrames for ``framing.viz.profiles``:
+DataFrames for ``framing.viz.profiles``. The cue rates come from
+``framing.compare.rates``, the series over time from ``framing.compare.periods``.
 
-- ``category_rates``: one row per outlet and cue category, the rate per 1,000
-  words with its 95% interval (from ``outlet_scores``).
 - ``spans_with_sentences``: cue spans joined to the sentence each sits in, so
   every rate leads back to the words behind it.
 - ``outlet_profiles`` and ``framing_distance``: one standardised vector per
   outlet and the distance between every pair of outlets.
 - ``phrase_counts`` and ``vocabulary_distance``: the Jensen-Shannon distance
   between outlets' use of the distinctive phrases.
-- ``trends``: mean loaded score and cue rate per outlet and day (or week).
 - ``profile_contrast`` and ``top_phrases``: what lies behind a distance or a rate.
 """
 
@@ -24,21 +22,10 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from framing.compare.rates import ALL_EVENTS, rate_categories, rate_column
 from framing.cues.contrast import candidate_phrases
 
-ALL_EVENTS = -1
-RATE_COLUMNS = ["outlet", "category", "count", "rate", "lo", "hi", "n_words", "n_articles"]
 DISTANCE_COLUMNS = ["outlet_a", "outlet_b", "distance"]
-TREND_COLUMNS = [
-    "outlet",
-    "period",
-    "n_articles",
-    "n_words",
-    "n_sentences",
-    "loaded_mean",
-    "cue_count",
-    "cue_rate",
-]
 SPAN_COLUMNS = [
     "id",
     "field",
@@ -55,54 +42,6 @@ SPAN_COLUMNS = [
     "end_in_sentence",
 ]
 Metric = Literal["cosine", "euclidean"]
-Freq = Literal["auto", "day", "week"]
-
-
-def score_categories(outlet_scores: pd.DataFrame) -> list[str]:
-    """Category keys present in an ``outlet_scores`` table, in column order."""
-    return [c[: -len("_rate")] for c in outlet_scores.columns if c.endswith("_rate")]
-
-
-def category_rates(
-    outlet_scores: pd.DataFrame,
-    *,
-    event_id: int = ALL_EVENTS,
-    categories: Iterable[str] | None = None,
-) -> pd.DataFrame:
-    """Cue rates per outlet and category, in long form.
-
-    Args:
-        outlet_scores: the stored ``outlet_scores`` table.
-        event_id: which scope to read; ``-1`` (default) is all events together.
-        categories: category keys to keep, in this order (default: all).
-
-    Returns:
-        Columns ``RATE_COLUMNS``: ``count`` lexicon cues, ``rate`` per 1,000
-        words, ``lo``/``hi`` the exact 95% Poisson interval of the rate, and the
-        base (``n_words``, ``n_articles``). Sorted by outlet, then category order.
-    """
-    if outlet_scores.empty or "event_id" not in outlet_scores.columns:
-        return pd.DataFrame(columns=RATE_COLUMNS)
-    cats = list(categories) if categories is not None else score_categories(outlet_scores)
-    scope = outlet_scores[outlet_scores["event_id"] == event_id]
-    rows = []
-    for r in scope.sort_values("outlet").to_dict("records"):
-        for cat in cats:
-            if f"{cat}_rate" not in r:
-                continue
-            rows.append(
-                {
-                    "outlet": r["outlet"],
-                    "category": cat,
-                    "count": int(r[f"{cat}_count"]),
-                    "rate": float(r[f"{cat}_rate"]),
-                    "lo": float(r[f"{cat}_lo"]),
-                    "hi": float(r[f"{cat}_hi"]),
-                    "n_words": int(r["n_words"]),
-                    "n_articles": int(r["n_articles"]),
-                }
-            )
-    return pd.DataFrame(rows, columns=RATE_COLUMNS)
 
 
 def containing_sentence(cues: pd.DataFrame, sentences: pd.DataFrame) -> np.ndarray:
@@ -227,9 +166,9 @@ def outlet_profiles(
         return pd.DataFrame(index=pd.Index([], name="outlet"))
     scope = outlet_scores[outlet_scores["event_id"] == event_id].set_index("outlet").sort_index()
     blocks: dict[str, pd.DataFrame] = {}
-    rate_cols = [f"{c}_rate" for c in score_categories(scope)]
+    rate_cols = {rate_column(c): f"rate:{c}" for c in rate_categories(scope)}
     if rate_cols:
-        blocks["rate"] = scope[rate_cols].rename(columns=lambda c: f"rate:{c[: -len('_rate')]}")
+        blocks["rate"] = scope[list(rate_cols)].rename(columns=rate_cols)
     if frames is not None and not frames.empty:
         f = frames[(frames["event_id"] == event_id) & frames["outlet"].isin(scope.index)]
         shares = f.pivot_table(index="outlet", columns="frame", values="share", aggfunc="mean")
@@ -378,91 +317,6 @@ def vocabulary_distance(counts: pd.DataFrame) -> pd.DataFrame:
         for j, b in enumerate(names):
             rows.append((a, b, 0.0 if i == j else _js_distance(x[i], x[j])))
     return pd.DataFrame(rows, columns=DISTANCE_COLUMNS)
-
-
-def resolve_freq(dates: pd.Series, freq: Freq = "auto", *, long_span_days: int = 60) -> str:
-    """``"day"`` or ``"week"``: ``"auto"`` picks weeks when the dates span more
-    than ``long_span_days``, so a long corpus does not become a sawtooth of
-    single articles."""
-    if freq != "auto":
-        return freq
-    parsed = pd.to_datetime(pd.Series(dates, dtype=object), errors="coerce").dropna()
-    if parsed.empty:
-        return "day"
-    return "week" if (parsed.max() - parsed.min()).days > long_span_days else "day"
-
-
-def article_periods(articles: pd.DataFrame, freq: Freq = "auto") -> pd.Series:
-    """The period of each dated article (day, or the Monday starting its week).
-
-    Args:
-        articles: with ``id`` and ``published`` (ISO dates; empty = undated).
-        freq: ``"day"``, ``"week"`` or ``"auto"`` (see ``resolve_freq``).
-
-    Returns:
-        Timestamps indexed by article ``id``; undated articles are left out.
-    """
-    dates = pd.to_datetime(
-        pd.Series(articles["published"].astype(str).to_numpy(), index=articles["id"].to_numpy()),
-        errors="coerce",
-    ).dropna()
-    dates = dates.dt.normalize()
-    if resolve_freq(dates, freq) == "week":
-        dates = dates - pd.to_timedelta(dates.dt.day_of_week, unit="D")
-    dates.index.name = "id"
-    return dates.rename("period")
-
-
-def trends(
-    articles: pd.DataFrame,
-    sentences: pd.DataFrame,
-    cues: pd.DataFrame,
-    *,
-    freq: Freq = "auto",
-) -> pd.DataFrame:
-    """Mean loaded score and cue rate per outlet and period.
-
-    Counted like ``outlet_scores``: lexicon cues only (title and text), per
-    1,000 words of article text; the loaded score is the mean over all
-    sentences of the period's articles.
-
-    Args:
-        articles: with ``id, outlet, published, n_words``.
-        sentences: with ``id, loaded_score``.
-        cues: with ``id, source``.
-        freq: ``"day"``, ``"week"`` or ``"auto"`` (weeks for spans over 60 days).
-
-    Returns:
-        Columns ``TREND_COLUMNS``, sorted by outlet and period; empty when no
-        article has a date. ``loaded_mean`` is NaN for a period with no scored
-        sentence, ``cue_rate`` NaN for one with no words.
-    """
-    periods = article_periods(articles, freq)
-    if periods.empty:
-        return pd.DataFrame(columns=TREND_COLUMNS)
-    base = articles.set_index("id").loc[periods.index, ["outlet", "n_words"]]
-    base["period"] = periods
-    lex_ids = cues.loc[cues["source"] == "lexicon", "id"] if not cues.empty else pd.Series()
-    base["cue_count"] = lex_ids.value_counts().reindex(base.index, fill_value=0).to_numpy()
-    if sentences.empty:
-        base["s_sum"], base["s_n"] = 0.0, 0
-    else:
-        agg = sentences.groupby("id")["loaded_score"].agg(["sum", "count"])
-        base["s_sum"] = agg["sum"].reindex(base.index, fill_value=0.0)
-        base["s_n"] = agg["count"].reindex(base.index, fill_value=0)
-    grouped = base.groupby(["outlet", "period"], sort=True).agg(
-        n_articles=("n_words", "size"),
-        n_words=("n_words", "sum"),
-        n_sentences=("s_n", "sum"),
-        s_sum=("s_sum", "sum"),
-        cue_count=("cue_count", "sum"),
-    )
-    out = grouped.reset_index()
-    out["loaded_mean"] = out["s_sum"] / out["n_sentences"].where(out["n_sentences"] > 0)
-    out["cue_rate"] = out["cue_count"] * 1000.0 / out["n_words"].where(out["n_words"] > 0)
-    for col in ("n_articles", "n_words", "n_sentences", "cue_count"):
-        out[col] = out[col].astype(int)
-    return out[TREND_COLUMNS]
 
 
 def top_phrases(spans: pd.DataFrame, *, n: int = 10) -> pd.DataFrame:

@@ -1,8 +1,9 @@
-"""The fast static embedder: offline one-off build, cache, model ids, vectors.
+"""The fast static embedder: model ids, cache folder, loading, vectors.
 
 The ``model`` tests distill the real static model once per module from the
 bundled MiniLM into a temporary cache (20 s to 2 min on a 2-core CPU,
-depending on load); the others use a stand-in for the distillation.
+depending on load). The build itself, with a stand-in for the distillation,
+is tested in ``test_static_build.py``.
 """
 
 from __future__ import annotations
@@ -26,15 +27,11 @@ from framing.embed import (
     embed_articles,
     is_fast_model,
     make_embedder_for,
+    static_build,
 )
 from framing.embed import static as static_mod
-from framing.embed.static import (
-    MANIFEST,
-    build_static_model,
-    default_cache_dir,
-    is_complete,
-    static_model_name,
-)
+from framing.embed.static import default_cache_dir
+from framing.embed.static_build import static_model_name
 from framing.errors import ModelError, ModelIntegrityError
 
 # Records every network attempt while ``_NET["on"]``; an audit hook cannot be
@@ -78,38 +75,6 @@ def built(tmp_path_factory) -> dict:
         "env": (env_before, env_after),
         "printed": printed.getvalue(),
     }
-
-
-class FakeStatic:
-    """Stands in for a distilled model; ``save_pretrained`` can fail half-way."""
-
-    def __init__(self, fail: bool = False) -> None:
-        self.fail = fail
-
-    def save_pretrained(self, path) -> None:
-        Path(path, "model.safetensors").write_bytes(b"not really weights")
-        if self.fail:
-            raise RuntimeError("simulated crash while saving")
-        Path(path, "config.json").write_text("{}")
-
-
-class FakeDistill:
-    """Replaces the slow distillation and counts the builds."""
-
-    def __init__(self) -> None:
-        self.calls: list[DistillParams] = []
-        self.fail = False
-
-    def __call__(self, source, params, device) -> FakeStatic:
-        self.calls.append(params)
-        return FakeStatic(fail=self.fail)
-
-
-@pytest.fixture
-def fake_distill(monkeypatch) -> FakeDistill:
-    fake = FakeDistill()
-    monkeypatch.setattr(static_mod, "_distill", fake)
-    return fake
 
 
 # -- names, ids, cache folder (no model needed) ---------------------------------
@@ -166,12 +131,6 @@ def test_embed_static_model_id_changes_with_every_setting(change: dict) -> None:
     assert StaticEmbedder(**change).model_id != StaticEmbedder().model_id
 
 
-def test_embed_static_function_word_list_is_part_of_the_tag(monkeypatch) -> None:
-    before = DistillParams().tag()
-    monkeypatch.setattr(static_mod, "FUNCTION_WORDS", static_mod.FUNCTION_WORDS | {"said"})
-    assert DistillParams().tag() != before
-
-
 def test_embed_static_folder_name_ignores_encode_settings() -> None:
     # max_tokens only changes how texts are read, not the model on disk.
     assert StaticEmbedder(max_tokens=64).model_dir == StaticEmbedder().model_dir
@@ -203,69 +162,6 @@ def test_embed_static_refuses_source_with_wrong_checksum(tmp_path: Path) -> None
     with pytest.raises(ModelIntegrityError, match="refuses"):
         StaticEmbedder(cache_dir=tmp_path, expected_sha256="0" * 64).encode(["x"])
     assert not (tmp_path / "models").exists()
-
-
-# -- atomic build (distillation replaced by a stand-in) --------------------------
-
-
-def test_embed_static_failed_build_leaves_no_model(tmp_path: Path, fake_distill) -> None:
-    params = DistillParams(pca_dims=32)
-    fake_distill.fail = True
-    dest = tmp_path / "models" / static_model_name(params)
-    with pytest.raises(RuntimeError, match="simulated crash"):
-        build_static_model(dest, params=params)
-    assert fake_distill.calls  # the build did run and got as far as saving
-    assert not dest.exists()
-    assert list(dest.parent.iterdir()) == []  # no partial folder either
-
-
-def test_embed_static_build_publishes_complete_folder(tmp_path: Path, fake_distill) -> None:
-    params = DistillParams(pca_dims=32)
-    dest = tmp_path / "models" / static_model_name(params)
-    build_static_model(dest, params=params)
-    assert is_complete(dest, params)
-    manifest = json.loads((dest / MANIFEST).read_text())
-    assert manifest["source_sha256"] == BUNDLED_SHA256
-    assert manifest["params"]["pca_dims"] == 32
-    assert sorted(p.name for p in dest.parent.iterdir()) == [dest.name]
-    # a second call finds it complete and builds nothing
-    build_static_model(dest, params=params)
-    assert len(fake_distill.calls) == 1
-
-
-def test_embed_static_damaged_model_is_rebuilt(tmp_path: Path, fake_distill) -> None:
-    params = DistillParams(pca_dims=32)
-    dest = tmp_path / "models" / static_model_name(params)
-    build_static_model(dest, params=params)
-    (dest / "model.safetensors").write_bytes(b"damaged")
-    assert not is_complete(dest, params)
-    build_static_model(dest, params=params)
-    assert len(fake_distill.calls) == 2
-    assert is_complete(dest, params)
-    assert sorted(p.name for p in dest.parent.iterdir()) == [dest.name]
-
-
-def test_embed_static_stale_partial_builds_are_removed(tmp_path: Path, fake_distill) -> None:
-    params = DistillParams(pca_dims=32)
-    dest = tmp_path / "models" / static_model_name(params)
-    dest.parent.mkdir(parents=True)
-    stale = dest.parent / f".{dest.name}.killed.partial"
-    fresh = dest.parent / f".{dest.name}.running.partial"
-    for folder in (stale, fresh):
-        folder.mkdir()
-        (folder / "model.safetensors").write_bytes(b"half")
-    old = time.time() - 2 * static_mod.STALE_PARTIAL_SECONDS
-    os.utime(stale, (old, old))
-    build_static_model(dest, params=params)
-    assert not stale.exists()
-    assert fresh.exists()  # may belong to a build still running elsewhere
-
-
-def test_embed_static_unwritable_cache_is_a_clear_error(tmp_path: Path, fake_distill) -> None:
-    blocker = tmp_path / "file"
-    blocker.write_text("not a folder")
-    with pytest.raises(ModelError, match="FRAMING_CACHE_DIR"):
-        StaticEmbedder(cache_dir=blocker).load()
 
 
 # -- the real model ------------------------------------------------------------
@@ -326,7 +222,7 @@ def test_embed_static_second_construction_reuses_the_cache(built, monkeypatch) -
     def no_build(*args, **kwargs):
         raise AssertionError("the cached model was rebuilt")
 
-    monkeypatch.setattr(static_mod, "_distill", no_build)
+    monkeypatch.setattr(static_build, "_distill", no_build)
     again = StaticEmbedder(cache_dir=built["cache"])
     assert again.is_built
     assert again.encode(["a cached model"]).shape == (1, 256)

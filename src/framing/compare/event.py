@@ -1,8 +1,9 @@
-"""Tidy tables for one event: cue rates in long form, cues with their sentences,
-the most loaded sentences, and the referent x outlet wording matrix.
+"""Tidy tables for one event: cues with their sentences, the most loaded
+sentences, and the referent x outlet wording matrix.
 
 These reshape the stored cue tables (docs/cues.md) for the event comparison
-and "who called it what" views; they score nothing themselves.
+and "who called it what" views; they score nothing themselves. The event's cue
+rates come from ``framing.compare.rates.event_rates``.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ from collections.abc import Iterable, Sequence
 
 import pandas as pd
 
-from framing.compare import containing_sentence
+from framing.compare.corpus import containing_sentence
 from framing.cues.lexicon import Category
 
-RATE_COLUMNS = ["event_id", "outlet", "category", "count", "rate", "lo", "hi", "n_words"]
 WORDING_SEPARATOR = " / "
 
 WORDING_CATEGORY = Category(
@@ -26,44 +26,21 @@ WORDING_CATEGORY = Category(
 )
 
 
-def rate_categories(outlet_scores: pd.DataFrame) -> list[str]:
-    """Category keys that ``outlet_scores`` reports, in column order."""
-    return [
-        c[: -len("_rate")]
-        for c in outlet_scores.columns
-        if c.endswith("_rate") and f"{c[: -len('_rate')]}_count" in outlet_scores.columns
-    ]
-
-
-def category_rates(outlet_scores: pd.DataFrame, event_id: int | None = None) -> pd.DataFrame:
-    """Cue rates per outlet and category as a long table.
+def event_rows(table: pd.DataFrame | None, event_id: object) -> pd.DataFrame:
+    """The rows of one event from any stored per-event table.
 
     Args:
-        outlet_scores: the stored ``outlet_scores`` table (wide: ``<cat>_count``,
-            ``<cat>_rate``, ``<cat>_lo``, ``<cat>_hi`` per category).
-        event_id: keep only this event (``-1`` is all events); ``None`` keeps all.
+        table: a table with an ``event_id`` column (``outlet_scores``,
+            ``frames``, ``contrast``, ...), or ``None``.
+        event_id: the event (``-1`` for all events).
 
     Returns:
-        One row per (event_id, outlet, category) with ``count``, ``rate`` (per
-        1,000 words), ``lo``/``hi`` (95% interval of the rate) and ``n_words``;
-        columns ``RATE_COLUMNS``.
+        Those rows; an empty frame when the table is missing, empty or has no
+        ``event_id`` (a corpus analysed without cues).
     """
-    if outlet_scores is None or outlet_scores.empty:
-        return pd.DataFrame(columns=RATE_COLUMNS)
-    scores = outlet_scores
-    if event_id is not None:
-        scores = scores[scores["event_id"] == event_id]
-    parts = []
-    for cat in rate_categories(outlet_scores):
-        part = scores[["event_id", "outlet", "n_words"]].copy()
-        part["category"] = cat
-        for stat in ("count", "rate", "lo", "hi"):
-            part[stat] = scores[f"{cat}_{stat}"].to_numpy()
-        parts.append(part)
-    if not parts:
-        return pd.DataFrame(columns=RATE_COLUMNS)
-    out = pd.concat(parts, ignore_index=True)[RATE_COLUMNS]
-    return out.sort_values(["event_id", "outlet"], kind="stable").reset_index(drop=True)
+    if table is None or table.empty or "event_id" not in table.columns:
+        return pd.DataFrame()
+    return table[table["event_id"] == event_id]
 
 
 def cue_sentences(cues: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -203,7 +180,7 @@ def wording_spans(sentence: str, wordings: Iterable[str], *, rationale: str = ""
 
     Returns:
         Spans ``start, end, category, rationale, weight`` (category ``"wording"``)
-        ready for ``framing.highlight.highlight_html``; longer wordings first
+        ready for ``framing.reports.highlight.highlight_html``; longer wordings first
         where two overlap.
     """
     cols = ["start", "end", "category", "rationale", "weight"]

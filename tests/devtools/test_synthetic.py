@@ -9,20 +9,16 @@ import pandas as pd
 import pytest
 
 from framing.config import IngestLimits
-from framing.ingest import read_inputs
-from framing.synthetic import (
+from framing.devtools._fill import _new_number as new_number
+from framing.devtools._templates import _split_sentences as split_sentences
+from framing.devtools.synthetic import (
     SYNTHETIC_COLUMNS,
     default_days,
     generate_corpus,
     source_articles,
     write_jsonl_shards,
 )
-from framing.synthetic import (
-    _new_number as new_number,
-)
-from framing.synthetic import (
-    _split_sentences as split_sentences,
-)
+from framing.ingest import read_inputs
 
 # Proper names of the hand-written articles, written by hand from reading them:
 # places, people, organisations and acronyms the generator must replace.

@@ -383,10 +383,10 @@ _V1_TABLES = {"corpora", "articles", "embeddings", "results", "ingest_log"}
 
 def _make_v1_store(path: Path) -> None:
     """A store exactly as schema version 1 left it, holding one corpus."""
-    from framing.store import _MIGRATIONS
+    from framing.store.migrations import MIGRATIONS
 
     conn = sqlite3.connect(path)
-    conn.executescript(_MIGRATIONS[0])
+    conn.executescript(MIGRATIONS[0])
     conn.execute(
         "INSERT INTO corpora(name, created_at, updated_at) "
         "VALUES ('old', '2024-01-01', '2024-01-01')"

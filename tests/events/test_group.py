@@ -3,86 +3,11 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from sklearn.base import clone
 
 from framing.embed import HashingEmbedder
-from framing.events import EventGrouper, describe_events, event_keywords
+from framing.events import EventGrouper
 from framing.metrics import bcubed
-
-# Three tiny hand-made events, three outlets each, different wording per outlet.
-TINY = [
-    (
-        "Wire",
-        "Storm floods Riverton harbour",
-        "Heavy rain flooded Riverton harbour on Monday and boats sank at the Riverton docks.",
-        "2024-03-04",
-        "flood",
-    ),
-    (
-        "Daily",
-        "Riverton harbour under water after storm",
-        "Riverton docks were under water after a storm; the harbour master said boats sank.",
-        "2024-03-04",
-        "flood",
-    ),
-    (
-        "Times",
-        "Flood chaos at Riverton docks",
-        "Floodwater swamped the Riverton harbour and several boats sank overnight.",
-        "2024-03-05",
-        "flood",
-    ),
-    (
-        "Wire",
-        "Central bank raises interest rate",
-        "The central bank raised its interest rate by half a point to fight inflation.",
-        "2024-03-06",
-        "rates",
-    ),
-    (
-        "Daily",
-        "Rate hike to fight inflation",
-        "Borrowers face higher costs as the central bank "
-        "raised the interest rate to curb inflation.",
-        "2024-03-06",
-        "rates",
-    ),
-    (
-        "Times",
-        "Bank lifts rates again",
-        "Inflation pushed the central bank to lift its interest rate again on Wednesday.",
-        "2024-03-07",
-        "rates",
-    ),
-    (
-        "Wire",
-        "Orchestra opens new concert hall",
-        "The city orchestra opened its new concert hall with a symphony by Brahms.",
-        "2024-03-08",
-        "concert",
-    ),
-    (
-        "Daily",
-        "Concert hall opening night",
-        "A Brahms symphony filled the new concert hall on "
-        "its opening night with the city orchestra.",
-        "2024-03-08",
-        "concert",
-    ),
-    (
-        "Times",
-        "Orchestra christens hall",
-        "The orchestra played Brahms as the new concert hall opened to the public.",
-        "2024-03-09",
-        "concert",
-    ),
-]
-
-
-@pytest.fixture
-def tiny() -> pd.DataFrame:
-    df = pd.DataFrame(TINY, columns=["outlet", "title", "text", "published", "gold"])
-    df["id"] = [f"t{i}" for i in range(len(df))]
-    return df
 
 
 def _fit(df: pd.DataFrame, **params) -> np.ndarray:
@@ -153,16 +78,25 @@ def test_events_scales_to_ten_thousand_articles() -> None:
     assert bcubed(labels, truth)[2] > 0.95
 
 
-def test_events_keywords_and_descriptions(tiny) -> None:
-    labels = np.array([0, 0, 0, 1, 1, 1, 2, 2, 2])
+def test_events_grouper_params_round_trip_through_clone() -> None:
+    grouper = EventGrouper(0.2, window_days=3.0, n_neighbors=12, random_state=5)
+    params = grouper.get_params()
+    assert params["threshold"] == 0.2
+    assert params["window_days"] == 3.0
+    assert params["n_neighbors"] == 12
+    twin = clone(grouper)
+    assert twin is not grouper
+    assert twin.get_params() == params
+    assert EventGrouper(**params).get_params() == params
+    assert twin.set_params(lexical_weight=0.0) is twin
+    assert twin.lexical_weight == 0.0
+    assert grouper.lexical_weight == 0.15  # the original is untouched
+
+
+def test_events_grouper_clone_drops_fitted_state(tiny) -> None:
     texts = (tiny["title"] + ". " + tiny["text"]).tolist()
-    kw = event_keywords(texts, labels)
-    assert any("Riverton" in k for k in kw[0])
-    assert any(k == "interest rate" or k == "inflation" for k in kw[1])
-    assert "Brahms" in kw[2] or "concert hall" in kw[2]
-    X = HashingEmbedder().encode(texts)
-    events, per_article = describe_events(tiny, labels, X)
-    assert events["n_articles"].tolist() == [3, 3, 3]
-    assert events["start"].tolist() == ["2024-03-04", "2024-03-06", "2024-03-08"]
-    assert per_article.iloc[0].startswith("2024-03-04 · ")
-    assert set(events.columns) >= {"event_id", "label", "headline", "n_outlets", "end"}
+    grouper = EventGrouper().fit(HashingEmbedder().encode(texts), texts=texts)
+    twin = clone(grouper)
+    assert hasattr(grouper, "labels_")
+    assert not hasattr(twin, "labels_")
+    assert twin.get_params() == grouper.get_params()

@@ -1,0 +1,38 @@
+"""2-D positions of the articles for the event map."""
+
+from __future__ import annotations
+
+import numpy as np
+from sklearn.decomposition import PCA
+
+TSNE_MAX = 1000
+
+
+def map_2d(vectors: np.ndarray, *, random_state: int = 0) -> np.ndarray:
+    """2-D positions for the event map.
+
+    t-SNE (cosine, seeded) keeps each event's articles together on the map,
+    which a linear projection does not when many events share a topic; above
+    ``TSNE_MAX`` articles PCA is used, as t-SNE's cost grows too fast.
+
+    Args:
+        vectors: article embeddings, one row per article.
+        random_state: seed of t-SNE.
+
+    Returns:
+        An ``(n, 2)`` array of map positions.
+    """
+    n = vectors.shape[0]
+    if n < 3:
+        return np.column_stack([np.arange(n, dtype=float), np.zeros(n)])
+    if n < 6 or n > TSNE_MAX:
+        return PCA(n_components=2, svd_solver="full").fit_transform(vectors)
+    from sklearn.manifold import TSNE
+
+    return TSNE(
+        n_components=2,
+        perplexity=min(30.0, (n - 1) / 3.0),
+        metric="cosine",
+        init="pca",
+        random_state=random_state,
+    ).fit_transform(vectors)

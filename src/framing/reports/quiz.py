@@ -1,0 +1,227 @@
+"""The "who wrote this?" quiz: wordings only one outlet of an event used.
+
+Wording in this module's output is meant for students: no analysis terms.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from framing.reports.anonymise import hide_names, stable_seed
+from framing.segment import sentences
+
+# Words that name a kind of news outlet rather than one outlet: a quiz wording
+# that contains one of them is not a giveaway.
+_GENERIC_NAME_WORDS = {
+    "the", "news", "press", "daily", "wire", "service", "times", "post", "media",
+    "network", "radio", "agency", "journal", "herald", "tribune", "morning",
+    "evening", "weekly", "online", "channel", "report", "today", "world", "of",
+    "and", "tv",
+}  # fmt: skip
+_PER_OUTLET = 2
+_WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
+
+
+@dataclass(frozen=True)
+class QuizItem:
+    """One "who wrote this?" question.
+
+    Attributes:
+        wording: the words as the outlet printed them (first use).
+        outlet: the real outlet that used them (the only one in the event).
+        letter: that outlet's anonymous name, e.g. ``"Outlet B"``.
+        others: other outlets' words for the same thing, when known.
+        example: the sentence the wording comes from (original text).
+        article_id: the article holding ``example``.
+    """
+
+    wording: str
+    outlet: str
+    letter: str
+    others: tuple[str, ...] = ()
+    example: str = ""
+    article_id: str = ""
+
+
+def _pattern(wording: str) -> re.Pattern[str]:
+    words = [re.escape(w).replace("'", "['\u2019]") for w in wording.split()]
+    return re.compile(r"(?<!\w)" + r"[\s\-]+".join(words) + r"(?!\w)", re.IGNORECASE)
+
+
+def _overlap(a: str, b: str) -> bool:
+    """Whether one wording contains the other as whole words."""
+    return bool(_pattern(a.lower()).search(b) or _pattern(b.lower()).search(a))
+
+
+def _name_words(outlets: Iterable[str]) -> set[str]:
+    words = {w.lower() for o in outlets for w in _WORD.findall(str(o))}
+    return words - _GENERIC_NAME_WORDS
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding ``text[start:end]``, on one line."""
+    for span in sentences(text):
+        if span.start <= start < span.end:
+            return " ".join(text[span.start : max(span.end, end)].split())
+    return " ".join(text[start:end].split())
+
+
+def _candidates(
+    event_id: int,
+    alignment: pd.DataFrame | None,
+    contrast: pd.DataFrame | None,
+    cue_phrases: set[str],
+) -> list[tuple[tuple, str, tuple[str, ...]]]:
+    """(rank key, wording, other outlets' wordings) for every candidate wording."""
+    out: list[tuple[tuple, str, tuple[str, ...]]] = []
+
+    flagged = (
+        re.compile(
+            r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(cue_phrases, key=len))) + r")(?!\w)"
+        )
+        if cue_phrases
+        else None
+    )
+
+    def rank(wording: str, source: int, count: float) -> tuple:
+        w = wording.lower()
+        cued = flagged is not None and flagged.search(w) is not None
+        return (0 if cued else 1, source, 0 if " " in w else 1, -float(count), w)
+
+    if alignment is not None and not alignment.empty:
+        rows = alignment[alignment["event_id"] == event_id]
+        for _, ref in rows.groupby("referent", sort=True):
+            if ref["outlet"].nunique() < 2:
+                continue
+            words: dict[str, list[str]] = {}
+            counts: dict[str, float] = {}
+            for r in ref.itertuples(index=False):
+                mine = words.setdefault(r.outlet, [])
+                mine += [w for w in map(str.strip, str(r.phrase).split(" / ")) if w not in mine]
+                counts[r.outlet] = counts.get(r.outlet, 0.0) + float(r.count)
+            for outlet, ws in words.items():
+                others: list[str] = []
+                for other, theirs in words.items():
+                    # single plain words are mostly loose matches ("south"),
+                    # no help as a hint
+                    for w in theirs:
+                        useful = " " in w or w.lower() in cue_phrases
+                        if other != outlet and useful and w not in ws and w not in others:
+                            others.append(w)
+                for w in ws:
+                    if w:
+                        out.append((rank(w, 0, counts[outlet]), w, tuple(others[:3])))
+    if contrast is not None and not contrast.empty:
+        rows = contrast[contrast["event_id"] == event_id]
+        for r in rows.itertuples(index=False):
+            out.append((rank(str(r.phrase), 1, r.count), str(r.phrase), ()))
+    out.sort(key=lambda c: c[0])
+    return out
+
+
+def quiz_items(
+    event_id: int,
+    articles: pd.DataFrame,
+    letters: Mapping[str, str],
+    *,
+    alignment: pd.DataFrame | None = None,
+    contrast: pd.DataFrame | None = None,
+    cues: pd.DataFrame | None = None,
+    hidden: Iterable[str] = (),
+    n_items: int = 6,
+    salt: str = "",
+) -> tuple[QuizItem, ...]:
+    """Wordings only one outlet of the event used, for "who wrote this?".
+
+    Candidates are the outlets' wordings for the same thing (``alignment``)
+    and each outlet's distinctive phrases (``contrast``); wordings the
+    framing cues flag come first. A candidate is kept only when exactly one
+    outlet's articles in this event contain it (after outlet names are
+    hidden), so every question has one right answer that is really in the
+    text. Items are spread over the outlets and their order is shuffled with
+    a seed from the event, so the result is deterministic.
+
+    Args:
+        event_id: the event.
+        articles: the event's articles: ``id, outlet, title, text``.
+        letters: real outlet name -> anonymous name (``outlet_letters``).
+        alignment: stored wording alignment (``event_id, referent, outlet,
+            phrase, count``), any events.
+        contrast: stored distinctive phrases (``event_id, outlet, phrase, count``).
+        cues: stored cue spans (``id, phrase, source``), to prefer flagged wordings.
+        hidden: other outlet names to hide from the text (e.g. every outlet
+            of the corpus): a wording naming one is never asked.
+        n_items: at most this many items.
+        salt: the same extra seed as given to ``outlet_letters``.
+    """
+    if articles is None or articles.empty or n_items <= 0:
+        return ()
+    names = {str(o): "another outlet" for o in hidden}
+    names.update(letters)
+    texts: dict[str, list[tuple[str, str, str]]] = {}
+    for r in articles.itertuples(index=False):
+        shown = hide_names(f"{r.title}\n\n{r.text}", names)
+        texts.setdefault(str(r.outlet), []).append((str(r.id), shown, f"{r.title}\n\n{r.text}"))
+    cue_phrases: set[str] = set()
+    if cues is not None and not cues.empty and "source" in cues:
+        mine = cues[cues["id"].isin(articles["id"]) & (cues["source"] == "lexicon")]
+        cue_phrases = {str(p).lower() for p in mine["phrase"]}
+    banned = _name_words(names)
+
+    by_outlet: dict[str, list[QuizItem]] = {}
+    seen: set[str] = set()
+    for _, wording, others in _candidates(event_id, alignment, contrast, cue_phrases):
+        key = " ".join(wording.lower().split())
+        words = [w.lower() for w in _WORD.findall(key)]
+        if key in seen or len(key) < 4 or not words or all(w.isdigit() for w in words):
+            continue
+        seen.add(key)
+        if banned & set(words):
+            continue
+        pat = _pattern(key)
+        users = [o for o, docs in texts.items() if any(pat.search(d[1]) for d in docs)]
+        if len(users) != 1:
+            continue
+        outlet = users[0]
+        for art_id, shown, original in texts[outlet]:
+            hit = pat.search(shown)
+            if hit is None:
+                continue
+            orig = pat.search(original)
+            example = _sentence_around(original, *orig.span()) if orig else ""
+            item = QuizItem(
+                wording=" ".join(hit.group(0).split()),
+                outlet=outlet,
+                letter=letters[outlet],
+                others=tuple(o for o in others if not banned & set(_WORD.findall(o.lower()))),
+                example=example,
+                article_id=art_id,
+            )
+            by_outlet.setdefault(outlet, []).append(item)
+            break
+
+    # Round-robin over outlets, at most two questions each, so the quiz is not
+    # about one outlet; skip a wording that overlaps one already asked
+    # (e.g. "war" after "war games").
+    chosen: list[QuizItem] = []
+    queues = {o: list(v) for o, v in by_outlet.items()}
+    order = list(queues)  # outlets in the rank order of their best wording
+    for _ in range(_PER_OUTLET):
+        if len(chosen) >= n_items:
+            break
+        for outlet in order:
+            while queues[outlet]:
+                item = queues[outlet].pop(0)
+                if any(_overlap(item.wording, c.wording) for c in chosen):
+                    continue
+                chosen.append(item)
+                break
+            if len(chosen) >= n_items:
+                break
+    random.Random(stable_seed("quiz", salt, int(event_id))).shuffle(chosen)
+    return tuple(chosen)

@@ -1,0 +1,124 @@
+"""The connection, transactions, schema migrations and the corpus list."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Self
+
+import pandas as pd
+
+from framing.errors import StoreError
+from framing.store.migrations import MIGRATIONS, SCHEMA_VERSION
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class StoreBase:
+    """The SQLite connection and the corpora; the ``Store`` mixins build on it.
+
+    Args:
+        path: database file; its folder is created. ``":memory:"`` for tests.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = path
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+            self._conn.execute("PRAGMA foreign_keys = ON")
+            if str(path) != ":memory:":
+                self._conn.execute("PRAGMA journal_mode = WAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(
+                f"{path}: cannot open the store ({exc}). If the file is not a framing store, "
+                "choose another path with --db or FRAMING_DB."
+            ) from exc
+
+    def close(self) -> None:
+        """Close the connection."""
+        self._conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One atomic unit of work: everything inside commits together or not at all."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._conn
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        else:
+            self._conn.execute("COMMIT")
+
+    # -- schema -----------------------------------------------------------------
+
+    def _migrate(self) -> None:
+        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path}: the store has schema version {version}, newer than this "
+                f"framing ({SCHEMA_VERSION}). Upgrade framing-dashboard, or use another --db."
+            )
+        for number in range(version, SCHEMA_VERSION):
+            with self.transaction() as conn:
+                for statement in MIGRATIONS[number].split(";"):
+                    if statement.strip():
+                        conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {number + 1}")
+
+    @property
+    def schema_version(self) -> int:
+        """The schema version of the open database."""
+        return self._conn.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- corpora ----------------------------------------------------------------
+
+    def corpora(self) -> pd.DataFrame:
+        """Corpora with ``name, n_articles, n_outlets, created_at, updated_at``."""
+        return pd.read_sql_query(
+            """
+            SELECT c.name, COUNT(a.id) AS n_articles, COUNT(DISTINCT a.outlet) AS n_outlets,
+                   c.created_at, c.updated_at
+            FROM corpora c LEFT JOIN articles a ON a.corpus_id = c.id
+            GROUP BY c.id ORDER BY c.name
+            """,
+            self._conn,
+        )
+
+    def version(self) -> str:
+        """Changes whenever a corpus is added, changed or deleted (a cheap cache key)."""
+        count, latest = self._conn.execute(
+            "SELECT COUNT(*), COALESCE(MAX(updated_at), '') FROM corpora"
+        ).fetchone()
+        return f"{count}:{latest}"
+
+    def _corpus_id(self, name: str) -> int | None:
+        row = self._conn.execute("SELECT id FROM corpora WHERE name = ?", (name,)).fetchone()
+        return None if row is None else int(row[0])
+
+    def _require_corpus(self, name: str) -> int:
+        cid = self._corpus_id(name)
+        if cid is None:
+            known = ", ".join(self.corpora()["name"]) or "none yet"
+            raise StoreError(f"no corpus named '{name}' in {self.path} (corpora: {known}).")
+        return cid
+
+    def delete_corpus(self, name: str) -> None:
+        """Delete a corpus with its articles and results (embeddings stay cached)."""
+        cid = self._require_corpus(name)
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM corpora WHERE id = ?", (cid,))

@@ -1,0 +1,78 @@
+"""The store's schema, one SQL script per version.
+
+``PRAGMA user_version`` records the newest version applied; opening an older
+store applies the missing scripts in order (see ``StoreBase._migrate``). Append
+new versions at the end, never edit a released one: stores written before must
+keep opening.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: initial schema
+    """
+    CREATE TABLE corpora (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE articles (
+        corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        id TEXT NOT NULL,
+        outlet TEXT NOT NULL,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        published TEXT,
+        published_raw TEXT,
+        url TEXT,
+        source TEXT,
+        content_hash TEXT NOT NULL,
+        PRIMARY KEY (corpus_id, id)
+    );
+    CREATE INDEX articles_hash ON articles(corpus_id, content_hash);
+    CREATE TABLE embeddings (
+        model_id TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        dim INTEGER NOT NULL,
+        vector BLOB NOT NULL,
+        PRIMARY KEY (model_id, text_hash)
+    );
+    CREATE TABLE results (
+        corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        key TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        payload BLOB NOT NULL,
+        PRIMARY KEY (corpus_id, name)
+    );
+    CREATE TABLE ingest_log (
+        id INTEGER PRIMARY KEY,
+        corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+        at TEXT NOT NULL,
+        summary TEXT NOT NULL,
+        issues TEXT NOT NULL
+    );
+    """,
+    # 2: lexicon edits made in the dashboard (the built-in lexicon file stays read-only)
+    """
+    CREATE TABLE user_lexicons (
+        name TEXT PRIMARY KEY,
+        toml TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    """,
+    # 3: analysis results written batch by batch, so a stopped run resumes
+    """
+    CREATE TABLE result_parts (
+        corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+        key TEXT NOT NULL,
+        name TEXT NOT NULL,
+        part INTEGER NOT NULL,
+        payload BLOB NOT NULL,
+        PRIMARY KEY (corpus_id, key, name, part)
+    );
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)

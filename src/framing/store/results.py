@@ -1,0 +1,136 @@
+"""Analysis results: finished tables, and the batches of a run in progress."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+
+import pandas as pd
+
+from framing.store.base import StoreBase, _now
+
+
+class ResultsMixin(StoreBase):
+    """Store methods for analysis results and their parts."""
+
+    def put_results(
+        self,
+        name: str,
+        key: str,
+        tables: dict[str, pd.DataFrame],
+        *,
+        in_parts: Sequence[str] = (),
+    ) -> None:
+        """Store the finished analysis of corpus ``name`` under ``key``, atomically.
+
+        Earlier results and the parts of other keys are dropped. Tables named in
+        ``in_parts`` are not copied: they stay in their parts (see ``put_parts``).
+        """
+        cid = self._require_corpus(name)
+        now = _now()
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM results WHERE corpus_id = ?", (cid,))
+            conn.execute(
+                "DELETE FROM result_parts WHERE corpus_id = ? AND (key != ? OR name NOT IN "
+                f"({', '.join('?' * len(in_parts))}))",
+                (cid, key, *in_parts),
+            )
+            rows = [(table, _parquet(frame)) for table, frame in tables.items()]
+            rows += [(table, b"") for table in in_parts]
+            for table, payload in rows:
+                conn.execute(
+                    "INSERT OR REPLACE INTO results(corpus_id, name, key, created_at, payload) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (cid, table, key, now, payload),
+                )
+
+    def get_results(
+        self, name: str, key: str | None = None, *, tables: Sequence[str] | None = None
+    ) -> dict[str, pd.DataFrame]:
+        """Stored analysis tables of a corpus; only those made with ``key`` when given,
+        only ``tables`` when given."""
+        cid = self._require_corpus(name)
+        query = "SELECT name, key, payload FROM results WHERE corpus_id = ?"
+        out: dict[str, pd.DataFrame] = {}
+        for table, stored_key, payload in self._conn.execute(query, (cid,)).fetchall():
+            if key is not None and stored_key != key:
+                continue
+            if tables is not None and table not in tables:
+                continue
+            if payload:
+                out[table] = pd.read_parquet(io.BytesIO(payload))
+            else:
+                parts = [p[table] for p in self.iter_parts(name, stored_key, [table])]
+                out[table] = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
+        return out
+
+    def put_parts(self, name: str, key: str, part: int, tables: dict[str, pd.DataFrame]) -> None:
+        """Store one batch of an analysis in progress; all its tables commit together."""
+        cid = self._require_corpus(name)
+        with self.transaction() as conn:
+            for table, frame in tables.items():
+                conn.execute(
+                    "INSERT OR REPLACE INTO result_parts(corpus_id, key, name, part, payload) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (cid, key, table, part, _parquet(frame)),
+                )
+
+    def drop_parts(self, name: str, key: str) -> None:
+        """Forget the stored batches of the analysis ``key`` (to start it over)."""
+        cid = self._require_corpus(name)
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM result_parts WHERE corpus_id = ? AND key = ?", (cid, key))
+
+    def done_parts(self, name: str, key: str) -> set[int]:
+        """The batches of the analysis ``key`` already stored."""
+        cid = self._require_corpus(name)
+        rows = self._conn.execute(
+            "SELECT DISTINCT part FROM result_parts WHERE corpus_id = ? AND key = ?", (cid, key)
+        )
+        return {int(r[0]) for r in rows}
+
+    def get_part(self, name: str, key: str, part: int) -> dict[str, pd.DataFrame]:
+        """One stored batch by table name (empty when it is not stored)."""
+        cid = self._require_corpus(name)
+        rows = self._conn.execute(
+            "SELECT name, payload FROM result_parts WHERE corpus_id = ? AND key = ? AND part = ?",
+            (cid, key, part),
+        ).fetchall()
+        return {table: pd.read_parquet(io.BytesIO(payload)) for table, payload in rows}
+
+    def iter_parts(
+        self, name: str, key: str, tables: Sequence[str], *, min_part: int = 0
+    ) -> Iterator[dict[str, pd.DataFrame]]:
+        """Stored batches in order, each as ``{table: frame}`` for the named tables,
+        read one batch at a time."""
+        cid = self._require_corpus(name)
+        marks = ", ".join("?" * len(tables))
+        parts = [
+            int(r[0])
+            for r in self._conn.execute(
+                f"SELECT DISTINCT part FROM result_parts WHERE corpus_id = ? AND key = ? "
+                f"AND part >= ? AND name IN ({marks}) ORDER BY part",
+                (cid, key, min_part, *tables),
+            ).fetchall()
+        ]
+        for part in parts:
+            rows = self._conn.execute(
+                f"SELECT name, payload FROM result_parts WHERE corpus_id = ? AND key = ? "
+                f"AND part = ? AND name IN ({marks})",
+                (cid, key, part, *tables),
+            ).fetchall()
+            yield {table: pd.read_parquet(io.BytesIO(payload)) for table, payload in rows}
+
+    def results_key(self, name: str) -> str | None:
+        """The settings key the stored results were made with, if any."""
+        cid = self._require_corpus(name)
+        row = self._conn.execute(
+            "SELECT key FROM results WHERE corpus_id = ? LIMIT 1", (cid,)
+        ).fetchone()
+        return None if row is None else row[0]
+
+
+def _parquet(frame: pd.DataFrame) -> bytes:
+    buf = io.BytesIO()
+    frame.to_parquet(buf, index=False)
+    return buf.getvalue()

@@ -1,0 +1,54 @@
+"""Fixtures shared across the test packages.
+
+The sample corpus analysed with the hashing embedder is the most repeated set-up
+(dashboard pages, reports, comparisons): it is built once per session here and
+must only be read. A test that writes to a store takes ``fresh_db``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from framing.config import Settings
+from framing.embed import HashingEmbedder
+from framing.pipeline import analyze, ingest
+from framing.store import Store
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_articles"
+APP = str(ROOT / "dashboard" / "app.py")
+
+
+def prepare_store(db: Path, inputs: list[Path], corpus: str, *, cues: bool = True) -> Path:
+    """Ingest ``inputs`` as ``corpus`` into the store at ``db`` and analyse them (hashing model)."""
+    with Store(db) as store:
+        ingest(inputs, corpus, store, Settings(db_path=db))
+        analyze(corpus, store, Settings(db_path=db), embedder=HashingEmbedder(), cues=cues)
+    return db
+
+
+@pytest.fixture(scope="session")
+def hashed_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the sample corpus as ``sample``, analysed with the hashing embedder.
+
+    Shared by the whole session: read it, never write to it.
+    """
+    path = tmp_path_factory.mktemp("hashed_sample") / "store.sqlite3"
+    return prepare_store(path, [SAMPLE], "sample")
+
+
+@pytest.fixture
+def sample_db(hashed_sample: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``FRAMING_DB`` pointed at the shared, read-only analysed sample store."""
+    monkeypatch.setenv("FRAMING_DB", str(hashed_sample))
+    return hashed_sample
+
+
+@pytest.fixture
+def fresh_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``FRAMING_DB`` pointed at a new, empty store of this test's own."""
+    path = tmp_path / "store.sqlite3"
+    monkeypatch.setenv("FRAMING_DB", str(path))
+    return path
