@@ -293,7 +293,7 @@ def get_context() -> Context | None:
 
 def categories() -> dict:
     """Cue categories in use (built-in, FRAMING_LEXICON and the store's lexicon edits), by key."""
-    from framing.highlight import EXTRA_CATEGORIES
+    from framing.reports.highlight import EXTRA_CATEGORIES
 
     return {**_lexicon_categories(_user_toml()), **EXTRA_CATEGORIES}
 

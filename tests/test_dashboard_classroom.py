@@ -8,10 +8,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import framing
-from framing import classroom
 from framing.config import Settings
 from framing.embed import HashingEmbedder
 from framing.pipeline import analyze, ingest
+from framing.reports import classroom
 from framing.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,37 +3,23 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 
 from framing.config import Settings
+from framing.cues import CueEngine, LexiconMatcher
+from framing.cues.contrast import ContrastivePhrases
+from framing.embed import CachingEmbedder
 from framing.embed.base import HashingEmbedder
-from framing.pipeline import _map_2d, analysis_key, analyze, chronological, resolve_lexicon
-from framing.store import Store
-
-
-@pytest.mark.parametrize(
-    ("labels", "dates", "expected"),
-    [
-        ([0, 0, 1, 1, 2], ["2022-11-05", "2022-11-01", "2022-10-30", "", ""], [1, 1, 0, 0, 2]),
-        ([0, 1], ["", ""], [0, 1]),  # no dates: the grouper's order stays
-        ([2, 1, 0], ["2024-01-03", "2024-01-02", "2024-01-01"], [2, 1, 0]),
-    ],
+from framing.pipeline import (
+    analysis_key,
+    analyze,
+    make_engine,
+    make_grouper,
+    resolve_lexicon,
+    stage_params,
 )
-def test_pipeline_events_are_numbered_by_first_date(labels, dates, expected) -> None:
-    got = chronological(np.array(labels), pd.Series(dates))
-    assert got.tolist() == expected
-
-
-@pytest.mark.parametrize("n", [0, 1, 2, 5, 40])
-def test_pipeline_map_is_deterministic_and_two_dimensional(n: int) -> None:
-    rng = np.random.default_rng(1)
-    x = rng.normal(size=(n, 16)).astype(np.float32)
-    first, second = _map_2d(x), _map_2d(x)
-    assert first.shape == (n, 2)
-    assert np.allclose(first, second)
-
+from framing.store import Store
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_articles"
 
@@ -56,7 +42,9 @@ def test_pipeline_stopped_run_resumes_from_its_last_batch(sample_store) -> None:
     with pytest.raises(InterruptedError):
         analyze("sample", store, settings, embedder=embedder, stop_after=2)
     assert store.results_key("sample") is None  # nothing half-done is shown as results
-    key = analysis_key(store, "sample", embedder, settings, resolve_lexicon(settings))
+    engine = make_engine(resolve_lexicon(settings))
+    cached = CachingEmbedder(embedder, store)
+    key = analysis_key(store, "sample", settings, cached, make_grouper(settings), engine)
     assert store.done_parts("sample", key) == {-1, 0, 1}
 
     stages: list[str] = []
@@ -99,7 +87,7 @@ class _ForkSafeHashing(HashingEmbedder):
 
 def test_pipeline_parallel_batches_match_one_process(sample_store) -> None:
     """Batches scored by two worker processes give the tables one process gives."""
-    from framing.pipeline import batch_workers
+    from framing.runner import batch_workers
 
     store, path = sample_store
     one = Settings(db_path=path, batch_articles=8, workers=1)
@@ -130,3 +118,51 @@ def test_pipeline_auto_model_follows_corpus_size(sample_store, monkeypatch) -> N
     )
     result = analyze("sample", store, Settings(db_path=path, model="auto"), cues=False)
     assert seen == ["fast"] and result.model == "fast"
+
+
+def test_pipeline_other_stages_passed_in_are_recomputed_not_read_back(sample_store) -> None:
+    """The key comes from the stages' own parameters, not from the settings."""
+    store, path = sample_store
+    settings = Settings(db_path=path)
+    embedder = HashingEmbedder(256)
+    first = analyze("sample", store, settings, embedder=embedder)
+    assert set(analyze("sample", store, settings, embedder=embedder).timings) == {"load"}
+
+    loose = make_grouper(settings).set_params(threshold=0.05)
+    regrouped = analyze("sample", store, settings, embedder=embedder, grouper=loose)
+    assert regrouped.key != first.key and "group" in regrouped.timings
+    assert regrouped.articles["event_id"].nunique() < first.articles["event_id"].nunique()
+
+    narrow = CueEngine(contrast=ContrastivePhrases(top_n=1))
+    rescored = analyze("sample", store, settings, embedder=embedder, engine=narrow)
+    assert rescored.key not in {first.key, regrouped.key} and "cues" in rescored.timings
+    per_event = rescored.tables["contrast"].query("event_id >= 0")
+    assert per_event.groupby(["event_id", "outlet"]).size().max() == 1
+    assert (
+        first.tables["contrast"].query("event_id >= 0").groupby(["event_id", "outlet"]).size().max()
+        > 1
+    )
+    assert not hasattr(narrow, "matcher_")  # the engine given is not fitted itself
+
+    # the same stages built anew give the same key: results are read back
+    again = analyze(
+        "sample",
+        store,
+        settings,
+        embedder=embedder,
+        engine=CueEngine(contrast=ContrastivePhrases(top_n=1)),
+    )
+    assert again.key == rescored.key and set(again.timings) == {"load"}
+
+
+def test_pipeline_stage_params_name_models_and_lexicons_by_content() -> None:
+    lexicon = resolve_lexicon(Settings())
+    a = stage_params(CueEngine(HashingEmbedder(64), matcher=LexiconMatcher(lexicon)))
+    b = stage_params(CueEngine(HashingEmbedder(64), matcher=LexiconMatcher(lexicon)))
+    assert a == b
+    assert a["embedder"] == {"embedder": "hashing-64"}
+    assert a["matcher"]["lexicon"] == lexicon.to_toml()
+    assert stage_params(CueEngine(HashingEmbedder(32))) != stage_params(
+        CueEngine(HashingEmbedder(64))
+    )
+    assert stage_params(make_grouper(Settings(event_threshold=0.2)))["threshold"] == 0.2

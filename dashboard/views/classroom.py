@@ -4,7 +4,7 @@ Step 1 the class reads one story from several outlets ("Outlet A", ...);
 step 2 it guesses who wrote which wording and rates how slanted each version
 is; step 3 the teacher reveals the outlets, the score, the marked wording and
 what each kind of wording does. The lesson itself is built by
-``framing.classroom``; this page only draws it. Everything shown before the
+``framing.reports.classroom``; this page only draws it. Everything shown before the
 reveal is free of real outlet names.
 """
 
@@ -17,8 +17,8 @@ import streamlit as st
 
 import common
 import state
-from framing import classroom
-from framing.highlight import highlight_html
+from framing.reports import classroom, handout
+from framing.reports.highlight import highlight_html
 from framing.viz.theme import category_color, outlet_colors
 
 EVENT = "classroom_event"
@@ -144,7 +144,7 @@ ratings = classroom.slant_ratings(
 
 st.download_button(
     "Download a printable handout (answer key on the last page)",
-    data=classroom.handout_html(lesson, ratings=ratings, categories=present),
+    data=handout.handout_html(lesson, ratings=ratings, categories=present),
     file_name=f"classroom-handout-story-{event_id}.html",
     mime="text/html",
     key="classroom_handout",

@@ -9,9 +9,10 @@ import streamlit as st
 
 import common
 import state
-from framing import compare_event as ce
+from framing.compare import event as ce
+from framing.compare.rates import event_rates
 from framing.cues.frames import load_frames
-from framing.highlight import highlight_html, legend_html
+from framing.reports.highlight import highlight_html, legend_html
 from framing.viz import event as event_viz
 from framing.viz.theme import outlet_colors
 
@@ -191,7 +192,7 @@ tab_cues, tab_loaded, tab_phrases, tab_frames = st.tabs(
 
 with tab_cues:
     if tab_cues.open:
-        rates = ce.category_rates(ctx.event_table("outlet_scores", event_id), event_id)
+        rates = event_rates(ctx.event_table("outlet_scores", event_id), event_id)
         rates = rates[rates["outlet"].isin(event_outlets)]
         cat_labels = {k: c.label for k, c in cats.items()}
         # Categories nobody used here only add whiskers of an empty count; name them instead.

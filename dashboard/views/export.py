@@ -17,14 +17,10 @@ import streamlit as st
 import common
 import state
 from framing import viz
-from framing.export import (
-    event_frames_figure,
-    event_rates_figure,
-    event_report_html,
-    figure_html,
-    safe_csv,
-    tables_zip,
-)
+from framing.reports.csv import safe_csv, tables_zip
+from framing.reports.event_report import event_report_html
+from framing.reports.page import figure_html
+from framing.viz.report import event_frames_figure, event_rates_figure
 
 TABLES = {
     "articles": "One row per shown article: outlet, title, date, URL, event and word count.",

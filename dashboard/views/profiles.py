@@ -9,7 +9,7 @@ import streamlit as st
 
 import common
 from framing import compare
-from framing.highlight import highlight_html, legend_html
+from framing.reports.highlight import highlight_html, legend_html
 from framing.viz import profiles as viz
 
 CELL_OUTLET = "profiles_cell_outlet"
@@ -69,7 +69,7 @@ if scores.empty:
 cats = ctx.categories
 # Whole-corpus tables and figures: computed once per filter state (cached in
 # common), not on every rerun.
-rates = ctx.cached("profiles_rates", lambda: compare.category_rates(scores))
+rates = ctx.cached("profiles_rates", lambda: compare.outlet_rates(scores))
 if rates.empty:
     st.info("No cue rates were stored for the shown outlets. Re-run `framing analyze`.")
     st.stop()

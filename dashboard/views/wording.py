@@ -7,8 +7,8 @@ import html
 import streamlit as st
 
 import common
-from framing import compare_event as ce
-from framing.highlight import highlight_html
+from framing.compare import event as ce
+from framing.reports.highlight import highlight_html
 from framing.viz import event as event_viz
 from framing.viz.theme import outlet_colors
 

@@ -11,11 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from framing.embed import embed_texts
 from framing.errors import InputError, StoreError
 from framing.ingest import read_inputs
 from framing.schema import ARTICLE_COLUMNS, IngestReport
-from framing.store import SCHEMA_VERSION, Store, text_hash
+from framing.store import SCHEMA_VERSION, Store
 
 ROWS_A = [
     ("a-1", "Daily", "Storm hits", "Rain and floods in the north."),
@@ -234,51 +233,6 @@ def test_store_embeddings_roundtrip_keyed_by_model(store):
     assert store.count_embeddings() == 3
     np.testing.assert_array_equal(store.get_embeddings("model-b", ["h1"])["h1"], np.zeros(2))
     np.testing.assert_array_equal(store.get_embeddings("model-a", ["h1"])["h1"], vectors["h1"])
-
-
-class CountingEmbedder:
-    """Fake embedder: deterministic unit vectors, records every text it encodes."""
-
-    model_id = "fake-counting-3"
-
-    def __init__(self) -> None:
-        self.calls: list[list[str]] = []
-
-    def encode(self, texts: Sequence[str], *, progress=None) -> np.ndarray:
-        self.calls.append(list(texts))
-        raw = np.array(
-            [[len(t) + 1.0, sum(map(ord, t)) % 97 + 1.0, t.count(" ") + 1.0] for t in texts],
-            dtype=np.float32,
-        ).reshape(len(texts), 3)
-        return raw / np.linalg.norm(raw, axis=1, keepdims=True)
-
-
-def test_store_embed_texts_uses_cache(store):
-    embedder = CountingEmbedder()
-    texts = ["storm hits the coast", "power restored", "storm hits the coast"]
-
-    first, n_first = embed_texts(texts, embedder, store=store)
-    assert n_first == 2
-    assert embedder.calls == [["storm hits the coast", "power restored"]]
-    assert first.shape == (3, 3) and first.dtype == np.float32
-    np.testing.assert_allclose(np.linalg.norm(first, axis=1), 1.0, rtol=1e-6)
-    assert store.count_embeddings(embedder.model_id) == 2
-
-    second, n_second = embed_texts(texts, embedder, store=store)
-    assert n_second == 0
-    assert len(embedder.calls) == 1
-    np.testing.assert_array_equal(second, first)
-
-    changed = ["storm hits the coast", "power restored on Friday", "storm hits the coast"]
-    third, n_third = embed_texts(changed, embedder, store=store)
-    assert n_third == 1
-    assert embedder.calls[-1] == ["power restored on Friday"]
-    np.testing.assert_array_equal(third[[0, 2]], first[[0, 2]])
-    assert not np.array_equal(third[1], first[1])
-    assert store.count_embeddings(embedder.model_id) == 3
-    assert set(store.get_embeddings(embedder.model_id, [text_hash(t) for t in changed])) == {
-        text_hash(t) for t in changed
-    }
 
 
 # -- results ---------------------------------------------------------------------------------

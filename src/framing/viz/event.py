@@ -1,6 +1,6 @@
 """Figures for one event: cue rates, loaded language, frame shares, wording matrix.
 
-Each function takes a tidy table from ``framing.compare_event`` (or a stored
+Each function takes a tidy table from ``framing.compare`` (or a stored
 cue table filtered to one event) and returns a ``go.Figure``. Outlets keep the
 colours of ``outlet_colors(all_outlets)``.
 """
@@ -51,7 +51,7 @@ def category_rates_chart(
 
     Args:
         rates: long table with ``outlet, category, count, rate, lo, hi``
-            (``framing.compare_event.category_rates``).
+            (``framing.compare.rates.event_rates``).
         all_outlets: every outlet of the corpus, so colours stay fixed.
         labels: category key -> readable label.
         title: figure title.
@@ -224,7 +224,7 @@ def wording_heatmap(
     """The referent x outlet wording matrix: cells show each outlet's wording.
 
     Args:
-        text: referent x outlet cell text (``framing.compare_event.wording_matrix``).
+        text: referent x outlet cell text (``framing.compare.event.wording_matrix``).
         counts: referent x outlet uses, same shape (colour).
         title: figure title.
     """

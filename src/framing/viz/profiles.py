@@ -26,7 +26,7 @@ def rate_heatmap(rates: pd.DataFrame, labels: Mapping[str, str] | None = None) -
     """Outlets x cue categories: rate per 1,000 words with its 95% interval.
 
     Args:
-        rates: from ``framing.compare.category_rates`` (``outlet, category,
+        rates: from ``framing.compare.rates.outlet_rates`` (``outlet, category,
             count, rate, lo, hi, n_words``).
         labels: display label per category key (default: the key).
 
@@ -143,7 +143,7 @@ def trend_chart(
     """Mean loaded score and cue rate per outlet over time, one line per outlet.
 
     Args:
-        trends: from ``framing.compare.trends`` (``outlet, period, n_articles,
+        trends: from ``framing.compare.periods.trends`` (``outlet, period, n_articles,
             loaded_mean, cue_rate``).
         all_outlets: every outlet of the corpus, so colours stay fixed when filtered.
         freq: ``"day"`` or ``"week"``, for the axis title.

@@ -1,4 +1,4 @@
-"""Unit tests for framing.compare_event on hand-made tables."""
+"""framing.compare.event on hand-made tables."""
 
 from __future__ import annotations
 
@@ -7,51 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from framing import compare_event as ce
-
-
-def _scores() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "event_id": [-1, 0, 0],
-            "outlet": ["A", "A", "B"],
-            "n_articles": [2, 1, 1],
-            "n_words": [2000, 1000, 500],
-            "n_sentences": [80, 40, 20],
-            "loaded_mean": [0.5, 0.4, 0.6],
-            "threat_count": [4, 2, 1],
-            "threat_rate": [2.0, 2.0, 2.0],
-            "threat_lo": [0.5, 0.2, 0.1],
-            "threat_hi": [5.0, 7.0, 11.0],
-            "hedge_count": [0, 0, 3],
-            "hedge_rate": [0.0, 0.0, 6.0],
-            "hedge_lo": [0.0, 0.0, 1.2],
-            "hedge_hi": [1.8, 3.7, 17.5],
-        }
-    )
-
-
-def test_compare_event_rate_categories_in_column_order() -> None:
-    assert ce.rate_categories(_scores()) == ["threat", "hedge"]
-
-
-@pytest.mark.parametrize(("event_id", "rows"), [(0, 4), (-1, 2), (None, 6), (5, 0)])
-def test_compare_event_category_rates_long_form(event_id: int | None, rows: int) -> None:
-    out = ce.category_rates(_scores(), event_id)
-    assert list(out.columns) == ce.RATE_COLUMNS
-    assert len(out) == rows
-
-
-def test_compare_event_category_rates_keeps_values() -> None:
-    out = ce.category_rates(_scores(), 0).set_index(["outlet", "category"])
-    assert out.loc[("B", "hedge"), "count"] == 3
-    assert out.loc[("B", "hedge"), "rate"] == 6.0
-    assert out.loc[("B", "hedge"), "lo"] == 1.2 and out.loc[("B", "hedge"), "hi"] == 17.5
-    assert out.loc[("A", "threat"), "n_words"] == 1000
-
-
-def test_compare_event_category_rates_empty_input() -> None:
-    assert ce.category_rates(pd.DataFrame()).empty
+from framing.compare import event as ce
 
 
 def _sentences() -> pd.DataFrame:

@@ -1,36 +1,21 @@
-"""framing.export: spreadsheet-safe CSV, standalone figures, the offline event report."""
+"""framing.reports.event_report: the offline event report on hand-made tables."""
 
 from __future__ import annotations
 
 import html
-import io
 import re
 import shutil
-import zipfile
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 import pytest
 from plotly.offline import get_plotlyjs
 
 from framing.cues.lexicon import Category
-from framing.export import (
-    event_frames_figure,
-    event_rates_figure,
-    event_report_html,
-    figure_html,
-    neutralise,
-    safe_csv,
-    tables_zip,
-)
+from framing.reports.event_report import event_report_html
 
 PLOTLY_JS = get_plotlyjs()
 URL = re.compile(r"https?://[^\s\"'<>)\\]+", re.IGNORECASE)
-
-
-def _read(data: bytes) -> pd.DataFrame:
-    return pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", keep_default_na=False)
 
 
 def _outside_library(page: str) -> str:
@@ -38,118 +23,6 @@ def _outside_library(page: str) -> str:
     assert page.count(PLOTLY_JS) <= 1
     return page.replace(PLOTLY_JS, "")
 
-
-# --- safe_csv ----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    "cell",
-    [
-        "=SUM(A1)",
-        "+1",
-        "-2+3",
-        "-1+1",
-        "@cmd",
-        "\t=1",
-        "\tplain",
-        "\r=1",
-        "  =1",
-        '\n=HYPERLINK("http://x")',
-        "\u00a0@x",
-        "\u200b=1",
-        "\uff1d1+1",
-        '=HYPERLINK("http://evil.example","click")',
-    ],
-)
-def test_export_safe_csv_neutralises_formula_cells(cell: str) -> None:
-    df = pd.DataFrame({"text": [cell, "plain"]})
-    back = _read(safe_csv(df))
-    assert back["text"].tolist() == ["'" + cell, "plain"]
-    assert neutralise(cell) == "'" + cell
-
-
-@pytest.mark.parametrize(
-    "cell",
-    ["hello", "a=b", "O'Brien", "e-mail", "1-2", "x @y", "", 'Kim\'s "regime", again', "😀 ="],
-)
-def test_export_safe_csv_keeps_ordinary_text(cell: str) -> None:
-    df = pd.DataFrame({"text": [cell]})
-    assert _read(safe_csv(df))["text"].tolist() == [cell]
-    assert neutralise(cell) == cell
-
-
-def test_export_safe_csv_keeps_numbers_and_round_trips() -> None:
-    df = pd.DataFrame(
-        {
-            "id": ["a", "b", "c"],
-            "count": [3, -5, 0],
-            "z": [-1.5, 2.25, float("nan")],
-            "flag": [True, False, True],
-            "text": ["line one\nline two", 'quote " and, comma', "-1"],
-        }
-    )
-    data = safe_csv(df)
-    assert data.startswith(b"\xef\xbb\xbf")  # BOM: spreadsheets detect UTF-8
-    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
-    assert back["count"].tolist() == [3, -5, 0]
-    assert pd.api.types.is_integer_dtype(back["count"])
-    assert back["z"].iloc[:2].tolist() == [-1.5, 2.25] and pd.isna(back["z"].iloc[2])
-    assert back["flag"].tolist() == [True, False, True]
-    # text that only looks like a number is text, and neutralised
-    assert back["text"].tolist() == ["line one\nline two", 'quote " and, comma', "'-1"]
-    assert back["id"].tolist() == ["a", "b", "c"]
-    assert list(back.columns) == list(df.columns)
-
-
-def test_export_safe_csv_neutralises_column_names_and_mixed_objects() -> None:
-    df = pd.DataFrame({"=cmd": ["x"], "mixed": [7]}).astype({"mixed": object})
-    df.loc[1] = ["@y", "=2"]
-    back = _read(safe_csv(df))
-    assert list(back.columns) == ["'=cmd", "mixed"]
-    assert back["'=cmd"].tolist() == ["x", "'@y"]
-    assert back["mixed"].astype(str).tolist() == ["7", "'=2"]
-
-
-def test_export_safe_csv_handles_empty_and_unicode() -> None:
-    assert _read(safe_csv(pd.DataFrame({"a": pd.Series([], dtype=str)}))).empty
-    df = pd.DataFrame({"outlet": ["朝鲜中央通讯社", "Ñandú"]})
-    assert _read(safe_csv(df))["outlet"].tolist() == ["朝鲜中央通讯社", "Ñandú"]
-
-
-def test_export_tables_zip_holds_one_safe_csv_per_table() -> None:
-    data = tables_zip({"cues": pd.DataFrame({"p": ["=1"]}), "events": pd.DataFrame({"e": [1]})})
-    with zipfile.ZipFile(io.BytesIO(data)) as zf:
-        assert sorted(zf.namelist()) == ["cues.csv", "events.csv"]
-        assert _read(zf.read("cues.csv"))["p"].tolist() == ["'=1"]
-
-
-# --- figure_html ----------------------------------------------------------------
-
-
-def test_export_figure_html_inlines_plotly_and_needs_no_network() -> None:
-    fig = go.Figure(go.Bar(x=["</script><script>alert(1)</script>"], y=[1]))
-    fig.update_layout(title="Coverage <b>matrix</b>")
-    page = figure_html(fig)
-    assert page.startswith("<!DOCTYPE html>")
-    assert page.count(PLOTLY_JS) == 1  # the library itself, inline
-    rest = _outside_library(page)
-    assert "https://cdn" not in rest and not URL.search(rest)
-    assert not re.search(r"<script[^>]*\bsrc=", page)
-    assert not re.search(r"<link\b", rest)
-    assert "Content-Security-Policy" in rest and "default-src 'none'" in rest
-    assert "<title>Coverage matrix</title>" in rest
-    assert '"showSendToCloud": false' in rest  # no "Share chart" upload button
-    # data cannot close the figure's script element
-    assert "</script><script>alert(1)" not in rest
-
-
-def test_export_figure_html_escapes_the_page_title() -> None:
-    page = figure_html(go.Figure(), title="<img src=x onerror=alert(1)>")
-    assert "<title>&lt;img src=x onerror=alert(1)&gt;</title>" in page
-    assert "<img" not in _outside_library(page)
-
-
-# --- the event report ---------------------------------------------------------------
 
 CATS = {
     "aggression_attribution": Category(
@@ -293,7 +166,7 @@ def report() -> str:
     )
 
 
-def test_export_report_shows_every_outlet_title_and_the_silent_one(report: str) -> None:
+def test_reports_event_report_shows_every_outlet_title_and_the_silent_one(report: str) -> None:
     for key in ("b1",):
         assert html.escape(TITLES[key]) in report
     # a1's title has a highlighted cue inside it; its pieces are all there, escaped
@@ -307,7 +180,7 @@ def test_export_report_shows_every_outlet_title_and_the_silent_one(report: str) 
     assert TITLES["a2"] not in report and "Unrelated text" not in report
 
 
-def test_export_report_escapes_article_payloads(report: str) -> None:
+def test_reports_event_report_escapes_article_payloads(report: str) -> None:
     rest = _outside_library(report)
     assert "window.pwned" in rest  # the text is shown ...
     assert "&lt;script&gt;window.pwned = 1&lt;/script&gt;" in rest  # ... escaped
@@ -319,7 +192,7 @@ def test_export_report_escapes_article_payloads(report: str) -> None:
     assert 'href="http://evil.example' not in rest
 
 
-def test_export_report_opens_offline(report: str) -> None:
+def test_reports_event_report_opens_offline(report: str) -> None:
     assert report.count(PLOTLY_JS) == 1  # two figures, one inlined library
     assert report.count('class="plotly-graph-div"') == 2
     rest = _outside_library(report)
@@ -331,7 +204,7 @@ def test_export_report_opens_offline(report: str) -> None:
     assert 'href="https://example.org/alpha" rel="noopener noreferrer"' in rest
 
 
-def test_export_report_carries_the_tables(report: str) -> None:
+def test_reports_event_report_carries_the_tables(report: str) -> None:
     assert "Aggression attribution" in report and "111.1" in report and "[2.8-619.0]" in report
     assert "0.87" in report  # Beta's loaded score, with its sentence quoted
     assert "border" in report and html.escape("<i>talks</i>") in report
@@ -341,7 +214,7 @@ def test_export_report_carries_the_tables(report: str) -> None:
     assert html.escape("casts <the other side> as aggressor", quote=True) in report
 
 
-def test_export_report_without_cue_tables_shows_the_articles() -> None:
+def test_reports_event_report_without_cue_tables_shows_the_articles() -> None:
     d = _event_data()
     page = event_report_html(d["event"], d["articles"], d["texts"], all_outlets=d["all_outlets"])
     assert "without framing cues" in page
@@ -350,7 +223,7 @@ def test_export_report_without_cue_tables_shows_the_articles() -> None:
     assert "&lt;script&gt;" in page and "<img" not in page
 
 
-def test_export_report_single_article_event_says_so() -> None:
+def test_reports_event_report_single_article_event_says_so() -> None:
     d = _event_data()
     event = {"event_id": 1, "label": "lonely"}
     page = event_report_html(event, d["articles"], d["texts"], all_outlets=d["all_outlets"])
@@ -358,22 +231,8 @@ def test_export_report_single_article_event_says_so() -> None:
     assert "Unrelated text." in page and TITLES["b1"] not in page
 
 
-def test_export_event_figures_have_titles_axes_and_escaped_names() -> None:
-    d = _event_data()
-    fig = event_rates_figure(d["outlet_scores"], 0, categories=CATS, all_outlets=d["all_outlets"])
-    assert [t.name for t in fig.data] == ["Alpha News", "Beta &lt;Wire&gt;"]
-    assert list(fig.data[0].x) == ["Aggression attribution", "Hedging"]
-    assert fig.layout.xaxis.title.text and fig.layout.yaxis.title.text
-    assert fig.data[0].error_y.array[0] == pytest.approx(619.0 - 111.1)
-    frames = event_frames_figure(d["frames"], 0)
-    assert list(frames.data[0].y) == ["Alpha News", "Beta &lt;Wire&gt;"]
-    assert "Security and defence" in list(frames.data[0].x)
-    assert frames.layout.title.text.startswith("Frames per outlet")
-    assert event_frames_figure(d["frames"], 7).data == ()
-
-
 @pytest.mark.browser
-def test_export_report_renders_offline_in_chromium(report: str, tmp_path: Path) -> None:
+def test_reports_event_report_renders_offline_in_chromium(report: str, tmp_path: Path) -> None:
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     if not Path(chromium).exists():
         pytest.skip("chromium is not installed (apt-get install chromium)")

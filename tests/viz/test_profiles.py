@@ -21,7 +21,7 @@ def _rates() -> pd.DataFrame:
             (EVIL, "a", 10, 10.0, 4.8, 18.39, 1000, 1),
             (EVIL, "b", 1, 1.0, 0.03, 5.57, 1000, 1),
         ],
-        columns=compare.RATE_COLUMNS,
+        columns=compare.OUTLET_RATE_COLUMNS,
     )
 
 

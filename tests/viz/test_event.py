@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from framing import compare_event as ce
+from framing.compare import event as ce
 from framing.viz import event as ev
 from framing.viz.theme import outlet_colors
 

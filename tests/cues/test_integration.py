@@ -14,7 +14,7 @@ from framing.cues.match import LexiconMatcher
 from framing.embed import SentenceTransformerEmbedder
 from framing.metrics import wording_pair_recall
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_articles"
 
 pytestmark = pytest.mark.model

@@ -7,8 +7,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from framing.cues import CueEngine
+from framing.cues import CueEngine, LexiconMatcher
+from framing.cues.contrast import ContrastivePhrases
+from framing.cues.loaded import LoadedScorer
 from framing.embed import HashingEmbedder
+from framing.runner import cue_results
 
 PIECES = [
     "war games",
@@ -82,7 +85,7 @@ def _check_spans(articles: pd.DataFrame, results) -> None:
 )
 def test_cues_engine_every_span_indexes_its_field_exactly(engine, texts) -> None:
     arts = _articles(texts, [f"Outlet {i % 2}" for i in range(len(texts))])
-    _check_spans(arts, engine.run(arts))
+    _check_spans(arts, cue_results(engine, arts))
 
 
 def test_cues_engine_tables_on_a_small_event(engine) -> None:
@@ -94,7 +97,7 @@ def test_cues_engine_tables_on_a_small_event(engine) -> None:
     # three times over: a phrase used three times against none is not yet
     # significant (z < 1.96), nine times is
     arts = _articles([" ".join([t] * 3) for t in texts], ["Agency", "Broadcaster", "Wire"])
-    res = engine.run(arts)
+    res = cue_results(engine, arts)
     _check_spans(arts, res)
     lex = res.cues[res.cues["source"] == "lexicon"]
     assert {"war games", "practice drills to invade", "muscle-flexing"} <= set(
@@ -118,25 +121,55 @@ def test_cues_engine_tables_on_a_small_event(engine) -> None:
     assert shares["share"].sum() == pytest.approx(1.0)
 
 
-def test_cues_engine_batches_give_the_same_tables_as_one_pass() -> None:
-    """Scoring in batches of whole events must not change any table."""
-    from framing.embed.base import HashingEmbedder
-
+def test_engine_scorers_are_parameters_and_stay_unfitted() -> None:
+    """A scorer passed in is used (its settings show in the tables) but never fitted itself."""
     arts = _batch_articles()
-    whole = CueEngine(HashingEmbedder(256)).fit().run(arts).tables()
-    engine = CueEngine(HashingEmbedder(256), batch_articles=3).fit()
-    assert len(engine.batches(arts)) >= 3
-    assert all(
-        set(arts.iloc[rows]["event_id"]).isdisjoint(arts.iloc[other]["event_id"])
-        for i, rows in enumerate(engine.batches(arts))
-        for other in engine.batches(arts)[i + 1 :]
-    )
-    batched = engine.run(arts).tables()
-    for name, table in whole.items():
-        pd.testing.assert_frame_equal(
-            table.reset_index(drop=True), batched[name].reset_index(drop=True), check_dtype=False
-        )
-    assert len(whole["cues"]) > 0 and len(whole["outlet_scores"]) > 0
+    narrow = ContrastivePhrases(min_count=1, z_min=0.0, top_n=1)
+    engine = CueEngine(HashingEmbedder(256), contrast=narrow).fit()
+    res = cue_results(engine, arts)
+    per_event = res.contrast[res.contrast["event_id"] >= 0]
+    assert per_event.groupby(["event_id", "outlet"]).size().max() == 1
+    wide = ContrastivePhrases(min_count=1, z_min=0.0)
+    wider = cue_results(CueEngine(HashingEmbedder(256), contrast=wide).fit(), arts).contrast
+    assert wider[wider["event_id"] >= 0].groupby(["event_id", "outlet"]).size().max() > 1
+    assert not hasattr(narrow, "table_")
+    assert engine.contrast is narrow
+
+
+def test_engine_gives_its_embedder_and_matcher_to_the_scorers() -> None:
+    embedder = HashingEmbedder(128)
+    loaded = LoadedScorer(C=0.5)
+    engine = CueEngine(embedder, loaded=loaded, matcher=LexiconMatcher()).fit()
+    assert engine.loaded_.embedder is embedder
+    assert engine.loaded_.matcher is engine.matcher_
+    assert engine.loaded_.C == 0.5
+    assert loaded.embedder is None and not hasattr(loaded, "model_")
+    assert engine.frames_.embedder is embedder and engine.aligner_.embedder is embedder
+
+
+@pytest.mark.parametrize(
+    ("stage", "name", "value"),
+    [
+        (CueEngine(HashingEmbedder(64), loaded=LoadedScorer(C=0.3)), "loaded__C", 0.7),
+        (CueEngine(background_sample=10), "model_cue_threshold", 0.5),
+        (LexiconMatcher(), "lexicon", None),
+        (ContrastivePhrases(3, top_n=4), "z_min", 3.0),
+        (LoadedScorer(lexicon_weight=0.5), "C", 1.0),
+    ],
+    ids=lambda v: type(v).__name__ if hasattr(v, "fit") else str(v),
+)
+def test_engine_stages_follow_the_estimator_contract(stage, name, value) -> None:
+    from sklearn.base import clone
+
+    copy = clone(stage)
+    assert type(copy) is type(stage) and copy is not stage
+    plain = {
+        k: v for k, v in stage.get_params(deep=True).items() if isinstance(v, int | float | str)
+    }
+    assert {k: copy.get_params(deep=True)[k] for k in plain} == plain
+    changed = clone(stage).set_params(**{name: value})
+    assert changed.get_params(deep=True)[name] == value
+    assert stage.get_params(deep=True)[name] != value or value is None
 
 
 def _batch_articles() -> pd.DataFrame:

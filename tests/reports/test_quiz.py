@@ -1,0 +1,81 @@
+"""framing.reports.quiz: the "who wrote this?" quiz, built through the lesson of event 7."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pandas as pd
+
+from framing.reports import classroom
+
+
+def _uses(text: str, wording: str) -> bool:
+    words = [re.escape(w) for w in wording.lower().split()]
+    return re.search(r"(?<!\w)" + r"[\s\-]+".join(words) + r"(?!\w)", text.lower()) is not None
+
+
+def test_reports_quiz_answer_is_the_only_outlet_using_the_wording(
+    make_lesson: Callable[..., classroom.Lesson],
+) -> None:
+    lesson = make_lesson()
+    assert lesson.items
+    arts = lesson.articles
+    for item in lesson.items:
+        assert item.letter == lesson.letters[item.outlet]
+        for outlet, rows in arts.groupby("outlet"):
+            used = any(_uses(f"{t}\n{x}", item.wording) for t, x in zip(rows["anon_title"],
+                                                                          rows["anon_text"],
+                                                                          strict=True))  # fmt: skip
+            assert used == (outlet == item.outlet), (item.wording, outlet)
+        assert _uses(item.example, item.wording)
+        assert item.article_id in set(arts.loc[arts["outlet"] == item.outlet, "id"])
+
+
+def test_reports_quiz_skips_shared_and_name_wordings(
+    make_lesson: Callable[..., classroom.Lesson],
+) -> None:
+    words = {i.wording.lower() for i in make_lesson().items}
+    assert "war games" not in words  # used by two outlets
+    assert not any("alpha" in w or "bravo" in w for w in words)
+    assert "summit" not in words  # another event
+
+
+def test_reports_quiz_is_deterministic_and_spread_over_outlets(
+    make_lesson: Callable[..., classroom.Lesson],
+) -> None:
+    a, b = make_lesson(), make_lesson()
+    assert a.items == b.items
+    per_outlet = pd.Series([i.outlet for i in a.items]).value_counts()
+    assert per_outlet.max() <= 2
+    assert set(per_outlet.index) == {"Alpha Times", "Bravo Wire", "Charlie Daily"}
+
+
+def test_reports_quiz_prefers_flagged_wordings_and_respects_the_limit(
+    make_lesson: Callable[..., classroom.Lesson],
+) -> None:
+    cues = pd.DataFrame({"id": ["b1"], "phrase": ["rehearsal for invasion"], "source": ["lexicon"]})
+    items = make_lesson(cues=cues, n_items=1).items
+    assert len(items) == 1
+    assert items[0].wording.lower() == "rehearsal for invasion"
+
+
+def test_reports_quiz_gives_other_outlets_wordings(
+    make_lesson: Callable[..., classroom.Lesson],
+) -> None:
+    items = {i.wording.lower(): i for i in make_lesson().items}
+    assert "joint exercises" in items
+    others = items["joint exercises"].others
+    assert "naval drills" in others and "joint exercises" not in others
+
+
+def test_reports_quiz_drops_overlapping_wordings(
+    make_lesson: Callable[..., classroom.Lesson],
+) -> None:
+    words = [i.wording.lower() for i in make_lesson(n_items=10).items]
+    for w in words:
+        assert not any(o != w and _uses(o, w) for o in words), words
+
+
+def test_reports_quiz_without_tables_is_empty(drill_articles: pd.DataFrame) -> None:
+    assert classroom.build_lesson(7, drill_articles).items == ()
