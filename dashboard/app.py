@@ -6,42 +6,22 @@ Run with `framing dashboard` (or `streamlit run dashboard/app.py`).
 from __future__ import annotations
 
 import datetime as dt
-import sys
-from pathlib import Path
 
 import streamlit as st
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-import common  # noqa: E402
-import framing  # noqa: E402
-import state  # noqa: E402
-from framing.pipeline import ingest  # noqa: E402
-from framing.rescore import rescore  # noqa: E402
+# `streamlit run` (and AppTest) put this script's folder on sys.path while the
+# app and its pages run, so the dashboard's own modules import by name.
+import common
+import framing
+import state
+from framing.pipeline import ingest
+from run import run_analysis
 
 st.set_page_config(page_title="framing-dashboard", page_icon=":material/compare:", layout="wide")
 
 settings = common.settings()
 db_path = str(settings.resolved_db_path)
 store = common.get_store(db_path)
-
-
-def _run_analysis(corpus: str) -> None:
-    bar = st.progress(0.0, text="Embedding articles…")
-
-    def progress(done: int, total: int) -> None:
-        bar.progress(done / max(total, 1), text=f"Embedding articles… {done}/{total}")
-
-    with st.spinner("Analysing: embedding and grouping articles into events…"):
-        model = common.analysis_model(store, corpus)
-        rescore(
-            corpus,
-            store,
-            settings.replace(model=model),
-            embedder=common.get_embedder(model),
-            progress=progress,
-        )
-    bar.empty()
 
 
 def welcome() -> None:
@@ -53,7 +33,7 @@ def welcome() -> None:
     if st.button("Load the sample articles", type="primary"):
         try:
             report, _ = ingest([common.SAMPLE_DIR], common.SAMPLE_CORPUS, store, settings)
-            _run_analysis(common.SAMPLE_CORPUS)
+            run_analysis(common.SAMPLE_CORPUS, store)
         except framing.FramingError as exc:
             st.error(str(exc))
             return
@@ -101,11 +81,10 @@ if tables is None:
     st.info("This article set has not been analysed yet, or it changed since.")
     if st.button("Analyse it now", type="primary"):
         try:
-            _run_analysis(corpus)
+            run_analysis(corpus, store)
         except framing.FramingError as exc:
             st.error(str(exc))
             st.stop()
-        common.clear_caches()
         st.rerun()
     st.stop()
 

@@ -311,7 +311,7 @@ def _user_toml() -> str:
 def _lexicon_categories(user_toml: str) -> dict:
     """Base lexicon categories extended by the stored edits (their text is the cache key)."""
     from framing.errors import ConfigError
-    from framing.rescore import merge, parse_edits
+    from framing.cues.edits import merge, parse_edits
 
     lexicon = framing.pipeline.resolve_lexicon(settings())
     if user_toml:
@@ -338,10 +338,9 @@ def get_embedder(model: str | None = None):
 def analysis_model(store: framing.Store, corpus: str) -> str:
     """The model the stored analysis of ``corpus`` used (re-scoring keeps it),
     or the settings' model when there is none yet."""
-    run = store.get_results(corpus, tables=["run"]).get("run")
-    if run is not None and len(run):
-        return str(run["model"].iloc[0])
-    return settings().model
+    # The per-sentence tables stay in the store: only the run's model is needed.
+    stored = framing.pipeline.load_analysis(corpus, store, load_batched=False)
+    return (stored.model if stored is not None else "") or settings().model
 
 
 MODEL_LABELS = {

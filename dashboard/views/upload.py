@@ -1,7 +1,8 @@
 """Upload: add an article set, check what was accepted before storing, manage stored sets.
 
-Files are read once (``framing.read_uploads``); the report is shown before
-anything is stored, and the same report is what gets stored.
+Files are read (``framing.read_uploads``) and the report is shown before
+anything is stored; storing goes through ``framing.pipeline.ingest``, which
+reads the same files again into the same report.
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ import pandas as pd
 import streamlit as st
 
 import common
-import framing.config
 import framing.pipeline
 import state
 from framing.errors import FramingError
 from framing.ingest import SUPPORTED_SUFFIXES, read_uploads
-from framing.rescore import rescore
 from framing.schema import IngestReport
+from run import run_analysis
 
 ROUND = "upload_round"
 REPORT = "upload_report"
@@ -206,20 +206,22 @@ if report is not None:
         listed = store.corpora().set_index("name")
         already = int(listed.loc[target, "n_articles"]) if target in listed.index else 0
     n_total = already + report.n_accepted
-    threshold = framing.pipeline.FAST_PATH_THRESHOLD
-    usual = settings.model if settings.model != "auto" else framing.config.DEFAULT_MODEL
+    # The library's rule: what ``auto`` picks for a set this size is proposed;
+    # the usual model is the settings' one (``auto`` on no articles: MiniLM).
+    proposed = framing.pipeline.choose_model("auto", n_total)
+    usual = framing.pipeline.choose_model(settings.model, 0)
     choices = list(dict.fromkeys([usual, "fast"]))
     chosen = st.radio(
         "Embedding model",
         choices,
-        index=choices.index("fast") if n_total >= threshold else 0,
+        index=choices.index(proposed) if proposed in choices else 0,
         format_func=common.model_label,
         horizontal=True,
         key=f"upload_model_{round_no}",
         help="Which model turns articles and sentences into vectors. The fast model is "
         "distilled from MiniLM on this machine the first time (about a minute and a half).",
     )
-    if n_total >= threshold:
+    if proposed == "fast":
         st.caption(
             f"{n_total:,} articles: the fast model is proposed. With MiniLM, analysing this "
             "many articles on a CPU takes a long while (see docs/performance.md)."
@@ -228,8 +230,13 @@ if report is not None:
         st.warning(problem)
     if st.button("Store and analyse", type="primary", disabled=bool(problem), key="upload_store"):
         try:
-            counts = store.save_articles(
-                target, report, mode="replace" if mode == NEW else "append"
+            _, counts = framing.pipeline.ingest(
+                [(f.name, f.getvalue()) for f in uploads],
+                target,
+                store,
+                settings,
+                mode="replace" if mode == NEW else "append",
+                uploads=True,
             )
         except FramingError as exc:
             st.error(f"Nothing was stored. {exc}")
@@ -240,29 +247,19 @@ if report is not None:
                 f"Nothing new: all {counts['unchanged']} article(s) were already in '{target}'."
             )
         else:
-            bar = st.progress(0.0, text="Embedding articles…")
-
-            def _progress(done: int, total: int) -> None:
-                bar.progress(done / max(total, 1), text=f"Embedding articles… {done}/{total}")
-
             try:
-                with st.spinner("Analysing: embedding, grouping into events, scoring cues…"):
-                    rescore(
-                        target,
-                        store,
-                        settings.replace(model=chosen),
-                        embedder=common.get_embedder(chosen),
-                        progress=_progress,
-                    )
+                run_analysis(
+                    target,
+                    store,
+                    model=chosen,
+                    message="Analysing: embedding, grouping into events, scoring cues…",
+                )
             except FramingError as exc:
-                bar.empty()
                 st.error(
                     f"The articles were stored in '{target}', but the analysis failed: {exc} "
                     "Pick the set in the sidebar and press 'Analyse it now' to try again."
                 )
                 st.stop()
-            bar.empty()
-            common.clear_caches()
             message = (
                 f"Stored {counts['added']} new article(s) in '{target}' "
                 f"({counts['total']} in all"

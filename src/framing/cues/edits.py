@@ -63,19 +63,23 @@ def check_cue(cue: Cue) -> None:
     """Raise ``ConfigError`` when a cue cannot be matched as written."""
     what = f"regex {cue.regex!r}" if cue.regex else f"phrase {cue.phrase!r}"
     if not (cue.regex or cue.phrase).strip():
-        raise ConfigError("the cue is empty. Type the wording (or a regex) to look for.")
+        raise ConfigError(
+            "the cue is empty. Type the wording (or a regex) to look for.", code="FRM-E401"
+        )
     if not 0.0 <= cue.weight <= 1.0:
-        raise ConfigError(f"{what}: weight {cue.weight} is outside 0 to 1.")
+        raise ConfigError(f"{what}: weight {cue.weight} is outside 0 to 1.", code="FRM-E402")
     if cue.direction and cue.direction not in DIRECTIONS:
         raise ConfigError(
-            f"{what}: direction '{cue.direction}' is not one of {', '.join(DIRECTIONS)}."
+            f"{what}: direction '{cue.direction}' is not one of {', '.join(DIRECTIONS)}.",
+            code="FRM-E403",
         )
     try:
         compile_cue(cue)
     except (re.error, ValueError) as exc:
         raise ConfigError(
             f"{what} cannot be used ({exc}). Check the brackets and special characters, "
-            "or write it as a phrase instead of a regex."
+            "or write it as a phrase instead of a regex.",
+            code="FRM-E404",
         ) from exc
 
 
@@ -113,11 +117,12 @@ def new_category(label: str, explain: str, description: str = "") -> Category:
     """
     key = category_key(label)
     if not key:
-        raise ConfigError("the new category needs a name, e.g. 'Economic threat'.")
+        raise ConfigError("the new category needs a name, e.g. 'Economic threat'.", code="FRM-E405")
     if not explain.strip():
         raise ConfigError(
             f"the new category '{label.strip()}' needs a one-sentence plain explanation, "
-            "e.g. 'Words that make money matters sound like a danger.'"
+            "e.g. 'Words that make money matters sound like a danger.'",
+            code="FRM-E406",
         )
     return Category(key, label.strip(), description.strip() or explain.strip(), explain.strip())
 
@@ -137,7 +142,8 @@ def add_cue(
         if category.key in current.categories:
             raise ConfigError(
                 f"a category '{current.categories[category.key].label}' ({category.key}) "
-                "already exists. Pick it from the list instead of making a new one."
+                "already exists. Pick it from the list instead of making a new one.",
+                code="FRM-E407",
             )
         categories[category.key] = category
         cue = replace(cue, category=category.key)
@@ -145,7 +151,8 @@ def add_cue(
     if existing is not None:
         raise ConfigError(
             f"'{cue.regex or cue.phrase}' is already in the lexicon (category "
-            f"'{existing.category}'). Change it under 'Edit a cue' instead."
+            f"'{existing.category}'). Change it under 'Edit a cue' instead.",
+            code="FRM-E408",
         )
     out = Lexicon(EDITS_VERSION, categories, (*edits.cues, replace(cue, origin=EDITS_ORIGIN)))
     merge(base, out)
@@ -165,12 +172,15 @@ def edit_cue(base: Lexicon, edits: Lexicon, old_key: str, cue: Cue) -> Lexicon:
     current = merge(base, edits)
     keys = {c.key for c in current.cues}
     if old_key not in keys:
-        raise ConfigError(f"no cue '{old_key}' in the lexicon. Pick one from the list.")
+        raise ConfigError(
+            f"no cue '{old_key}' in the lexicon. Pick one from the list.", code="FRM-E409"
+        )
     cue = replace(cue, origin=EDITS_ORIGIN)
     if cue.key != old_key and cue.key in keys:
         raise ConfigError(
             f"'{cue.regex or cue.phrase}' is already another cue in the lexicon. "
-            "Edit that one, or choose other wording."
+            "Edit that one, or choose other wording.",
+            code="FRM-E410",
         )
     cues = [c for c in edits.cues if c.key not in (old_key, cue.key)]
     base_cues = {c.key: c for c in base.cues}
@@ -191,7 +201,9 @@ def set_disabled(base: Lexicon, edits: Lexicon, keys: list[str], disabled: bool)
     current = {c.key: c for c in merge(base, edits).cues}
     unknown = [k for k in keys if k not in current]
     if unknown:
-        raise ConfigError(f"no cue {', '.join(map(repr, unknown))} in the lexicon.")
+        raise ConfigError(
+            f"no cue {', '.join(map(repr, unknown))} in the lexicon.", code="FRM-E411"
+        )
     changed = {k: replace(current[k], disabled=disabled, origin=EDITS_ORIGIN) for k in keys}
     cues = [changed.pop(c.key) if c.key in changed else c for c in edits.cues]
     cues.extend(changed.values())
@@ -218,10 +230,8 @@ def edit_category(base: Lexicon, edits: Lexicon, category: Category) -> Lexicon:
         ConfigError: the category is unknown or its label is empty.
     """
     if category.key not in merge(base, edits).categories:
-        raise ConfigError(f"no category '{category.key}' in the lexicon.")
+        raise ConfigError(f"no category '{category.key}' in the lexicon.", code="FRM-E412")
     if not category.label.strip():
-        raise ConfigError(f"category '{category.key}' needs a label.")
+        raise ConfigError(f"category '{category.key}' needs a label.", code="FRM-E413")
     out = Lexicon(EDITS_VERSION, {**edits.categories, category.key: category}, edits.cues)
     return minimal(base, out)
-
-

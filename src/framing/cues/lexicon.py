@@ -183,12 +183,14 @@ def parse_lexicon(text: str, source: str = "lexicon", *, origin: str = "builtin"
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{source}: not valid TOML ({exc}). Fix the syntax.") from exc
+        raise ConfigError(
+            f"{source}: not valid TOML ({exc}). Fix the syntax.", code="FRM-L301"
+        ) from exc
     version = str(data.get("version", "user"))
     categories: dict[str, Category] = {}
     for key, spec in (data.get("categories") or {}).items():
         if not isinstance(spec, dict):
-            raise ConfigError(f"{source}: [categories.{key}] must be a table.")
+            raise ConfigError(f"{source}: [categories.{key}] must be a table.", code="FRM-L302")
         categories[key] = Category(
             key,
             str(spec.get("label", key)),
@@ -206,34 +208,43 @@ def parse_lexicon(text: str, source: str = "lexicon", *, origin: str = "builtin"
 
 def _parse_cue(entry: dict, where: str, origin: str) -> Cue:
     if not isinstance(entry, dict):
-        raise ConfigError(f"{where}: each [[cue]] must be a table.")
+        raise ConfigError(f"{where}: each [[cue]] must be a table.", code="FRM-L303")
     phrase = str(entry.get("phrase", "")).strip()
     regex = str(entry.get("regex", "")).strip()
     label = phrase or regex or "?"
     if bool(phrase) == bool(regex):
-        raise ConfigError(f"{where} ('{label}'): give exactly one of 'phrase' or 'regex'.")
+        raise ConfigError(
+            f"{where} ('{label}'): give exactly one of 'phrase' or 'regex'.", code="FRM-L304"
+        )
     if regex:
         try:
             re.compile(regex)
         except re.error as exc:
-            raise ConfigError(f"{where}: regex {regex!r} does not compile ({exc}).") from exc
+            raise ConfigError(
+                f"{where}: regex {regex!r} does not compile ({exc}).", code="FRM-L305"
+            ) from exc
     category = str(entry.get("category", "")).strip()
     if not category:
-        raise ConfigError(f"{where} ('{label}'): 'category' is missing.")
+        raise ConfigError(f"{where} ('{label}'): 'category' is missing.", code="FRM-L306")
     try:
         weight = float(entry.get("weight", 0.5))
     except (TypeError, ValueError) as exc:
-        raise ConfigError(f"{where} ('{label}'): weight must be a number from 0 to 1.") from exc
+        raise ConfigError(
+            f"{where} ('{label}'): weight must be a number from 0 to 1.", code="FRM-L307"
+        ) from exc
     if not 0.0 <= weight <= 1.0:
-        raise ConfigError(f"{where} ('{label}'): weight {weight} is outside 0 to 1.")
+        raise ConfigError(
+            f"{where} ('{label}'): weight {weight} is outside 0 to 1.", code="FRM-L308"
+        )
     direction = str(entry.get("direction", "")).strip()
     if direction and direction not in DIRECTIONS:
         raise ConfigError(
-            f"{where} ('{label}'): direction '{direction}' is not one of {', '.join(DIRECTIONS)}."
+            f"{where} ('{label}'): direction '{direction}' is not one of {', '.join(DIRECTIONS)}.",
+            code="FRM-L309",
         )
     rationale = str(entry.get("rationale", "")).strip()
     if not rationale and origin == "builtin":
-        raise ConfigError(f"{where} ('{label}'): 'rationale' is missing.")
+        raise ConfigError(f"{where} ('{label}'): 'rationale' is missing.", code="FRM-L310")
     return Cue(
         phrase=phrase,
         regex=regex,
@@ -255,7 +266,8 @@ def _check_categories(lex: Lexicon, source: str, partial: bool = False) -> None:
     if unknown:
         raise ConfigError(
             f"{source}: cue categories {', '.join(unknown)} are not declared. Declare them "
-            f"under [categories.<key>] or use one of: {', '.join(lex.categories)}."
+            f"under [categories.<key>] or use one of: {', '.join(lex.categories)}.",
+            code="FRM-L311",
         )
 
 
@@ -278,7 +290,9 @@ def load_lexicon(user_file: str | Path | None = None, *, user_text: str | None =
         try:
             user_text = path.read_text("utf-8")
         except OSError as exc:
-            raise ConfigError(f"{path}: cannot read the lexicon file ({exc}).") from exc
+            raise ConfigError(
+                f"{path}: cannot read the lexicon file ({exc}).", code="FRM-L312"
+            ) from exc
         source = str(path)
     else:
         source = "uploaded lexicon"

@@ -71,7 +71,8 @@ def _source_articles() -> pd.DataFrame:
         if not path.exists():
             raise InputError(
                 f"{path}: the synthetic generator needs the bundled articles here. "
-                "Run it from a checkout of the repository."
+                "Run it from a checkout of the repository.",
+                code="FRM-T801",
             )
     sample = read_inputs([_SAMPLE_DIR], IngestLimits()).articles
     gold = tomllib.loads((_SAMPLE_DIR / "gold.toml").read_text(encoding="utf-8"))["events"]
@@ -84,7 +85,9 @@ def _source_articles() -> pd.DataFrame:
     both = pd.concat([sample, news], ignore_index=True)
     if both["event"].isna().any():
         missing = both.loc[both["event"].isna(), "id"].tolist()
-        raise InputError(f"articles without a gold event: {missing[:5]}. Fix the gold files.")
+        raise InputError(
+            f"articles without a gold event: {missing[:5]}. Fix the gold files.", code="FRM-T802"
+        )
     return both
 
 

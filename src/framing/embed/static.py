@@ -151,7 +151,8 @@ class StaticEmbedder:
         if not weights.is_file():
             raise ModelError(
                 f"{folder}: no model.safetensors, so this is not a model2vec model folder. Give "
-                "a folder saved by model2vec's StaticModel.save_pretrained, or use --model fast."
+                "a folder saved by model2vec's StaticModel.save_pretrained, or use --model fast.",
+                code="FRM-M507",
             )
         digest = sha256_file(weights)[:12]
         return f"static-{folder.name}@{digest}-{model2vec_version_tag()}-len{self.max_tokens}"
@@ -166,7 +167,8 @@ class StaticEmbedder:
             raise ModelError(
                 "the fast embedding model needs the 'model2vec' package. Run "
                 "`pip install 'model2vec>=0.10,<0.11' 'skeletoken>=0.6,<0.7'` or leave "
-                "--model out to use the default model."
+                "--model out to use the default model.",
+                code="FRM-M508",
             ) from exc
         folder = self.model_dir
         if self.is_distilled:
@@ -186,7 +188,8 @@ class StaticEmbedder:
             # Checked here because model2vec would try the hub for a missing path.
             raise ModelError(
                 f"{folder}: no such folder. Give a folder holding a model2vec model, or use "
-                "--model fast for the model distilled from the bundled MiniLM."
+                "--model fast for the model distilled from the bundled MiniLM.",
+                code="FRM-M509",
             )
         else:
             self.model_id  # noqa: B018 - fails early on a folder without weights
@@ -195,7 +198,8 @@ class StaticEmbedder:
         except Exception as exc:
             raise ModelError(
                 f"cannot load the static model in {folder}: {exc}. Delete that folder to have it "
-                "rebuilt, or give a folder saved by model2vec."
+                "rebuilt, or give a folder saved by model2vec.",
+                code="FRM-M510",
             ) from exc
         # Dropped first: setting a value that differs from the config's logs a warning.
         static.config.pop("max_length", None)

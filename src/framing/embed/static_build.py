@@ -285,7 +285,8 @@ def build_static_model(
     except OSError as exc:
         raise ModelError(
             f"cannot create the model cache folder {dest.parent}: {exc}. Point {CACHE_ENV} "
-            "at a writable folder."
+            "at a writable folder.",
+            code="FRM-M511",
         ) from exc
     _remove_stale_partials(dest.parent, dest.name)
     started = time.perf_counter()
@@ -299,19 +300,22 @@ def build_static_model(
             raise ModelError(
                 f"the fast embedding model cannot be built: {exc}. Install model2vec and "
                 "skeletoken (`pip install 'model2vec>=0.10,<0.11' 'skeletoken>=0.6,<0.7'`), "
-                "or use the default model (leave --model out)."
+                "or use the default model (leave --model out).",
+                code="FRM-M512",
             ) from exc
         except Exception as exc:
             raise ModelError(
                 f"building the fast embedding model from {source} failed: {exc}. Use the default "
-                "model (leave --model out) and report this error."
+                "model (leave --model out) and report this error.",
+                code="FRM-M513",
             ) from exc
         try:
             _save(static, dest, params, expected_sha256, started)
         except OSError as exc:
             raise ModelError(
                 f"cannot write the fast embedding model to {dest.parent}: {exc}. Free some disk "
-                f"space, or point {CACHE_ENV} at a writable folder with about 40 MB free."
+                f"space, or point {CACHE_ENV} at a writable folder with about 40 MB free.",
+                code="FRM-M514",
             ) from exc
     logger.info("built the static model %s in %.0f s", dest, time.perf_counter() - started)
     return dest

@@ -102,14 +102,16 @@ def _ingest_zip(name: str, data: bytes, collector: ArticleCollector) -> None:
     if len(members) > limits.max_zip_files:
         raise LimitExceededError(
             f"{name}: the archive holds {len(members):,} files, over the limit of "
-            f"{limits.max_zip_files:,}. Split it, or raise limits.max_zip_files in the settings."
+            f"{limits.max_zip_files:,}. Split it, or raise limits.max_zip_files in the settings.",
+            code="FRM-I103",
         )
     declared = sum(m.file_size for m in members)
     if declared > limits.max_zip_uncompressed_bytes:
         raise LimitExceededError(
             f"{name}: the archive would unpack to {declared:,} bytes, over the limit of "
             f"{limits.max_zip_uncompressed_bytes:,}. Split it, or raise "
-            "limits.max_zip_uncompressed_bytes in the settings."
+            "limits.max_zip_uncompressed_bytes in the settings.",
+            code="FRM-I104",
         )
     budget = limits.max_zip_uncompressed_bytes
     for member in sorted(members, key=lambda m: m.filename):
@@ -140,7 +142,8 @@ def _ingest_zip(name: str, data: bytes, collector: ArticleCollector) -> None:
             raise LimitExceededError(
                 f"{inner}: unpacking the archive exceeded "
                 f"{limits.max_zip_uncompressed_bytes:,} bytes here. Split the archive, or raise "
-                "limits.max_zip_uncompressed_bytes in the settings."
+                "limits.max_zip_uncompressed_bytes in the settings.",
+                code="FRM-I105",
             )
         _ingest_bytes(inner, content, collector, in_zip=True)
         if collector.full:
@@ -173,7 +176,7 @@ def read_inputs(paths: Iterable[str | Path], limits: IngestLimits | None = None)
     for raw_path in paths:
         path = Path(raw_path)
         if not path.exists():
-            raise InputError(f"{path}: no such file or folder. Check the path.")
+            raise InputError(f"{path}: no such file or folder. Check the path.", code="FRM-I101")
         if path.is_dir():
             for file in _iter_folder(path):
                 name = file.relative_to(path.parent).as_posix()

@@ -39,7 +39,9 @@ class ArticlesMixin(StoreBase):
         """
         articles = report.articles
         if not name.strip():
-            raise InputError("the corpus name is empty. Give a name such as 'my-articles'.")
+            raise InputError(
+                "the corpus name is empty. Give a name such as 'my-articles'.", code="FRM-I106"
+            )
         with self.transaction() as conn:
             cid = self._corpus_id(name)
             now = _now()
@@ -81,7 +83,8 @@ class ArticlesMixin(StoreBase):
                 if row.id in existing:
                     raise InputError(
                         f"{row.source}: id '{row.id}' is already in corpus '{name}' with "
-                        "different text. Give the new article another id, or replace the corpus."
+                        "different text. Give the new article another id, or replace the corpus.",
+                        code="FRM-I107",
                     )
                 conn.execute(
                     f"INSERT INTO articles(corpus_id, seq, {', '.join(ARTICLE_COLUMNS)}) "

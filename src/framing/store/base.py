@@ -39,7 +39,8 @@ class StoreBase:
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 f"{path}: cannot open the store ({exc}). If the file is not a framing store, "
-                "choose another path with --db or FRAMING_DB."
+                "choose another path with --db or FRAMING_DB.",
+                code="FRM-S601",
             ) from exc
 
     def close(self) -> None:
@@ -71,7 +72,8 @@ class StoreBase:
         if version > SCHEMA_VERSION:
             raise StoreError(
                 f"{self.path}: the store has schema version {version}, newer than this "
-                f"framing ({SCHEMA_VERSION}). Upgrade framing-dashboard, or use another --db."
+                f"framing ({SCHEMA_VERSION}). Upgrade framing-dashboard, or use another --db.",
+                code="FRM-S602",
             )
         for number in range(version, SCHEMA_VERSION):
             with self.transaction() as conn:
@@ -114,7 +116,9 @@ class StoreBase:
         cid = self._corpus_id(name)
         if cid is None:
             known = ", ".join(self.corpora()["name"]) or "none yet"
-            raise StoreError(f"no corpus named '{name}' in {self.path} (corpora: {known}).")
+            raise StoreError(
+                f"no corpus named '{name}' in {self.path} (corpora: {known}).", code="FRM-S603"
+            )
         return cid
 
     def delete_corpus(self, name: str) -> None:

@@ -219,9 +219,7 @@ def events_timeline(articles: pd.DataFrame, all_outlets: list[str] | None = None
         )
     fig = go.Figure(data=traces)
     fig.update_layout(
-        **base_layout(
-            "Articles over time", f"How many articles each outlet published per {unit}."
-        ),
+        **base_layout("Articles over time", f"How many articles each outlet published per {unit}."),
         barmode="stack",
     )
     fig.update_xaxes(title_text="Publication date")
