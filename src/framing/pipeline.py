@@ -227,45 +227,19 @@ def analyze(
         )
 
     timings: dict[str, float] = {}
-    n_new = 0
     grouped = parts.get(GROUPING_PART)
     if {"articles", "events"} <= grouped.keys():
         say("Resuming: events were found and stored by an earlier run")
     else:
-        say(f"Embedding {len(articles)} articles with {settings.model}")
-        vectors, n_new = embed_articles(
-            articles,
-            embedder,
-            representation=settings.representation,
-            chunk_words=settings.chunk_words,
-            progress=progress,
-        )
-        timings["embed"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        say("Grouping articles into events")
-        grouped = group_events(articles, vectors, grouper)
+        grouped = _embed_and_group(articles, embedder, grouper, settings, say, progress, timings)
         parts.put(GROUPING_PART, grouped)
-        timings["group"] = time.perf_counter() - t0
-
+    n_new = embedder.n_encoded
     out, events, tables = grouped["articles"], grouped["events"], {}
     if cues:
         t0 = time.perf_counter()
         say("Scoring framing cues")
-        # A cheap static model is faster to rerun than to read back from the
-        # cache, and its vectors for millions of sentences would bloat the store.
-        cue_embedder = embedder if getattr(embedder, "cache_vectors", True) else embedder.embedder
-        fitted = fresh(engine, embedder=cue_embedder).fit()
         full = articles.assign(event_id=out["event_id"].to_numpy(), n_words=out["n_words"])
-        tables = score_cues(
-            fitted,
-            full,
-            parts,
-            batch_articles=settings.batch_articles,
-            workers=lambda n: batch_workers(settings, cue_embedder, n),
-            say=say,
-            progress=progress,
-            stop_after=stop_after,
-        )
+        tables = _score_cues(full, embedder, engine, parts, settings, say, progress, stop_after)
         timings["cues"] = time.perf_counter() - t0
 
     run = pd.DataFrame({"model": [settings.model], "model_id": [embedder.model_id]})
@@ -274,6 +248,42 @@ def analyze(
     if cues and load_batched:
         tables = {**tables, **store.get_results(corpus, key, tables=BATCHED_TABLES)}
     return Analysis(corpus, out, events, key, n_new, timings, _ordered(tables), settings.model)
+
+
+def _embed_and_group(articles, embedder, grouper, settings, say, progress, timings):
+    """The embedding and grouping stages, timed into ``timings``."""
+    t0 = time.perf_counter()
+    say(f"Embedding {len(articles)} articles with {settings.model}")
+    vectors, _ = embed_articles(
+        articles,
+        embedder,
+        representation=settings.representation,
+        chunk_words=settings.chunk_words,
+        progress=progress,
+    )
+    timings["embed"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    say("Grouping articles into events")
+    grouped = group_events(articles, vectors, grouper)
+    timings["group"] = time.perf_counter() - t0
+    return grouped
+
+
+def _score_cues(articles, embedder, engine, parts, settings, say, progress, stop_after):
+    """The cue stage: a fitted copy of ``engine``, its batches run by ``framing.runner``."""
+    # A cheap static model is faster to rerun than to read back from the
+    # cache, and its vectors for millions of sentences would bloat the store.
+    cue_embedder = embedder if getattr(embedder, "cache_vectors", True) else embedder.embedder
+    return score_cues(
+        fresh(engine, embedder=cue_embedder).fit(),
+        articles,
+        parts,
+        batch_articles=settings.batch_articles,
+        workers=lambda n: batch_workers(settings, cue_embedder, n),
+        say=say,
+        progress=progress,
+        stop_after=stop_after,
+    )
 
 
 def analysis_key(
