@@ -310,8 +310,8 @@ def _user_toml() -> str:
 @st.cache_resource
 def _lexicon_categories(user_toml: str) -> dict:
     """Base lexicon categories extended by the stored edits (their text is the cache key)."""
-    from framing.errors import ConfigError
     from framing.cues.edits import merge, parse_edits
+    from framing.errors import ConfigError
 
     lexicon = framing.pipeline.resolve_lexicon(settings())
     if user_toml:

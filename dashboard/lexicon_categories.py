@@ -15,7 +15,6 @@ from framing.errors import ConfigError
 from lexicon_forms import LexiconView, digest, flash, toggle_clicked
 
 
-
 def _category_clicked(view: LexiconView, key: str, tag: str) -> None:
     s = st.session_state
     cat = Category(

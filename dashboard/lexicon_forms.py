@@ -314,4 +314,3 @@ def edit_form(view: LexiconView) -> None:
     )
     if EDIT_ERROR in st.session_state:
         st.error(st.session_state.pop(EDIT_ERROR))
-

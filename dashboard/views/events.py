@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 import common
+import event_html
 import state
 from framing.compare import event as ce
 from framing.compare.rates import event_rates
@@ -21,52 +22,6 @@ SOURCES = {
     "model": "Model cues",
     "contrastive": "Distinctive phrases",
 }
-PER_ROW = 3
-MAX_LISTED = 60
-
-
-def _rows(items: list, n: int = PER_ROW) -> list[list]:
-    return [items[i : i + n] for i in range(0, len(items), n)]
-
-
-def _outlet_badge(outlet: str, color: str, note: str = "") -> str:
-    extra = f' <span style="font-weight:400;color:#666">{html.escape(note)}</span>' if note else ""
-    return (
-        f'<div style="border-left:6px solid {color};padding:2px 0 2px 8px;'
-        f'font-weight:700;font-size:1.05em">{html.escape(outlet)}{extra}</div>'
-    )
-
-
-def _sentence_list(rows: pd.DataFrame, titles: pd.Series, cats: dict) -> str:
-    """Escaped HTML list: each cue's sentence with the cue marked, and its article."""
-    items = []
-    for r in rows.head(MAX_LISTED).itertuples(index=False):
-        if r.sentence:
-            offset = int(r.sentence_start)
-            span = pd.DataFrame(
-                [
-                    {
-                        "start": int(r.start) - offset,
-                        "end": int(r.end) - offset,
-                        "category": r.category,
-                        "rationale": r.rationale,
-                        "weight": r.weight,
-                    }
-                ]
-            )
-            body = highlight_html(r.sentence, span, cats, paragraphs=False)
-        else:
-            body = f"<b>{html.escape(str(r.phrase))}</b>"
-        where = "title" if r.field == "title" else "text"
-        title = html.escape(str(titles.get(r.id, r.id)))
-        items.append(
-            f'<li style="margin-bottom:6px">{body}<br>'
-            f'<span style="color:#666;font-size:0.85em">in the {where} of “{title}”</span></li>'
-        )
-    more = len(rows) - MAX_LISTED
-    tail = f"<p style='color:#666'>…and {more} more.</p>" if more > 0 else ""
-    return f"<ul>{''.join(items)}</ul>{tail}"
-
 
 ctx = common.get_context()
 st.title("Event comparison")
@@ -151,14 +106,14 @@ elif has_cues:
     st.caption("No cue of the chosen kinds in these articles.")
 
 texts = ctx.texts()
-n_cols = min(len(event_outlets), PER_ROW) or 1
-for chunk in _rows(event_outlets):
+n_cols = min(len(event_outlets), event_html.PER_ROW) or 1
+for chunk in event_html.rows(event_outlets):
     cols = st.columns(n_cols)
     for col, outlet in zip(cols, chunk, strict=False):
         arts = members[members["outlet"] == outlet]
         note = f"· {len(arts)} articles" if len(arts) > 1 else ""
         with col:
-            st.html(_outlet_badge(outlet, colors[outlet], note))
+            st.html(event_html.outlet_badge(outlet, colors[outlet], note))
             for art in arts.itertuples(index=False):
                 own = marked[marked["id"] == art.id]
                 text = str(texts.loc[art.id, "text"]) if art.id in texts.index else ""
@@ -248,7 +203,7 @@ with tab_cues:
                 st.info("This outlet used no cue of this category in this event.")
             else:
                 listed = ce.cue_sentences(rows, sentences).sort_values(["id", "field", "start"])
-                st.html(_sentence_list(listed, titles, cats))
+                st.html(event_html.sentence_list(listed, titles, cats))
 
 with tab_loaded:
     if tab_loaded.open:
@@ -306,11 +261,11 @@ with tab_phrases:
             st.info("No phrase stands out for any outlet in this event.")
         else:
             with_phrases = sorted(contrast["outlet"].unique())
-            for chunk in _rows(with_phrases):
-                cols = st.columns(min(len(with_phrases), PER_ROW))
+            for chunk in event_html.rows(with_phrases):
+                cols = st.columns(min(len(with_phrases), event_html.PER_ROW))
                 for col, outlet in zip(cols, chunk, strict=False):
                     with col:
-                        st.html(_outlet_badge(outlet, colors[outlet]))
+                        st.html(event_html.outlet_badge(outlet, colors[outlet]))
                         st.dataframe(
                             contrast.loc[
                                 contrast["outlet"] == outlet,
@@ -351,7 +306,7 @@ with tab_phrases:
                 st.info("The uses of this phrase are not listed (it may sit inside a longer cue).")
             else:
                 listed = ce.cue_sentences(uses, sentences).sort_values(["id", "field", "start"])
-                st.html(_sentence_list(listed, titles, cats))
+                st.html(event_html.sentence_list(listed, titles, cats))
 
 with tab_frames:
     if tab_frames.open:

@@ -11,3 +11,5 @@ The figures these pages show are drawn in ``framing.viz``. Import the modules
 themselves (``from framing.reports import classroom``): this package imports
 nothing on its own, so reading one report does not load plotly for the rest.
 """
+
+from __future__ import annotations
