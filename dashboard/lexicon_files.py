@@ -70,7 +70,8 @@ def files_form(view: LexiconView) -> None:
                 text = up.getvalue().decode("utf-8-sig")
             except UnicodeDecodeError as exc:
                 raise ConfigError(
-                    f"{up.name}: not UTF-8 text ({exc}). Save the file as UTF-8."
+                    f"{up.name}: not UTF-8 text ({exc}). Save the file as UTF-8.",
+                    code="FRM-L312",
                 ) from exc
             uploaded = minimal(base, parse_edits(text, up.name))
             merge(base, uploaded)

@@ -105,10 +105,11 @@ def _add_clicked(view: LexiconView) -> None:
     rationale = s.get("lex_add_rationale", "").strip()
     try:
         if not pattern:
-            raise ConfigError("type the wording to look for.")
+            raise ConfigError("type the wording to look for.", code="FRM-E401")
         if not rationale:
             raise ConfigError(
-                "say in one line why this wording frames the story; it is shown to readers."
+                "say in one line why this wording frames the story; it is shown to readers.",
+                code="FRM-L310",
             )
         category = None
         key = s.get("lex_add_category")
@@ -204,7 +205,9 @@ def _edit_clicked(view: LexiconView, old: Cue, tag: str) -> None:
     )
     try:
         if not pattern:
-            raise ConfigError("the wording is empty. Type the wording to look for.")
+            raise ConfigError(
+                "the wording is empty. Type the wording to look for.", code="FRM-E401"
+            )
         view.save(edit_cue(view.base, view.fresh(), old.key, cue), f"Saved '{pattern}'.")
     except ConfigError as exc:
         s[EDIT_ERROR] = f"Nothing was changed: {exc}"

@@ -14,25 +14,13 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from framing.config import Settings
-from framing.embed import HashingEmbedder
-from framing.pipeline import analyze, ingest
-from framing.store import Store
-
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
 sys.path.insert(0, str(ROOT / "dashboard"))
 
 import common  # noqa: E402
 
-
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    db = tmp_path_factory.mktemp("large") / "store.sqlite3"
-    with Store(db) as store:
-        ingest([ROOT / "sample_articles"], "sample", store, Settings(db_path=db))
-        analyze("sample", store, Settings(db_path=db), embedder=HashingEmbedder())
-    return db
+# ``sample_db`` (tests/conftest.py) is the shared analysed sample: the pages only read it.
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from framing.pipeline import analyze, ingest
 from framing.reports import classroom
 from framing.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
 PAGE = "views/classroom.py"
 JARGON = ("log-odds", "z-score", "embedding", "lexicon", "cosine", "logistic", "occlusion")
@@ -26,18 +26,10 @@ def _prepare(db: Path, inputs: list[Path], corpus: str, *, cues: bool = True) ->
         analyze(corpus, store, Settings(db_path=db), embedder=HashingEmbedder(), cues=cues)
 
 
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample corpus analysed once for the module (the page only reads it)."""
-    path = tmp_path_factory.mktemp("classroom") / "store.sqlite3"
-    _prepare(path, [ROOT / "sample_articles"], "sample")
-    return path
-
-
 @pytest.fixture
-def db(sample_store: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("FRAMING_DB", str(sample_store))
-    return sample_store
+def db(sample_db: Path) -> Path:
+    """The shared analysed sample (tests/conftest.py); the page only reads it."""
+    return sample_db
 
 
 def _classroom(outlets: list[str] | None = None) -> AppTest:

@@ -19,7 +19,7 @@ from framing.embed import HashingEmbedder
 from framing.pipeline import analyze, ingest, load_analysis
 from framing.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
 PAGE = "views/upload.py"
 
@@ -46,9 +46,8 @@ TEXT_ARTICLE = (
 
 
 @pytest.fixture
-def db(tmp_path: Path, monkeypatch) -> Path:
-    path = tmp_path / "store.sqlite3"
-    monkeypatch.setenv("FRAMING_DB", str(path))
+def db(fresh_db: Path, tmp_path: Path, monkeypatch) -> Path:
+    path = fresh_db
     # The page analyses with the embedder the settings name; the hashing one
     # keeps the test fast and offline.
     monkeypatch.setattr(framing.pipeline, "make_embedder", lambda settings: HashingEmbedder())

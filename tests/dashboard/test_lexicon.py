@@ -16,7 +16,7 @@ from framing.pipeline import analyze, ingest, load_analysis
 from framing.rescore import load_edits
 from framing.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
 PAGE = "views/lexicon.py"
 CSV = (
@@ -35,9 +35,8 @@ def _builtin_digest() -> str:
 
 
 @pytest.fixture
-def db(tmp_path: Path, monkeypatch) -> Path:
-    path = tmp_path / "store.sqlite3"
-    monkeypatch.setenv("FRAMING_DB", str(path))
+def db(fresh_db: Path, tmp_path: Path, monkeypatch) -> Path:
+    path = fresh_db
     # The page re-scores with the embedder the settings name; the hashing one
     # keeps the test fast and offline.
     monkeypatch.setattr(framing.pipeline, "make_embedder", lambda settings: HashingEmbedder())

@@ -19,7 +19,7 @@ from framing.devtools.testing import CHROMIUM_FLAGS, serve_dashboard, settle
 from framing.pipeline import analyze, ingest
 from framing.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "tests" / "artifacts" / "screens"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 PAGES = {

@@ -13,7 +13,7 @@ from framing.embed import HashingEmbedder
 from framing.pipeline import analyze, ingest
 from framing.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
 PAGE = "views/profiles.py"
 
@@ -25,11 +25,7 @@ def _prepare(db: Path, inputs: list[Path], corpus: str, *, cues: bool = True) ->
     return db
 
 
-@pytest.fixture(scope="module")
-def sample_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample corpus analysed once for the whole module (the page only reads it)."""
-    db = tmp_path_factory.mktemp("profiles") / "store.sqlite3"
-    return _prepare(db, [ROOT / "sample_articles"], "sample")
+# ``sample_db`` (tests/conftest.py) is the shared analysed sample: the page only reads it.
 
 
 def _page(db: Path, monkeypatch: pytest.MonkeyPatch, outlets: list[str] | None = None) -> AppTest:

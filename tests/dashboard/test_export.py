@@ -20,7 +20,7 @@ from framing.embed import HashingEmbedder
 from framing.pipeline import analyze, ingest
 from framing.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
 PAGE = "views/export.py"
 CSV_NAMES = [
@@ -42,25 +42,15 @@ def _prepare(db: Path, inputs: list[Path], corpus: str = "sample", *, cues: bool
         analyze(corpus, store, Settings(db_path=db), embedder=HashingEmbedder(), cues=cues)
 
 
-@pytest.fixture(scope="module")
-def sample_store(tmp_path_factory) -> Path:
-    """The sample corpus analysed once for the module (the pages only read it)."""
-    path = tmp_path_factory.mktemp("export") / "sample.sqlite3"
-    _prepare(path, [ROOT / "sample_articles"])
-    return path
+@pytest.fixture
+def sample(sample_db: Path) -> Path:
+    """The shared analysed sample (tests/conftest.py); the pages only read it."""
+    return sample_db
 
 
 @pytest.fixture
-def sample(sample_store: Path, monkeypatch) -> Path:
-    monkeypatch.setenv("FRAMING_DB", str(sample_store))
-    return sample_store
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch) -> Path:
-    path = tmp_path / "store.sqlite3"
-    monkeypatch.setenv("FRAMING_DB", str(path))
-    return path
+def db(fresh_db: Path) -> Path:
+    return fresh_db
 
 
 def _export_page(**session) -> AppTest:

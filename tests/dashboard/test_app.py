@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from framing.config import Settings
@@ -13,15 +12,8 @@ from framing.embed import HashingEmbedder
 from framing.pipeline import analyze, ingest
 from framing.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch) -> Path:
-    path = tmp_path / "store.sqlite3"
-    monkeypatch.setenv("FRAMING_DB", str(path))
-    return path
 
 
 def _prepare(db: Path, inputs: list[Path], corpus: str = "sample") -> None:
@@ -34,15 +26,14 @@ def _app() -> AppTest:
     return AppTest.from_file(APP, default_timeout=120)
 
 
-def test_dashboard_empty_store_offers_the_sample(db: Path) -> None:
+def test_dashboard_empty_store_offers_the_sample(fresh_db: Path) -> None:
     at = _app().run()
     assert not at.exception
     assert at.title[0].value == "framing-dashboard"
     assert at.button[0].label == "Load the sample articles"
 
 
-def test_dashboard_overview_shows_counts_and_charts(db: Path) -> None:
-    _prepare(db, [ROOT / "sample_articles"])
+def test_dashboard_overview_shows_counts_and_charts(sample_db: Path) -> None:
     at = _app().run()
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
@@ -50,8 +41,7 @@ def test_dashboard_overview_shows_counts_and_charts(db: Path) -> None:
     assert len(at.get("plotly_chart")) == 3
 
 
-def test_dashboard_outlet_filter_changes_counts(db: Path) -> None:
-    _prepare(db, [ROOT / "sample_articles"])
+def test_dashboard_outlet_filter_changes_counts(sample_db: Path) -> None:
     # AppTest reruns only the page script after a widget change under
     # st.navigation, so the filter value is given through its session key.
     at = _app()
@@ -63,8 +53,7 @@ def test_dashboard_outlet_filter_changes_counts(db: Path) -> None:
     assert int(metrics["Articles"]) < 48
 
 
-def test_dashboard_events_page_lists_outlets_of_the_chosen_event(db: Path) -> None:
-    _prepare(db, [ROOT / "sample_articles"])
+def test_dashboard_events_page_lists_outlets_of_the_chosen_event(sample_db: Path) -> None:
     at = _app().run()
     at.switch_page("views/events.py").run()
     assert not at.exception
@@ -75,7 +64,7 @@ def test_dashboard_events_page_lists_outlets_of_the_chosen_event(db: Path) -> No
     assert at.subheader[0].value != first or "article(s)" in first
 
 
-def test_dashboard_escapes_untrusted_article_text(db: Path, tmp_path: Path) -> None:
+def test_dashboard_escapes_untrusted_article_text(fresh_db: Path, tmp_path: Path) -> None:
     evil = tmp_path / "evil.csv"
     evil.write_text(
         "outlet,title,text\n"
@@ -83,7 +72,7 @@ def test_dashboard_escapes_untrusted_article_text(db: Path, tmp_path: Path) -> N
         '"<script>alert(1)</script> **bold** [link](http://evil.example)"\n'
         "Other,Plain title,Plain text about something else entirely.\n"
     )
-    _prepare(db, [evil], corpus="evil")
+    _prepare(fresh_db, [evil], corpus="evil")
     at = _app().run()
     at.switch_page("views/events.py").run()
     assert not at.exception

@@ -1,8 +1,9 @@
 """AppTest checks of the event comparison and "who called it what" pages.
 
-One store per module (hashing embedder: no model load) holds three corpora:
-the sample articles, a hostile one whose text carries markup, and the same
-hostile one analysed without cues.
+The sample articles come from the session's shared store (``sample_db`` in
+tests/conftest.py, hashing embedder: no model load); one store per module holds
+a hostile corpus whose text carries markup, and the same one analysed without
+cues.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from framing.embed import HashingEmbedder
 from framing.pipeline import analyze, ingest, load_analysis
 from framing.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "dashboard" / "app.py")
 EVENTS = "views/events.py"
 WORDING = "views/wording.py"
@@ -42,8 +43,6 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     evil.write_text(EVIL_CSV)
     settings = Settings(db_path=db)
     with Store(db) as store:
-        ingest([ROOT / "sample_articles"], "sample", store, settings)
-        analyze("sample", store, settings, embedder=HashingEmbedder())
         ingest([evil], "evil", store, settings)
         analyze("evil", store, settings, embedder=HashingEmbedder())
         ingest([evil], "nocues", store, settings)
@@ -52,8 +51,8 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def sample(store_path: Path):
-    with Store(store_path) as store:
+def sample(hashed_sample: Path):
+    with Store(hashed_sample) as store:
         return load_analysis("sample", store)
 
 
@@ -96,7 +95,9 @@ def _multi_outlet_events(sample) -> list[int]:
 # -- event comparison -------------------------------------------------------------
 
 
-def test_dashboard_events_page_shows_highlighted_articles_and_charts(db: Path, sample) -> None:
+def test_dashboard_events_page_shows_highlighted_articles_and_charts(
+    sample_db: Path, sample
+) -> None:
     at = _open(EVENTS)
     assert at.title[0].value == "Event comparison"
     event_id = _multi_outlet_events(sample)[0]
@@ -123,7 +124,7 @@ def test_dashboard_events_page_shows_highlighted_articles_and_charts(db: Path, s
     )
 
 
-def test_dashboard_events_changing_the_event_changes_what_is_shown(db: Path, sample) -> None:
+def test_dashboard_events_changing_the_event_changes_what_is_shown(sample_db: Path, sample) -> None:
     first, second = _multi_outlet_events(sample)[:2]
     at = _open(EVENTS)
     box = at.selectbox(key="event_id")
@@ -138,7 +139,7 @@ def test_dashboard_events_changing_the_event_changes_what_is_shown(db: Path, sam
     assert all(t in _text(after[1]) for t in titles)
 
 
-def test_dashboard_events_cue_source_toggle_changes_highlights(db: Path, sample) -> None:
+def test_dashboard_events_cue_source_toggle_changes_highlights(sample_db: Path, sample) -> None:
     # an event whose articles hold distinctive phrases (which events do depends on the grouping)
     cues = sample.tables["cues"]
     contrastive = set(cues.loc[cues["source"] == "contrastive", "id"])
@@ -157,7 +158,7 @@ def test_dashboard_events_cue_source_toggle_changes_highlights(db: Path, sample)
     assert any("No cue of the chosen kinds" in c.value for c in at.caption)
 
 
-def test_dashboard_events_category_leads_to_its_cue_sentences(db: Path, sample) -> None:
+def test_dashboard_events_category_leads_to_its_cue_sentences(sample_db: Path, sample) -> None:
     scores = sample.tables["outlet_scores"]
     count_cols = [c for c in scores.columns if c.endswith("_count")]
     scores = scores[(scores["event_id"] >= 0) & (scores[count_cols].sum(axis=1) > 0)]
@@ -173,7 +174,9 @@ def test_dashboard_events_category_leads_to_its_cue_sentences(db: Path, sample) 
     assert lists[0].count("<li") == min(int(row[f"{category}_count"]), 60)
 
 
-def test_dashboard_events_loaded_and_frame_drilldowns_list_sentences(db: Path, sample) -> None:
+def test_dashboard_events_loaded_and_frame_drilldowns_list_sentences(
+    sample_db: Path, sample
+) -> None:
     event_id = _multi_outlet_events(sample)[0]
     at = _open(EVENTS)
     at.selectbox(key="event_id").set_value(event_id).run()
@@ -189,7 +192,7 @@ def test_dashboard_events_loaded_and_frame_drilldowns_list_sentences(db: Path, s
     assert any(m.label.startswith("Mean loaded score") for m in at.metric)
 
 
-def test_dashboard_events_single_article_event_is_explained(db: Path, sample) -> None:
+def test_dashboard_events_single_article_event_is_explained(sample_db: Path, sample) -> None:
     ev = sample.events
     single = ev.loc[ev["n_articles"] == 1, "event_id"]
     if single.empty:
@@ -202,7 +205,7 @@ def test_dashboard_events_single_article_event_is_explained(db: Path, sample) ->
 
 
 @pytest.mark.parametrize("page", [EVENTS, WORDING])
-def test_dashboard_events_one_outlet_shown_is_explained(db: Path, sample, page: str) -> None:
+def test_dashboard_events_one_outlet_shown_is_explained(sample_db: Path, sample, page: str) -> None:
     counts = sample.articles.groupby("outlet").size()
     at = _open(page, outlets=[counts.idxmax()])
     key = "event_id" if page == EVENTS else "wording_event_id"
@@ -247,7 +250,7 @@ def _aligned_events(sample) -> list[int]:
     return counts.sort_values(ascending=False).index.astype(int).tolist()
 
 
-def test_dashboard_wording_page_shows_the_matrix(db: Path, sample) -> None:
+def test_dashboard_wording_page_shows_the_matrix(sample_db: Path, sample) -> None:
     event_id = _aligned_events(sample)[0]
     at = _open(WORDING)
     assert at.title[0].value == "Who called it what"
@@ -264,7 +267,9 @@ def test_dashboard_wording_page_shows_the_matrix(db: Path, sample) -> None:
     assert "Calls it" in _html(at)
 
 
-def test_dashboard_wording_changing_event_and_referent_changes_view(db: Path, sample) -> None:
+def test_dashboard_wording_changing_event_and_referent_changes_view(
+    sample_db: Path, sample
+) -> None:
     events = _aligned_events(sample)
     if len(events) < 2:
         pytest.skip("needs two events with aligned wordings")
@@ -285,7 +290,7 @@ def test_dashboard_wording_changing_event_and_referent_changes_view(db: Path, sa
     assert examples and all("<blockquote" in e for e in examples)
 
 
-def test_dashboard_wording_event_without_alignment_is_explained(db: Path, sample) -> None:
+def test_dashboard_wording_event_without_alignment_is_explained(sample_db: Path, sample) -> None:
     aligned = set(_aligned_events(sample))
     others = [e for e in sample.events["event_id"].astype(int) if e not in aligned]
     if not others:
