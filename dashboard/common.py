@@ -338,9 +338,7 @@ def get_embedder(model: str | None = None):
 def analysis_model(store: framing.Store, corpus: str) -> str:
     """The model the stored analysis of ``corpus`` used (re-scoring keeps it),
     or the settings' model when there is none yet."""
-    # The per-sentence tables stay in the store: only the run's model is needed.
-    stored = framing.pipeline.load_analysis(corpus, store, load_batched=False)
-    return (stored.model if stored is not None else "") or settings().model
+    return framing.pipeline.stored_model(corpus, store) or settings().model
 
 
 MODEL_LABELS = {

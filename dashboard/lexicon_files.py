@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from framing.cues.edits import merge, minimal, parse_edits
+from framing.cues.edits import parse_upload
 from framing.cues.lexicon import Lexicon
 from framing.errors import ConfigError
 from lexicon_forms import DIRTY, LexiconView, flash
@@ -66,15 +66,7 @@ def files_form(view: LexiconView) -> None:
     )
     if up is not None:
         try:
-            try:
-                text = up.getvalue().decode("utf-8-sig")
-            except UnicodeDecodeError as exc:
-                raise ConfigError(
-                    f"{up.name}: not UTF-8 text ({exc}). Save the file as UTF-8.",
-                    code="FRM-L312",
-                ) from exc
-            uploaded = minimal(base, parse_edits(text, up.name))
-            merge(base, uploaded)
+            uploaded = parse_upload(base, up.getvalue(), up.name)
         except ConfigError as exc:
             st.error(f"This file cannot be used, and nothing was changed. {exc}")
         else:

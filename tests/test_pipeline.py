@@ -166,3 +166,22 @@ def test_pipeline_stage_params_name_models_and_lexicons_by_content() -> None:
         CueEngine(HashingEmbedder(64))
     )
     assert stage_params(make_grouper(Settings(event_threshold=0.2)))["threshold"] == 0.2
+
+
+def test_pipeline_model_choices_offer_the_settings_model_and_the_fast_one() -> None:
+    from framing.pipeline import DEFAULT_MODEL, FAST_PATH_THRESHOLD, model_choices
+
+    assert model_choices("auto", 10) == ([DEFAULT_MODEL, "fast"], DEFAULT_MODEL)
+    assert model_choices("auto", FAST_PATH_THRESHOLD) == ([DEFAULT_MODEL, "fast"], "fast")
+    assert model_choices("fast", 10) == (["fast"], DEFAULT_MODEL)
+    assert model_choices("my-folder", 10)[0] == ["my-folder", "fast"]
+
+
+def test_pipeline_stored_model_is_the_last_runs(sample_store) -> None:
+    from framing.pipeline import stored_model
+
+    store, path = sample_store
+    analyze("sample", store, Settings(db_path=path), embedder=HashingEmbedder(256), cues=False)
+    assert stored_model("sample", store) == Settings().model
+    with Store(":memory:") as empty:
+        assert stored_model("nothing", empty) is None

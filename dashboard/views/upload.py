@@ -206,11 +206,7 @@ if report is not None:
         listed = store.corpora().set_index("name")
         already = int(listed.loc[target, "n_articles"]) if target in listed.index else 0
     n_total = already + report.n_accepted
-    # The library's rule: what ``auto`` picks for a set this size is proposed;
-    # the usual model is the settings' one (``auto`` on no articles: MiniLM).
-    proposed = framing.pipeline.choose_model("auto", n_total)
-    usual = framing.pipeline.choose_model(settings.model, 0)
-    choices = list(dict.fromkeys([usual, "fast"]))
+    choices, proposed = framing.pipeline.model_choices(settings.model, n_total)
     chosen = st.radio(
         "Embedding model",
         choices,

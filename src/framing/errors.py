@@ -86,6 +86,7 @@ CODES: dict[str, tuple[str, str]] = {
         "Declare them under `[categories.<key>]`, or use a declared category.",
     ),
     "FRM-L312": ("A lexicon file cannot be read.", "Check the path and its permissions."),
+    "FRM-L313": ("An uploaded lexicon file is not UTF-8 text.", "Save the file as UTF-8."),
     "FRM-E401": ("A lexicon edit has no wording.", "Type the wording (or a regex) to look for."),
     "FRM-E402": ("An edited cue's weight is outside 0 to 1.", "Choose a weight from 0 to 1."),
     "FRM-E403": ("An edited cue's direction is not a known one.", "Pick one from the list."),

@@ -48,12 +48,16 @@ __all__ = [
     "analysis_key",
     "analyze",
     "choose_model",
+    "group_events",
     "ingest",
     "load_analysis",
     "make_embedder",
     "make_engine",
     "make_grouper",
+    "model_choices",
     "resolve_lexicon",
+    "stage_params",
+    "stored_model",
 ]
 
 ARTICLE_OUTPUT_COLUMNS = [
@@ -108,6 +112,25 @@ def choose_model(model: str, n_articles: int) -> str:
     if model != "auto":
         return model
     return "fast" if n_articles >= FAST_PATH_THRESHOLD else DEFAULT_MODEL
+
+
+def model_choices(model: str, n_articles: int) -> tuple[list[str], str]:
+    """The models to offer for a set of ``n_articles``, and the one to propose.
+
+    Offered: the settings' model (``auto`` on no articles is MiniLM) and the
+    fast model; proposed: what ``auto`` picks for a set of this size.
+    """
+    choices = list(dict.fromkeys([choose_model(model, 0), "fast"]))
+    return choices, choose_model("auto", n_articles)
+
+
+def stored_model(corpus: str, store: Store) -> str | None:
+    """The model the stored analysis of ``corpus`` used, or ``None`` when there is none."""
+    if corpus not in set(store.corpora()["name"]):
+        return None
+    key = store.results_key(corpus)
+    run = store.get_results(corpus, key, tables=["run"]).get("run") if key else None
+    return str(run["model"].iloc[0]) if run is not None and len(run) else None
 
 
 def make_embedder(settings: Settings) -> Embedder:

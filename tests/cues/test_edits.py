@@ -130,3 +130,15 @@ def test_edits_parse_edits_locates_errors(text, match):
     with pytest.raises(ConfigError, match=match) as info:
         parse_edits(text, "mine.toml")
     assert "mine.toml" in str(info.value)
+
+
+def test_edits_parse_upload_keeps_only_the_changes_and_refuses_bad_files(base) -> None:
+    from framing.cues.edits import parse_upload
+
+    full = merge(base, add_cue(base, no_edits(), NEW)).to_toml().encode("utf-8")
+    edits = parse_upload(base, b"\xef\xbb\xbf" + full, "mine.toml")
+    assert [c.phrase for c in edits.cues] == ["fortress mentality"]
+    with pytest.raises(ConfigError, match=r"\[FRM-L313\] latin.toml: not UTF-8"):
+        parse_upload(base, "caf\u00e9".encode("latin-1"), "latin.toml")
+    with pytest.raises(ConfigError, match="FRM-L301"):
+        parse_upload(base, b"[[cue]\n", "broken.toml")

@@ -235,3 +235,21 @@ def edit_category(base: Lexicon, edits: Lexicon, category: Category) -> Lexicon:
         raise ConfigError(f"category '{category.key}' needs a label.", code="FRM-E413")
     out = Lexicon(EDITS_VERSION, {**edits.categories, category.key: category}, edits.cues)
     return minimal(base, out)
+
+
+def parse_upload(base: Lexicon, data: bytes, source: str) -> Lexicon:
+    """Edits from an uploaded lexicon file, reduced to what differs from ``base``.
+
+    Raises:
+        ConfigError: the file is not UTF-8, not a valid lexicon, or does not
+            apply to ``base``.
+    """
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(
+            f"{source}: not UTF-8 text ({exc}). Save the file as UTF-8.", code="FRM-L313"
+        ) from exc
+    edits = minimal(base, parse_edits(text, source))
+    merge(base, edits)
+    return edits
