@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from framing.config import Settings
@@ -52,3 +53,26 @@ def fresh_db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     path = tmp_path / "store.sqlite3"
     monkeypatch.setenv("FRAMING_DB", str(path))
     return path
+
+
+@pytest.fixture
+def event_articles() -> pd.DataFrame:
+    """Four small events, each covered by two outlets with different wording."""
+    rows = []
+    for event in range(4):
+        for k, outlet in enumerate(["Alpha", "Beta"]):
+            loaded = "war games and reckless provocation" if outlet == "Alpha" else "joint drills"
+            rows.append(
+                {
+                    "id": f"e{event}-{outlet}",
+                    "outlet": outlet,
+                    "title": f"Event {event} report by {outlet}",
+                    "text": (
+                        f"The navy held {loaded} near island {event}. Officials said the "
+                        f"{loaded} lasted {k + 2} days. Observers called it {loaded} again."
+                    ),
+                    "event_id": event,
+                    "n_words": 30,
+                }
+            )
+    return pd.DataFrame(rows)

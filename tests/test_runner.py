@@ -34,9 +34,9 @@ def test_runner_event_batches_keep_events_whole(events, size, expected) -> None:
     assert [b.tolist() for b in got] == expected
 
 
-def test_runner_batches_give_the_same_tables_as_one_pass() -> None:
+def test_runner_batches_give_the_same_tables_as_one_pass(event_articles) -> None:
     """Scoring in batches of whole events must not change any table."""
-    arts = _batch_articles()
+    arts = event_articles
     engine = CueEngine(HashingEmbedder(256)).fit()
     whole = cue_results(engine, arts).tables()
     batches = event_batches(arts["event_id"].to_numpy(), 3)
@@ -54,8 +54,8 @@ def test_runner_batches_give_the_same_tables_as_one_pass() -> None:
     assert len(whole["cues"]) > 0 and len(whole["outlet_scores"]) > 0
 
 
-def test_runner_resumes_from_kept_parts() -> None:
-    arts = _batch_articles()
+def test_runner_resumes_from_kept_parts(event_articles) -> None:
+    arts = event_articles
     engine = CueEngine(HashingEmbedder(128)).fit()
     parts = MemoryParts()
     with pytest.raises(InterruptedError):
@@ -90,24 +90,3 @@ def test_runner_batch_workers_follow_the_settings_and_the_embedder() -> None:
     assert batch_workers(Settings(workers=8), HashingEmbedder(), 2) == 2
     assert batch_workers(Settings(), HashingEmbedder(), 6) == 1  # not declared fork-safe
     assert batch_workers(Settings(), ForkSafe(), 6) == min(os.cpu_count() or 1, 4)
-
-
-def _batch_articles() -> pd.DataFrame:
-    rows = []
-    for event in range(4):
-        for k, outlet in enumerate(["Alpha", "Beta"]):
-            loaded = "war games and reckless provocation" if outlet == "Alpha" else "joint drills"
-            rows.append(
-                {
-                    "id": f"e{event}-{outlet}",
-                    "outlet": outlet,
-                    "title": f"Event {event} report by {outlet}",
-                    "text": (
-                        f"The navy held {loaded} near island {event}. Officials said the "
-                        f"{loaded} lasted {k + 2} days. Observers called it {loaded} again."
-                    ),
-                    "event_id": event,
-                    "n_words": 30,
-                }
-            )
-    return pd.DataFrame(rows)

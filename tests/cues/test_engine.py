@@ -121,9 +121,9 @@ def test_cues_engine_tables_on_a_small_event(engine) -> None:
     assert shares["share"].sum() == pytest.approx(1.0)
 
 
-def test_engine_scorers_are_parameters_and_stay_unfitted() -> None:
+def test_engine_scorers_are_parameters_and_stay_unfitted(event_articles) -> None:
     """A scorer passed in is used (its settings show in the tables) but never fitted itself."""
-    arts = _batch_articles()
+    arts = event_articles
     narrow = ContrastivePhrases(min_count=1, z_min=0.0, top_n=1)
     engine = CueEngine(HashingEmbedder(256), contrast=narrow).fit()
     res = cue_results(engine, arts)
@@ -170,24 +170,3 @@ def test_engine_stages_follow_the_estimator_contract(stage, name, value) -> None
     changed = clone(stage).set_params(**{name: value})
     assert changed.get_params(deep=True)[name] == value
     assert stage.get_params(deep=True)[name] != value or value is None
-
-
-def _batch_articles() -> pd.DataFrame:
-    rows = []
-    for event in range(4):
-        for k, outlet in enumerate(["Alpha", "Beta"]):
-            loaded = "war games and reckless provocation" if outlet == "Alpha" else "joint drills"
-            rows.append(
-                {
-                    "id": f"e{event}-{outlet}",
-                    "outlet": outlet,
-                    "title": f"Event {event} report by {outlet}",
-                    "text": (
-                        f"The navy held {loaded} near island {event}. Officials said the "
-                        f"{loaded} lasted {k + 2} days. Observers called it {loaded} again."
-                    ),
-                    "event_id": event,
-                    "n_words": 30,
-                }
-            )
-    return pd.DataFrame(rows)
