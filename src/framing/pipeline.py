@@ -73,7 +73,7 @@ ARTICLE_OUTPUT_COLUMNS = [
 ]
 # Tables kept in their batches in the store (they grow with the text); the
 # others are small and stored whole.
-BATCHED_TABLES = ("cues", "sentences")
+BATCHED_TABLES = ("cues", "sentences", "sources", "voices")
 _STORED_NAMES = ("articles", "events", "run", *CUE_TABLES)
 # Above this many articles the fast static model is proposed (and ``auto``
 # picks it): MiniLM then needs minutes where the static model needs seconds.

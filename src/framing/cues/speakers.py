@@ -1,0 +1,154 @@
+"""Speakers: the noun phrase that says something, its type and side, and the chain of
+mentions of one speaker within an article.
+
+Used by ``framing.cues.sources``; the words that tell types and sides are data
+(``data/attribution.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from framing.tagging import Token
+
+NP_TAGS = {"DT", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "POS", "VBN"}
+PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
+TITLES = {
+    "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "prof.", "rev.", "president",
+    "senator", "secretary", "minister", "governor", "mayor", "judge", "justice", "speaker",
+    "leader", "chairman", "chairwoman", "sir", "dame", "lord", "lady", "former", "vice",
+}  # fmt: skip
+
+NAME_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?: (?:[A-Z][\w'\u2019-]*|de|van|von|bin|al))+")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    speaker: str = ""
+    speaker_span: tuple[int, int] = (-1, -1)
+    verb: str = ""
+    verb_span: tuple[int, int] = (-1, -1)
+    context: str = ""  # the speaker phrase with its apposition, for types
+
+
+def attribution(verb: list[Token], np_words: list[Token], context: list[Token]) -> Attribution:
+    verb_span = (verb[0].start, verb[-1].end) if verb else (-1, -1)
+    if not np_words:
+        return Attribution(verb=join_words(verb), verb_span=(verb[0].start, verb[-1].end))
+    # The apposition after the speaker ("Kim Yo Jong, the sister of ...") tells its type.
+    after = [w.text for w in context if w.start >= np_words[-1].end][:10]
+    return Attribution(
+        speaker=join_words(np_words),
+        speaker_span=(np_words[0].start, np_words[-1].end),
+        verb=join_words(verb),
+        verb_span=verb_span,
+        context=" ".join([w.text for w in np_words] + after),
+    )
+
+
+def join_words(words: list[Token]) -> str:
+    out = ""
+    for i, w in enumerate(words):
+        out += ("" if i == 0 else " " * (w.start - words[i - 1].end)) + w.text
+    return out
+
+
+def np_forward(words: list[Token], k: int) -> list[Token]:
+    out: list[Token] = []
+    for w in words[k:]:
+        if w.text.lower() in PRONOUNS and not out:
+            return [w]
+        if w.tag in NP_TAGS or (out and w.text.lower() == "of" and out[-1].tag.startswith("NN")):
+            out.append(w)
+        else:
+            break
+    while out and (out[-1].tag in {"DT", "POS", "JJ"} or out[-1].text.lower() == "of"):
+        out.pop()
+    return out if any(w.tag.startswith("NN") or w.tag == "PRP" for w in out) else []
+
+
+def np_backward(words: list[Token], k: int) -> list[Token]:
+    out: list[Token] = []
+    j = k - 1
+    if j >= 0 and words[j].text.lower() in PRONOUNS:
+        return [words[j]]
+    while j >= 0 and (words[j].tag in NP_TAGS or words[j].text.lower() == "of"):
+        out.insert(0, words[j])
+        j -= 1
+    while out and (out[0].text.lower() == "of" or out[0].tag == "POS"):
+        out.pop(0)
+    # "Kim Yo Jong, the sister of ..., said": the name before the apposition speaks.
+    if out and out[0].tag in {"DT", "JJ"} and j >= 1 and words[j].text == ",":
+        names = np_backward(words, j)
+        if names and names[-1].tag.startswith("NNP"):
+            return names
+    return out if any(w.tag.startswith("NN") for w in out) else []
+
+
+def speaker_type(context: str, speaker: str, types: dict[str, list[str]]) -> str:
+    if not speaker:
+        return "unknown"
+    for kind in ("anonymous", "media", "official", "expert", "ordinary", "organisation"):
+        if any(_has_words(context, w) for w in types[kind]):
+            if kind == "anonymous" and NAME_RUN.search(speaker):
+                continue  # a named person is not anonymous
+            return kind
+    return "unknown"
+
+
+def affiliation(context: str, affiliations: dict[str, list[str]]) -> str:
+    for side, words in affiliations.items():
+        # Prefixes count: "north korea" in "North Korean leader".
+        if any(_has_words(context, w, prefix=True) for w in words):
+            return side
+    return ""
+
+
+@lru_cache(maxsize=4096)
+def _words_pattern(words: str, prefix: bool) -> re.Pattern[str]:
+    tail = "" if prefix else r"(?![\w])"
+    return re.compile(r"(?<![\w])" + re.escape(words) + tail)
+
+
+def _has_words(context: str, words: str, *, prefix: bool = False) -> bool:
+    return _words_pattern(words.strip(), prefix).search(context) is not None
+
+
+class Chain:
+    """Speaker mentions of one article, chained: a short name to the full one, a pronoun
+    to the speaker before it."""
+
+    def __init__(self, text: str) -> None:
+        self.names = [m.group(0) for m in NAME_RUN.finditer(text)]
+        self.last = ""
+        self.known: dict[str, tuple[str, str]] = {}
+
+    def remember(self, norm: str, kind: str, side: str) -> tuple[str, str]:
+        """The type and side of ``norm``, filled from its earlier mentions where unknown."""
+        if not norm:
+            return kind, side
+        old_kind, old_side = self.known.get(norm, ("unknown", ""))
+        kind = old_kind if kind == "unknown" else kind
+        side = side or old_side
+        self.known[norm] = (kind, side)
+        return kind, side
+
+    def normalise(self, speaker: str, at: int) -> str:
+        words = [w for w in re.findall(r"[\w.'\u2019-]+", speaker)]
+        low = speaker.lower()
+        if low in PRONOUNS:
+            return self.last
+        name = [w for w in words if w.lower() not in TITLES and w[:1].isupper()]
+        if not name or not all(w[:1].isupper() for w in words if w.lower() not in TITLES):
+            return low  # a description ("a senior official") is its own speaker
+        core = [w.rstrip("'s\u2019") if w.endswith(("'s", "\u2019s")) else w for w in name]
+        best = " ".join(core)
+        for full in self.names:
+            parts = [p for p in full.split() if p.lower() not in TITLES]
+            if len(parts) > len(core) and all(c in parts for c in core):
+                best = " ".join(parts)
+                break
+        self.last = best
+        return best
