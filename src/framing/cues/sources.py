@@ -182,6 +182,9 @@ class SourceFinder(BaseEstimator):
             return None
         stop = _clause_end(text, q.close_at + 1)
         words = tokens(text[q.close_at + 1 : stop], q.close_at + 1)
+        # The sentence ends at a full stop of its own ("Mr." is one word).
+        ends = [k for k, w in enumerate(words) if w.text in {".", "!", "?"}]
+        words = words[: ends[0]] if ends else words
         while words and words[0].text in {",", "\u2014", "\u2013", "-"}:
             words = words[1:]
         words = words[:12]
@@ -268,6 +271,9 @@ class SourceFinder(BaseEstimator):
         norm = chain.normalise(att.speaker, att.speaker_span[0]) if att.speaker else ""
         context = (att.context or att.speaker).lower()
         kind_of = speaker_type(context, att.speaker, self.data_["types"])
+        if kind_of == "unknown" and norm in chain.mention:
+            # The title of the full mention says it ("President Donald Trump").
+            kind_of = speaker_type(chain.mention[norm].lower(), norm, self.data_["types"])
         side = affiliation(context, self.data_["affiliations"])
         # A later "Trump" is the "President Donald Trump" met before.
         kind_of, side = chain.remember(norm, kind_of, side)
@@ -315,7 +321,7 @@ def _so_called(text: str, q: Quotation) -> bool:
 
 
 def _clause_end(text: str, pos: int) -> int:
-    m = re.compile(r"[.!?](?=\s|$)|\n|[\u201c\"]").search(text, pos)
+    m = re.compile(r"\n|[\u201c\"]").search(text, pos)
     return m.start() if m else len(text)
 
 

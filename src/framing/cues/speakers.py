@@ -124,6 +124,8 @@ class Chain:
         self.names = [m.group(0) for m in NAME_RUN.finditer(text)]
         self.last = ""
         self.known: dict[str, tuple[str, str]] = {}
+        # The full mention a name was chained to ("President Donald Trump").
+        self.mention: dict[str, str] = {}
 
     def remember(self, norm: str, kind: str, side: str) -> tuple[str, str]:
         """The type and side of ``norm``, filled from its earlier mentions where unknown."""
@@ -147,8 +149,10 @@ class Chain:
         best = " ".join(core)
         for full in self.names:
             parts = [p for p in full.split() if p.lower() not in TITLES]
-            if len(parts) > len(core) and all(c in parts for c in core):
+            longer = len(parts) > len(core) or len(full.split()) > len(parts)
+            if longer and len(parts) >= len(core) and all(c in parts for c in core):
                 best = " ".join(parts)
+                self.mention.setdefault(best, full)
                 break
         self.last = best
         return best
