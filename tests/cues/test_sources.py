@@ -125,3 +125,23 @@ def test_sources_offsets_always_index_the_field(words: list[str]) -> None:
             assert text[row.verb_start : row.verb_end] == row.verb
     body = voices[voices["field"] == "text"]
     assert "".join(text[a:b] for a, b in zip(body["start"], body["end"], strict=True)) == text
+
+
+def test_sources_lead_in_sentence_attributes_the_quotation_after_it(finder) -> None:
+    text = (
+        "Senator Jane Roe said as much on Tuesday. \u201cWe will repeal it.\u201d\n\n"
+        'The group posted this message on Facebook:\n\n"We lost, but we go on."'
+    )
+    rows = _rows(finder, text)
+    assert rows["speaker"].tolist() == ["Senator Jane Roe", "The group"]
+    assert rows["speaker_norm"].tolist()[0] == "Jane Roe"
+
+
+def test_sources_type_from_the_first_full_mention(finder) -> None:
+    text = "Ed Gillespie, the Republican nominee, spoke. \u201cWe won,\u201d Gillespie said."
+    row = _rows(finder, text).iloc[0]
+    assert (row.speaker_norm, row.speaker_type, row.affiliation) == (
+        "Ed Gillespie",
+        "official",
+        "Republican",
+    )

@@ -136,12 +136,13 @@ class SourceFinder(BaseEstimator):
         return sources, pd.DataFrame(voices, columns=VOICE_COLUMNS)
 
     def field_sources(self, text: str, chain: Chain) -> list[tuple[Quotation | None, dict]]:
-        """Rows for one field: ``(quotation or None for reported speech, row)``."""
-        out: list[tuple[Quotation | None, dict]] = []
+        """Rows for one field: ``(quotation or None for reported speech, row)``, in text order."""
+        found: list[tuple[Quotation | None, int, int, str, Attribution]] = []
         sents = split_sentences(text)
         prev: tuple[Quotation, Attribution] | None = None
         for q in find_quotations(text):
             att = self._after(text, q) or self._before(text, q, sents)
+            att = att or self._lead_in(text, q, sents)
             kind = _kind(text, q, sents, att)
             inner = text[q.start : q.end]
             if att is None and (
@@ -154,17 +155,21 @@ class SourceFinder(BaseEstimator):
             att = att or Attribution()
             if kind != "scare":
                 prev = (q, att)
-            out.append((q, self._row(text, q.start, q.end, kind, att, chain)))
+            found.append((q, q.start, q.end, kind, att))
         if self.reported:
-            spans = [q.outer for q, _ in out if q is not None]
+            spans = [q.outer for q, *_ in found if q is not None]
             for s in sents:
-                if any(a < s.end and s.start < b for a, b in spans):
-                    continue
-                found = self._reported(text, s.start, s.end)
-                if found is not None:
-                    start, end, kind, att = found
-                    out.append((None, self._row(text, start, end, kind, att, chain)))
-        return out
+                if any(a < s.end and s.start < b for a, b in spans) or s.text.endswith(":"):
+                    continue  # a quotation's own sentence, or the lead-in to one
+                hit = self._reported(text, s.start, s.end)
+                if hit is not None:
+                    start, end, kind, att = hit
+                    found.append((None, start, end, kind, att))
+        # Speakers are chained in the order a reader meets them (a pronoun refers back).
+        found.sort(key=lambda f: f[4].speaker_span[0] if f[4].speaker else f[1])
+        rows = [(q, self._row(text, a, b, kind, att, chain)) for q, a, b, kind, att in found]
+        rows.sort(key=lambda r: r[1]["quote_start"])
+        return rows
 
     # -- finding the speaker and the verb --------------------------------------------------
 
@@ -187,7 +192,7 @@ class SourceFinder(BaseEstimator):
         words = words[: ends[0]] if ends else words
         while words and words[0].text in {",", "\u2014", "\u2013", "-"}:
             words = words[1:]
-        words = words[:12]
+        words = words[:30]
         if not words:
             return None
         hit = self._verb_class(words, 0)
@@ -195,15 +200,28 @@ class SourceFinder(BaseEstimator):
             np_words = np_forward(words, hit[1])
             return attribution(words[: hit[1]], np_words, words)
         np_words = np_forward(words, 0)
-        if np_words and len(np_words) < len(words):
-            hit = self._verb_class(words, len(np_words))
-            if hit is not None:  # "...," Kim said.
-                verb = words[len(np_words) : len(np_words) + hit[1]]
-                return attribution(verb, np_words, words)
+        if not np_words:
+            return None
+        k = len(np_words)
+        if k < len(words) and words[k].text == ",":
+            # "...," Linda Murray, a professor at the university, told WBEZ.
+            k = next((j for j in range(k + 1, len(words)) if self._verb_class(words, j)), k)
+        hit = self._verb_class(words, k) if k < len(words) else None
+        if hit is not None:
+            return attribution(words[k : k + hit[1]], np_words, words)
         return None
 
     def _before(self, text: str, q: Quotation, sents) -> Attribution | None:
-        start = next((s.start for s in sents if s.start <= q.open_at < s.end), q.open_at)
+        at = next((k for k, s in enumerate(sents) if s.start <= q.open_at < s.end), None)
+        start = q.open_at if at is None else sents[at].start
+        if (
+            at
+            and text[start : start + 1].islower()
+            and "\n" not in text[sents[at - 1].start : start]
+        ):
+            # A sentence cut after an abbreviation ("Wells Fargo & Co. said"):
+            # its subject is in the piece before.
+            start = sents[at - 1].start
         words = tokens(text[start : q.open_at], start)
         if len(words) >= 2 and words[-1].text == ":":
             # 'Trump: "We will win"' (headlines): the speaker before a colon.
@@ -211,22 +229,41 @@ class SourceFinder(BaseEstimator):
             if np_words and np_words[0] is words[0]:
                 return attribution([], np_words, words)
         partial = self.data_["partial"]
-        # The verb nearest the quotation, looking back at most a few words.
-        for k in range(len(words) - 1, max(-1, len(words) - 9), -1):
+        # The verb nearest the quotation; a partial quotation may sit far
+        # into a sentence whose verb attributes it ("he stressed that ... 'x'").
+        for k in range(len(words) - 1, -1, -1):
             low = words[k].text.lower()
             hit = self._verb_class(words, k)
             if hit is None and low not in partial:
-                if low not in _BETWEEN_VERB_AND_QUOTE and k < len(words) - 3:
-                    break
                 continue
             n = hit[1] if hit else 1
             if low == "according" and hit:
                 np_words = np_forward(words, k + n)
                 return attribution(words[k : k + n], np_words, words)
-            np_words = np_backward(words, k)
+            np_words = np_backward(words, k) or _subject(words, k)
             if np_words:
                 return attribution(words[k : k + n], np_words, words)
             return None
+        return None
+
+    def _lead_in(self, text: str, q: Quotation, sents) -> Attribution | None:
+        """The sentence before a quotation that opens its own ("X said as much. 'I
+        think ...'", "X wrote on Facebook:" and a quoted paragraph)."""
+        at = next((k for k, s in enumerate(sents) if s.start <= q.open_at < s.end), None)
+        if not at or text[sents[at].start : q.open_at].strip():
+            return None
+        prev = sents[at - 1]
+        between = text[prev.end : sents[at].start]
+        if "\n" in between and not prev.text.rstrip().endswith(":"):
+            return None
+        words = tokens(prev.text, prev.start)
+        for k in range(len(words)):
+            hit = self._verb_class(words, k)
+            if hit is None:
+                continue
+            np_words = np_backward(words, k) or _subject(words, k)
+            if np_words:
+                return attribution(words[k : k + hit[1]], np_words, words)
         return None
 
     def _reported(self, text: str, a: int, b: int):
@@ -271,10 +308,14 @@ class SourceFinder(BaseEstimator):
         norm = chain.normalise(att.speaker, att.speaker_span[0]) if att.speaker else ""
         context = (att.context or att.speaker).lower()
         kind_of = speaker_type(context, att.speaker, self.data_["types"])
-        if kind_of == "unknown" and norm in chain.mention:
-            # The title of the full mention says it ("President Donald Trump").
-            kind_of = speaker_type(chain.mention[norm].lower(), norm, self.data_["types"])
         side = affiliation(context, self.data_["affiliations"])
+        if norm in chain.mention:
+            # The full mention's title or apposition says it ("President Donald Trump",
+            # "Ed Gillespie, the Republican nominee").
+            around = chain.mention[norm].lower()
+            if kind_of == "unknown":
+                kind_of = speaker_type(around, norm, self.data_["types"])
+            side = side or affiliation(around, self.data_["affiliations"])
         # A later "Trump" is the "President Donald Trump" met before.
         kind_of, side = chain.remember(norm, kind_of, side)
         return {
@@ -293,6 +334,15 @@ class SourceFinder(BaseEstimator):
             "verb_end": att.verb_span[1],
             "n_words": len(text[start:end].split()),
         }
+
+
+def _subject(words: list[Token], k: int) -> list[Token]:
+    """The sentence's subject, for a verb with none right before it ("..., saying",
+    "... and told the editors")."""
+    if k < 2 or words[k - 1].text.lower() not in {",", "and", "but", "then"}:
+        return []
+    found = np_forward(words, 0)
+    return found if found and found[-1].end <= words[k].start else []
 
 
 def _kind(text: str, q: Quotation, sents, att: Attribution | None) -> str:

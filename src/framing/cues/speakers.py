@@ -11,11 +11,29 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from framing.segment import DATE_WORDS
 from framing.tagging import Token
+
+AUX = {"has", "have", "had", "was", "is", "were", "are", "will", "would", "did", "does", "do",
+       "been", "also", "then", "later", "once", "repeatedly", "recently", "previously"}  # fmt: skip
+# Capitalised words that describe a speaker rather than name one.
+GROUP_WORDS = {"republican", "democratic", "democrat", "gop", "chinese", "american",
+               "russian", "british", "french", "german", "israeli", "iranian", "korean",
+               "the", "a", "an"}  # fmt: skip
+# Capitalised sentence openers caught at the start of a name run ("If WASHLITE").
+LEADING = {"if", "but", "and", "when", "as", "in", "on", "at", "after", "before", "while",
+           "so", "then", "now", "for", "with", "by", "from", "to", "of", "or", "yet"}  # fmt: skip
+NAME_PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "den", "la", "le",
+                  "bin", "al", "el", "ibn", "du", "dos"}  # fmt: skip
+# Words that look like nouns next to a speech verb but never speak ("said Monday").
+NOT_SPEAKERS = DATE_WORDS | {"today", "yesterday", "tonight", "tomorrow", "morning",
+                             "afternoon", "evening", "night", "week", "weekend", "month",
+                             "year", "earlier", "later", "recently"}  # fmt: skip
 
 NP_TAGS = {"DT", "PRP$", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "CD", "POS", "VBN"}
 PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
 TITLES = {
+    "prime",
     "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "prof.", "rev.", "president",
     "senator", "secretary", "minister", "governor", "mayor", "judge", "justice", "speaker",
     "leader", "chairman", "chairwoman", "sir", "dame", "lord", "lady", "former", "vice",
@@ -55,12 +73,27 @@ def join_words(words: list[Token]) -> str:
     return out
 
 
+def _in_np(words: list[Token], j: int, out: list[Token]) -> bool:
+    w = words[j]
+    low = w.text.lower()
+    if re.sub(r"['\u2019]s$", "", low) in NOT_SPEAKERS:
+        return False
+    if w.tag in NP_TAGS:
+        return True
+    nxt = words[j + 1] if j + 1 < len(words) else None
+    # "de Blasio", "van der Berg": a lower-case particle inside a name.
+    if low in NAME_PARTICLES and nxt is not None and nxt.tag.startswith("NNP"):
+        return True
+    return bool(out) and low == "of" and out[-1].tag.startswith("NN")
+
+
 def np_forward(words: list[Token], k: int) -> list[Token]:
     out: list[Token] = []
-    for w in words[k:]:
+    for j in range(k, len(words)):
+        w = words[j]
         if w.text.lower() in PRONOUNS and not out:
             return [w]
-        if w.tag in NP_TAGS or (out and w.text.lower() == "of" and out[-1].tag.startswith("NN")):
+        if _in_np(words, j, out):
             out.append(w)
         else:
             break
@@ -72,9 +105,18 @@ def np_forward(words: list[Token], k: int) -> list[Token]:
 def np_backward(words: list[Token], k: int) -> list[Token]:
     out: list[Token] = []
     j = k - 1
+    # "Thomas once called", "Wolff has recently suggested": adverbs and auxiliaries
+    # between the speaker and the verb.
+    while j >= 1 and k - j <= 3 and (words[j].tag in {"RB", "MD"} or words[j].text.lower() in AUX):
+        j -= 1
+    # "Abe, who called it ...": the speaker before the relative pronoun.
+    if j >= 2 and words[j].text.lower() == "who" and words[j - 1].text == ",":
+        return np_backward(words, j - 1)
     if j >= 0 and words[j].text.lower() in PRONOUNS:
         return [words[j]]
-    while j >= 0 and (words[j].tag in NP_TAGS or words[j].text.lower() == "of"):
+    while j >= 0 and (_in_np(words, j, out) or words[j].text.lower() == "of"):
+        if re.sub(r"['\u2019]s$", "", words[j].text.lower()) in NOT_SPEAKERS:
+            break
         out.insert(0, words[j])
         j -= 1
     while out and (out[0].text.lower() == "of" or out[0].tag == "POS"):
@@ -121,7 +163,13 @@ class Chain:
     to the speaker before it."""
 
     def __init__(self, text: str) -> None:
-        self.names = [m.group(0) for m in NAME_RUN.finditer(text)]
+        runs = list(NAME_RUN.finditer(text))
+        self.names = [m.group(0) for m in runs]
+        # Words around each full name's first mention ("Ed Gillespie, the Republican
+        # nominee"): they tell the speaker's type when its quotations do not.
+        self.around: dict[str, str] = {}
+        for m in runs:
+            self.around.setdefault(m.group(0), text[max(0, m.start() - 40) : m.end() + 80])
         self.last = ""
         self.known: dict[str, tuple[str, str]] = {}
         # The full mention a name was chained to ("President Donald Trump").
@@ -142,17 +190,23 @@ class Chain:
         low = speaker.lower()
         if low in PRONOUNS:
             return self.last
-        name = [w for w in words if w.lower() not in TITLES and w[:1].isupper()]
-        if not name or not all(w[:1].isupper() for w in words if w.lower() not in TITLES):
+        # The name is the run of capitalised words that ends the phrase, after any
+        # title or description ("Chinese physicist Fang Lizhi", "Sen. Lindsey Graham").
+        name: list[str] = []
+        for w in reversed(words):
+            if not w[:1].isupper() or w.lower() in TITLES or w.lower() in GROUP_WORDS:
+                break
+            name.insert(0, w)
+        if not name or (len(name) == 1 and name[0] == words[0] and len(words) > 1):
             return low  # a description ("a senior official") is its own speaker
         core = [w.rstrip("'s\u2019") if w.endswith(("'s", "\u2019s")) else w for w in name]
         best = " ".join(core)
         for full in self.names:
-            parts = [p for p in full.split() if p.lower() not in TITLES]
+            parts = [p for p in full.split() if p.lower() not in TITLES | GROUP_WORDS | LEADING]
             longer = len(parts) > len(core) or len(full.split()) > len(parts)
             if longer and len(parts) >= len(core) and all(c in parts for c in core):
                 best = " ".join(parts)
-                self.mention.setdefault(best, full)
+                self.mention.setdefault(best, self.around.get(full, full))
                 break
         self.last = best
         return best
