@@ -92,7 +92,7 @@ def main() -> int:
     pred, _ = finder.transform(articles.assign(event_id=0))
     kinds = ", ".join(f"{k} {v}" for k, v in labels["kind"].value_counts().items())
     n_outlets = articles["outlet"].nunique()
-    print(f"{len(articles)} labelled articles from {n_outlets} outlets; {len(labels)} labels: {kinds}")
+    print(f"{len(articles)} labelled articles, {n_outlets} outlets; {len(labels)} labels: {kinds}")
 
     gold_q = labels[labels["kind"].isin(SPEECH)].reset_index(drop=True)
     pred_q = pred[pred["kind"].isin(SPEECH)].reset_index(drop=True)
