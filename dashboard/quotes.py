@@ -134,6 +134,11 @@ def present(lookup: Lookup) -> list[str]:
     return [v for v in VOICE_STYLES if v in found]
 
 
+def marked_in(fragment: str) -> list[str]:
+    """The voices marked in an HTML fragment made by ``highlight_html`` (for its legend)."""
+    return [v for v in VOICE_STYLES if f'class="voice voice-{v}"' in fragment]
+
+
 def _marked(text: str, spans: dict[str, tuple[int, int]], styles: dict[str, str]) -> str:
     """``text`` escaped, with each named span wrapped; overlapping spans nest per piece."""
     live = {k: (int(a), int(b)) for k, (a, b) in spans.items() if 0 <= a < b <= len(text)}
@@ -197,3 +202,41 @@ def quotation_legend() -> str:
         '<span style="border-bottom:3px solid #BBBBBB">attribution verb</span> '
         "(its colour: the verb class, as in the chart below)</div>"
     )
+
+
+def scare_html(scare: pd.DataFrame, colors: dict[str, str], *, per_outlet: int = 12) -> str:
+    """Each outlet's scare-quoted words (``framing.compare.scare_quote_words``), escaped."""
+    blocks = []
+    for outlet, rows in scare.groupby("outlet", sort=True):
+        words = [
+            f"“{html.escape(str(w))}”" + (f" ×{int(n)}" if n > 1 else "")
+            for w, n in zip(rows["words"], rows["count"], strict=True)
+        ]
+        more = len(words) - per_outlet
+        tail = f' <span style="color:#666">and {more} more</span>' if more > 0 else ""
+        blocks.append(
+            f'<div style="margin:0 0 8px 0;padding-left:8px;'
+            f'border-left:6px solid {colors.get(str(outlet), "#666")}">'
+            f"<b>{html.escape(str(outlet))}</b> ({int(rows['count'].sum())}): "
+            + " · ".join(words[:per_outlet])
+            + f"{tail}</div>"
+        )
+    return "".join(blocks)
+
+
+def sentence_voices(lookup: Lookup, texts: pd.DataFrame, art_id: str, sentence: str):
+    """The voice spans of ``sentence`` where it stands in its article (``None``: not found).
+
+    Args:
+        lookup: stored voice spans by ``(id, field)`` (``voice_lookup``).
+        texts: articles (``title``, ``text``) indexed by ``id``.
+        art_id: the article the sentence comes from.
+        sentence: the sentence as stored (a slice of its title or text).
+    """
+    if art_id not in texts.index or not sentence:
+        return None
+    for field in ("title", "text"):
+        pos = str(texts.at[art_id, field]).find(sentence)
+        if pos >= 0:
+            return window_voices(lookup, art_id, field, pos, len(sentence))
+    return None

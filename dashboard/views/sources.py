@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import html
 
-import pandas as pd
 import streamlit as st
 
 import common
 import quotes
 from framing import compare
 from framing.viz import sources as viz
+from framing.viz.theme import outlet_colors
 
 EVENT = "sources_event"
 MATRIX = "sources_matrix"
@@ -20,6 +20,9 @@ VERB_OUTLET = "sources_verb_outlet"
 TOP_SPEAKERS = 15
 MAX_QUOTES = 40
 ALL = -999  # the "all events" option (event ids are >= -1)
+PERCENT = ["anonymous_share", "official_share", "neutral_share"]
+SUMMARY = ["outlet", "n_sources", "n_quotations", "n_reported", "n_speakers", "n_words"]
+SUMMARY += [*PERCENT, "n_scare"]
 
 ctx = common.get_context()
 st.title("Who gets to speak")
@@ -67,20 +70,7 @@ if len(outlets) == 1:
     )
 
 st.dataframe(
-    summary[
-        [
-            "outlet",
-            "n_sources",
-            "n_quotations",
-            "n_reported",
-            "n_speakers",
-            "n_words",
-            "anonymous_share",
-            "official_share",
-            "neutral_share",
-            "n_scare",
-        ]
-    ],  # fmt: skip
+    summary[SUMMARY].assign(**{c: summary[c] * 100 for c in PERCENT}),
     hide_index=True,
     width="stretch",
     key="sources_summary_table",
@@ -91,10 +81,14 @@ st.dataframe(
         "n_reported": st.column_config.NumberColumn("Reported", help='"X said that ..."'),
         "n_speakers": st.column_config.NumberColumn("Speakers", help="Distinct named speakers"),
         "n_words": st.column_config.NumberColumn("Words given", format="%d"),
-        "anonymous_share": st.column_config.NumberColumn("Anonymous", format="percent"),
-        "official_share": st.column_config.NumberColumn("Officials", format="percent"),
+        "anonymous_share": st.column_config.NumberColumn(
+            "Anonymous", format="%.0f%%", help="Share of sources not named"
+        ),
+        "official_share": st.column_config.NumberColumn(
+            "Officials", format="%.0f%%", help="Share of sources who are officials"
+        ),
         "neutral_share": st.column_config.NumberColumn(
-            "Neutral verbs", format="percent", help='Share introduced by "said", "told", ...'
+            "Neutral verbs", format="%.0f%%", help='Share introduced by "said", "told", ...'
         ),
         "n_scare": st.column_config.NumberColumn(
             "Scare quotes", help="Words the outlet itself puts in quotation marks: distancing"
@@ -294,27 +288,4 @@ else:
         "A few words an outlet puts in quotation marks with no one saying them (a so-called "
         '"peace plan"): not a source, but a way of not owning the words.'
     )
-    wide = pd.DataFrame(
-        [
-            {
-                "outlet": o,
-                "words": " · ".join(
-                    f"{w} ({n})" if n > 1 else w
-                    for w, n in zip(g["words"], g["count"], strict=True)
-                ),
-            }
-            for o, g in scare.groupby("outlet", sort=True)
-        ]
-    )
-    wide = wide.merge(summary[["outlet", "n_scare"]], on="outlet")
-    st.dataframe(
-        wide[["outlet", "n_scare", "words"]],
-        hide_index=True,
-        width="stretch",
-        key="sources_scare_table",
-        column_config={
-            "outlet": "Outlet",
-            "n_scare": st.column_config.NumberColumn("Scare quotes"),
-            "words": st.column_config.TextColumn("The words", width="large"),
-        },
-    )
+    st.html(quotes.scare_html(scare, outlet_colors(ctx.all_outlets)))

@@ -109,7 +109,17 @@ class SourceFinder(BaseEstimator):
     def fit(self, X: object = None, y: None = None) -> SourceFinder:
         """Load the attribution data."""
         self.data_ = load_attribution(self.attribution_path)
+        firsts = {form.split()[0] for form in self.data_["verbs"]}
+        self.verb_words_ = re.compile(
+            r"(?<![\w])(?:"
+            + "|".join(map(re.escape, sorted(firsts, key=len, reverse=True)))
+            + r")(?![\w])",
+            re.IGNORECASE,
+        )
         return self
+
+    def _speech_words(self, text: str) -> bool:
+        return self.verb_words_.search(text) is not None
 
     def transform(self, articles: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
         """``(sources, voices)`` for ``articles`` (``id, outlet, event_id, title, text``).
@@ -267,6 +277,9 @@ class SourceFinder(BaseEstimator):
         return None
 
     def _reported(self, text: str, a: int, b: int):
+        # Tagging is the cost: only sentences holding a speech verb are tagged.
+        if not self._speech_words(text[a:b]):
+            return None
         words = tokens(text[a:b], a)
         low = [w.text.lower() for w in words]
         for k in range(len(words) - 1):

@@ -133,7 +133,7 @@ def speaker_type(context: str, speaker: str, types: dict[str, list[str]]) -> str
     if not speaker:
         return "unknown"
     for kind in ("anonymous", "media", "official", "expert", "ordinary", "organisation"):
-        if any(_has_words(context, w) for w in types[kind]):
+        if _any_words(context, tuple(types[kind]), False):
             if kind == "anonymous" and NAME_RUN.search(speaker):
                 continue  # a named person is not anonymous
             return kind
@@ -143,19 +143,21 @@ def speaker_type(context: str, speaker: str, types: dict[str, list[str]]) -> str
 def affiliation(context: str, affiliations: dict[str, list[str]]) -> str:
     for side, words in affiliations.items():
         # Prefixes count: "north korea" in "North Korean leader".
-        if any(_has_words(context, w, prefix=True) for w in words):
+        if _any_words(context, tuple(words), True):
             return side
     return ""
 
 
-@lru_cache(maxsize=4096)
-def _words_pattern(words: str, prefix: bool) -> re.Pattern[str]:
+@lru_cache(maxsize=256)
+def _words_pattern(words: tuple[str, ...], prefix: bool) -> re.Pattern[str]:
     tail = "" if prefix else r"(?![\w])"
-    return re.compile(r"(?<![\w])" + re.escape(words) + tail)
+    alternatives = "|".join(re.escape(w.strip()) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<![\w])(?:" + alternatives + ")" + tail)
 
 
-def _has_words(context: str, words: str, *, prefix: bool = False) -> bool:
-    return _words_pattern(words.strip(), prefix).search(context) is not None
+def _any_words(context: str, words: tuple[str, ...], prefix: bool) -> bool:
+    """Whether any of ``words`` occurs in ``context`` as whole words (or word starts)."""
+    return _words_pattern(words, prefix).search(context) is not None
 
 
 class Chain:

@@ -19,7 +19,6 @@ import plotly.graph_objects as go
 from framing.compare.sources import UNSTATED
 from framing.viz.theme import (
     MAX_TEXT_CELLS,
-    OKABE_ITO,
     VERB_CLASS_PATTERNS,
     base_layout,
     outlet_colors,
@@ -27,6 +26,13 @@ from framing.viz.theme import (
 )
 
 UNSTATED_COLOR = "#DDDDDD"
+# Sides get Paul Tol's muted palette (colour-blind-safe), not the outlets'
+# Okabe-Ito colours, so a side never reads as an outlet.
+SIDE_PALETTE = [
+    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
+    "#AA4499",
+]  # fmt: skip
+NEUTRAL = "neutral"
 
 
 def _esc(value: object) -> str:
@@ -154,10 +160,14 @@ def verb_mix_chart(
 
     Returns:
         Horizontal bars, one per outlet, stacked by verb class in the table's
-        order (neutral first); each class has a colour and a fill pattern.
+        order with neutral last (the loaded classes start at 0); each class
+        has a colour and a fill pattern.
     """
     outlets = list(dict.fromkeys(mix["outlet"]))
-    classes = list(dict.fromkeys(mix["verb_class"]))
+    # The coloured classes from the left edge, so their shares share a baseline;
+    # neutral last: where the grey starts is how much is not neutral.
+    classes = [c for c in dict.fromkeys(mix["verb_class"]) if c != NEUTRAL]
+    classes += [NEUTRAL] if (mix["verb_class"] == NEUTRAL).any() else []
     labels = dict(zip(mix["verb_class"], mix["label"], strict=False))
     y = [_esc(o) for o in outlets]
     fig = go.Figure()
@@ -175,7 +185,7 @@ def verb_mix_chart(
                     "pattern": {"shape": VERB_CLASS_PATTERNS.get(cls, ""), "solidity": 0.3},
                     "line": {"color": "#FFFFFF", "width": 1},
                 },
-                text=[f"{v:.0%}" if v >= 0.06 else "" for v in share],
+                text=[f"{v:.0%}" if v >= 0.04 else "" for v in share],
                 textposition="inside",
                 insidetextanchor="middle",
                 customdata=np.column_stack(
@@ -191,7 +201,7 @@ def verb_mix_chart(
         **base_layout(
             title,
             'Share of quotations and statements by the verb that introduces them: "said" '
-            'is neutral; "claimed", "admitted" or "slammed" colour what follows.',
+            'is neutral (grey); "claimed", "admitted" or "slammed" colour what follows.',
         ),
         barmode="stack",
         height=max(320, 180 + 44 * len(outlets)),
@@ -253,8 +263,7 @@ def anonymous_share_chart(
     fig.update_layout(
         **base_layout(
             title,
-            "Share of quotations and statements from unnamed sources ('officials said', "
-            "'a person familiar with'); whiskers show the 95% interval.",
+            "Share of sources not named; whiskers: 95% interval.",
         ),
         showlegend=False,
         height=380,
@@ -286,7 +295,7 @@ def official_sides_chart(
     outlets = list(dict.fromkeys(officials["outlet"]))
     totals = officials.groupby("affiliation")["n_official"].sum()
     sides = sorted(totals.index, key=lambda s: (s == UNSTATED, -int(totals[s]), str(s)))
-    palette = [c for c in OKABE_ITO if c not in ("#000000", "#F0E442")]
+    palette = SIDE_PALETTE
     colors = {s: palette[i % len(palette)] for i, s in enumerate(x for x in sides if x != UNSTATED)}
     colors[UNSTATED] = UNSTATED_COLOR
     colors.update(side_colors or {})
@@ -302,8 +311,9 @@ def official_sides_chart(
                 orientation="h",
                 name=_esc(side),
                 marker={"color": colors[side], "line": {"color": "#FFFFFF", "width": 1}},
-                text=[_esc(side) if v >= 0.12 else "" for v in share],
+                text=[f"{v:.0%}" if v >= 0.1 else "" for v in share],
                 textposition="inside",
+                textangle=0,
                 insidetextanchor="middle",
                 customdata=sub["n_official"].fillna(0).astype(int).to_numpy(),
                 hovertemplate=(
@@ -315,13 +325,21 @@ def official_sides_chart(
     fig.update_layout(
         **base_layout(
             title,
-            "Officials quoted by each outlet, by the side the text gives them "
-            "(a government, a party); grey: no side stated.",
+            "By the side the text gives them; grey: none stated.",
         ),
         barmode="stack",
-        height=max(320, 180 + 44 * len(outlets)),
+        height=max(360, 240 + 44 * len(outlets)),
     )
-    fig.update_layout(legend={"title": {"text": "Side"}, "traceorder": "normal"})
+    # Below the bars: the chart often sits in half a page's width.
+    fig.update_layout(
+        legend={
+            "title": {"text": "Side"},
+            "traceorder": "normal",
+            "orientation": "h",
+            "y": -0.25,
+            "x": 0,
+        }
+    )
     fig.update_xaxes(title_text="Share of the outlet's officials", tickformat=".0%", range=[0, 1])
     fig.update_yaxes(
         title_text="Outlet",
