@@ -11,7 +11,7 @@ from framing.cues.sources import SOURCE_COLUMNS
 
 TEXT = (
     'Talks stalled on Monday. "We will not give in," Kim said. Crowds gathered outside.\n\n'
-    "Later Kim said that the talks were over. The so-called \"peace plan\" was dropped."
+    'Later Kim said that the talks were over. The so-called "peace plan" was dropped.'
 )
 TITLE = 'Kim: "No retreat"'
 

@@ -23,6 +23,9 @@ GROUP_WORDS = {"republican", "democratic", "democrat", "gop", "chinese", "americ
 # Capitalised sentence openers caught at the start of a name run ("If WASHLITE").
 LEADING = {"if", "but", "and", "when", "as", "in", "on", "at", "after", "before", "while",
            "so", "then", "now", "for", "with", "by", "from", "to", "of", "or", "yet"}  # fmt: skip
+# Words a title-case headline has and a name never has after its first word.
+HEADLINE_WORDS = LEADING | {"a", "an", "the", "is", "are", "was", "says", "said", "will",
+                            "over", "about", "into", "against", "not", "how", "why"}  # fmt: skip
 NAME_PARTICLES = {"de", "da", "del", "della", "di", "van", "von", "der", "den", "la", "le",
                   "bin", "al", "el", "ibn", "du", "dos"}  # fmt: skip
 # Words that look like nouns next to a speech verb but never speak ("said Monday").
@@ -205,6 +208,10 @@ class Chain:
         best = " ".join(core)
         for full in self.names:
             parts = [p for p in full.split() if p.lower() not in TITLES | GROUP_WORDS | LEADING]
+            # A headline in title case ("Trump Wants A Fight With Obama") or page
+            # clutter is no name: names have at most three words, none a stop word.
+            if len(parts) > 3 or any(p.lower() in HEADLINE_WORDS for p in full.split()[1:]):
+                continue
             longer = len(parts) > len(core) or len(full.split()) > len(parts)
             if longer and len(parts) >= len(core) and all(c in parts for c in core):
                 best = " ".join(parts)
