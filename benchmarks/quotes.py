@@ -24,11 +24,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 
 import abp
 import numpy as np
 import pandas as pd
 
+from framing import tagging
 from framing.cues import LexiconMatcher
 from framing.cues.sources import SourceFinder
 from framing.cues.voice import voice_lookup, voices_of
@@ -155,6 +157,15 @@ def main() -> int:
 
     if args.extra:
         sample = abp.load_articles(abp.sample_ids(args.extra, exclude=ids, seed=0))
+        times = []
+        for _ in range(3):
+            tagging._tagged.cache_clear()
+            t0 = time.perf_counter()
+            SourceFinder().fit().transform(sample.assign(event_id=0))
+            times.append(time.perf_counter() - t0)
+        per_k = 1000 * float(np.median(times)) / len(sample)
+        print(f"\nquotations and sources: {per_k:.1f} s per 1,000 articles "
+              f"(median of 3 cold runs on {len(sample)})")  # fmt: skip
         extra = cue_voices(sample, finder)
         share = extra["voice"].value_counts(normalize=True)
         print(f"\n{len(sample)} further articles ({sample['outlet'].nunique()} outlets): "
