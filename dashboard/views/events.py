@@ -103,7 +103,9 @@ marked = cues[cues["source"].isin(picked or [])]
 present = list(dict.fromkeys(marked["category"]))
 order = [k for k in cats if k in present] + [k for k in present if k not in cats]
 if order or voices:
-    st.html(legend_html((cats[k] for k in order if k in cats), voices=quotes.present(voices)))
+    legend = legend_html((cats[k] for k in order if k in cats), voices=quotes.present(voices))
+    if legend:  # nothing to explain: st.html refuses an empty body
+        st.html(legend)
     st.caption("Hover over a highlighted word to see its category and why it counts.")
 if has_cues and not order:
     st.caption("No cue of the chosen kinds in these articles.")

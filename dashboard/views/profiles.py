@@ -166,7 +166,9 @@ def _cue_rates() -> None:
         )
         with right:
             legend = [cats[category]] if category in cats else []
-            st.html(legend_html(legend, voices=quotes.marked_in(blocks)))
+            shown = legend_html(legend, voices=quotes.marked_in(blocks))
+            if shown:
+                st.html(shown)
             st.html('<div class="cell-spans">' + blocks + "</div>")
             if len(spans) > MAX_SPANS:
                 st.caption(f"Showing the first {MAX_SPANS} of {len(spans)} spans.")
