@@ -106,7 +106,8 @@ if order or voices:
     legend = legend_html((cats[k] for k in order if k in cats), voices=quotes.present(voices))
     if legend:  # nothing to explain: st.html refuses an empty body
         st.html(legend)
-    st.caption("Hover over a highlighted word to see its category and why it counts.")
+    if order:
+        st.caption("Hover over a highlighted word to see its category and why it counts.")
 if has_cues and not order:
     st.caption("No cue of the chosen kinds in these articles.")
 

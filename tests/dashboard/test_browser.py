@@ -110,6 +110,7 @@ def test_browser_sources_matrix_cell_click_opens_its_quotations(server, browser)
         page.goto(f"{url}/sources", wait_until="domcontentloaded")
         _settle(page)
         points = page.locator(".st-key-sources_matrix .scatterlayer path.point")
+        points.first.wait_for(state="attached", timeout=60_000)  # plotly draws after settling
         assert points.count() == len(outlets) * len(speakers)
         point = points.nth(index)
         point.scroll_into_view_if_needed()
@@ -122,7 +123,8 @@ def test_browser_sources_matrix_cell_click_opens_its_quotations(server, browser)
         assert f"{int(cell['count'])} time(s)" in text
         assert page.locator(".cell-quotes .quotation").count() == int(cell["count"])
         assert page.locator(".cell-quotes mark.quote").count() == int(cell["count"])
-        page.screenshot(path=str(SHOTS / "sources-cell.png"))
+        page.locator(".st-key-sources_cell_outlet").scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "sources-cell.png"))  # the cell's quotations
         # the whole page at once, for a look at every part of it
         page.set_viewport_size({"width": 1400, "height": 6000})
         _settle(page)

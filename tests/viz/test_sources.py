@@ -98,9 +98,11 @@ def test_viz_sources_anonymous_share_chart_bars_in_outlet_colours() -> None:
     _check_frame(fig, "Anonymous sources")
     assert len(fig.data) == 2  # B has no source: no bar
     a = fig.data[0]
-    assert list(a.y) == [0.5] and list(a.text) == ["1 of 2"]
+    assert list(a.x) == [0.5] and a.orientation == "h"
+    assert fig.layout.yaxis.ticktext[0].endswith("A (1 of 2)")
     assert a.marker.color == outlet_colors(EVERYONE)["A"]
-    assert a.error_y.array[0] > 0 and a.error_y.arrayminus[0] > 0
+    assert a.marker.color in fig.layout.yaxis.ticktext[0]  # the outlet's square
+    assert a.error_x.array[0] > 0 and a.error_x.arrayminus[0] > 0
 
 
 def test_viz_sources_official_sides_chart_one_trace_per_side_unstated_grey() -> None:

@@ -239,13 +239,12 @@ def anonymous_share_chart(
         outlet = str(r.outlet)
         fig.add_trace(
             go.Bar(
-                x=[_esc(outlet)],
-                y=[r.anonymous_share],
+                y=[_esc(outlet)],
+                x=[r.anonymous_share],
+                orientation="h",
                 name=_esc(outlet),
                 marker_color=colors.get(outlet, "#666666"),
-                text=[f"{int(r.n_anonymous)} of {int(r.n_sources)}"],
-                textposition="outside",
-                error_y={
+                error_x={
                     "type": "data",
                     "array": [max(r.anonymous_hi - r.anonymous_share, 0)],
                     "arrayminus": [max(r.anonymous_share - r.anonymous_lo, 0)],
@@ -253,7 +252,7 @@ def anonymous_share_chart(
                     "width": 4,
                 },
                 hovertemplate=(
-                    f"<b>{_esc(outlet)}</b><br>%{{y:.0%}} anonymous "
+                    f"<b>{_esc(outlet)}</b><br>%{{x:.0%}} anonymous "
                     f"({int(r.n_anonymous)} of {int(r.n_sources)} sources)<br>95% interval "
                     f"{r.anonymous_lo:.0%}–{r.anonymous_hi:.0%}<extra></extra>"
                 ),
@@ -261,16 +260,28 @@ def anonymous_share_chart(
         )
     top = float(rows["anonymous_hi"].max()) if not rows.empty else 0.0
     fig.update_layout(
-        **base_layout(
-            title,
-            "Share of sources not named; whiskers: 95% interval.",
-        ),
+        **base_layout(title, "Share of sources not named; whiskers: 95% interval."),
         showlegend=False,
-        height=380,
+        height=max(320, 180 + 44 * len(rows)),
     )
-    fig.update_xaxes(title_text="Outlet", tickangle=-20)
-    fig.update_yaxes(
+    fig.update_xaxes(
         title_text="Anonymous share", tickformat=".0%", range=[0, min(1.0, top * 1.25 + 0.05)]
+    )
+    # Horizontal like the other sourcing charts; "k of n" beside each name (on
+    # the bar it ran into the whiskers).
+    fig.update_yaxes(
+        title_text="Outlet",
+        autorange="reversed",
+        tickmode="array",
+        tickvals=[_esc(o) for o in rows["outlet"]],
+        ticktext=[
+            f"{t} ({int(r.n_anonymous)} of {int(r.n_sources)})"
+            for t, r in zip(
+                outlet_ticks(rows["outlet"].tolist(), all_outlets),
+                rows.itertuples(index=False),
+                strict=True,
+            )
+        ],
     )
     return fig
 
