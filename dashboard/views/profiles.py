@@ -304,8 +304,17 @@ def _over_time() -> None:
     freq = ctx.cached(
         "profiles_freq", lambda: compare.resolve_freq(ctx.articles["published"].astype(str))
     )
+    with_quoted = quotes.count_quoted()
     trend = ctx.cached(
-        "profiles_trends", lambda: compare.trends(ctx.articles, sentences, cues, freq=freq)
+        ("profiles_trends", with_quoted),
+        lambda: compare.trends(
+            ctx.articles,
+            sentences,
+            cues,
+            voices=ctx.table("voices"),
+            count_quoted=with_quoted,
+            freq=freq,
+        ),
     )
     if trend.empty:
         st.info(
@@ -315,7 +324,8 @@ def _over_time() -> None:
         st.stop()
     st.plotly_chart(
         ctx.cached(
-            "profiles_trend_chart", lambda: viz.trend_chart(trend, ctx.all_outlets, freq=freq)
+            ("profiles_trend_chart", with_quoted),
+            lambda: viz.trend_chart(trend, ctx.all_outlets, freq=freq),
         ),
         width="stretch",
         key="profiles_trends",
