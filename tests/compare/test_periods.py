@@ -103,23 +103,32 @@ def test_compare_periods_trends_count_the_outlet_voice_unless_asked() -> None:
             "id": ["a"],
             "outlet": ["X"],
             "published": ["2024-01-01"],
-            "text": ['He said "one two three four" and left.'],
             "n_words": [8],
         }
     )
+    text = 'He said "one two three four" and left.'
+    split = text.index("four") + 6
     sentences = pd.DataFrame(
-        {"id": ["a", "a"], "loaded_score": [0.2, 0.8], "voice": ["outlet", "quoted"]}
+        {
+            "id": ["a", "a"],
+            "field": ["text", "text"],
+            "start": [0, split],
+            "end": [split, len(text)],
+            "sentence": [text[:split], text[split:]],
+            "loaded_score": [0.2, 0.8],
+            "voice": ["outlet", "quoted"],
+        }
     )
     cues = pd.DataFrame(
         {"id": ["a", "a"], "source": ["lexicon", "lexicon"], "voice": ["outlet", "quoted"]}
     )
-    quote_start = articles["text"][0].index('"')
+    quote_start = text.index('"')
     voices = pd.DataFrame(
         {
             "id": ["a", "a", "a"],
             "field": ["text"] * 3,
             "start": [0, quote_start, quote_start + 20],
-            "end": [quote_start, quote_start + 20, len(articles["text"][0])],
+            "end": [quote_start, quote_start + 20, len(text)],
             "voice": ["outlet", "quoted", "outlet"],
         }
     )

@@ -80,3 +80,23 @@ def test_voice_spans_cover_every_character_exactly_once(pieces: list[str]) -> No
     assert "".join(text[a:b] for a, b, _ in spans) == text
     assert all(a < b for a, b, _ in spans)
     assert all(spans[i][1] == spans[i + 1][0] for i in range(len(spans) - 1))
+
+
+def test_cues_voice_quoted_words_by_sentence_agrees_with_the_text_count() -> None:
+    import pandas as pd
+
+    from framing.cues.tables import sentence_table
+    from framing.cues.voice import quoted_words, quoted_words_by_sentence, voice_lookup
+
+    text = (
+        'The minister spoke. "We will not give in. Never," she said.\n\n'
+        '"The talks are over," an aide added. Rain fell.'
+    )
+    articles = pd.DataFrame({"id": ["a"], "title": ["T"], "text": [text]})
+    spans = voice_spans(text, find_quotations(text))
+    voices = pd.DataFrame(
+        [("a", "text", s, e, v) for s, e, v in spans],
+        columns=["id", "field", "start", "end", "voice"],
+    )
+    by_sentence = quoted_words_by_sentence(voices, sentence_table(articles))
+    assert int(by_sentence["a"]) == quoted_words(voice_lookup(voices), articles)[0] == 10

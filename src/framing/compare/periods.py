@@ -11,7 +11,7 @@ from typing import Literal
 
 import pandas as pd
 
-from framing.cues.voice import quoted_words, voice_lookup
+from framing.cues.voice import quoted_words_by_sentence
 
 TREND_COLUMNS = [
     "outlet",
@@ -76,9 +76,9 @@ def trends(
     quoted words of the text (from ``voices``), unless ``count_quoted``.
 
     Args:
-        articles: with ``id, outlet, published, n_words`` (and ``text`` when
-            ``voices`` is given).
-        sentences: with ``id, loaded_score`` (and ``voice``).
+        articles: with ``id, outlet, published, n_words``.
+        sentences: with ``id, loaded_score`` (and ``voice``; with ``voices``
+            also ``field, start, end, sentence``, which give the quoted words).
         cues: with ``id, source`` (and ``voice``).
         voices: the stored voice spans (``id, field, start, end, voice``);
             without them every word counts.
@@ -96,9 +96,8 @@ def trends(
     base = articles.set_index("id").loc[periods.index, ["outlet", "n_words"]]
     base["period"] = periods
     if not count_quoted:
-        if voices is not None and not voices.empty:
-            dated = articles[articles["id"].isin(periods.index)]
-            quoted = pd.Series(quoted_words(voice_lookup(voices), dated), index=dated["id"])
+        if voices is not None and not voices.empty and not sentences.empty:
+            quoted = quoted_words_by_sentence(voices, sentences)
             base["n_words"] = base["n_words"] - quoted.reindex(base.index, fill_value=0)
         if "voice" in cues.columns:
             cues = cues[cues["voice"] != "quoted"]

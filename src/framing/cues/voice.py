@@ -261,6 +261,37 @@ def mask_quoted(articles: pd.DataFrame, lookup) -> pd.DataFrame:
     return masked
 
 
+def quoted_words_by_sentence(voices: pd.DataFrame, sentences: pd.DataFrame) -> pd.Series:
+    """Words in quoted voice per article, read from the text sentences alone.
+
+    For callers that hold the sentence table but not the article texts (the
+    dashboard); it agrees with ``quoted_words`` because the text sentences
+    cover every word of the text.
+
+    Args:
+        voices: voice spans (``id, field, start, end, voice``).
+        sentences: with ``id, field, start, end, sentence``.
+
+    Returns:
+        Quoted word counts indexed by article ``id`` (articles with none left out).
+    """
+    counts: dict[str, int] = {}
+    if voices.empty or sentences.empty:
+        return pd.Series(counts, dtype=int)
+    quoted = voices[(voices["voice"] == "quoted") & (voices["field"] == "text")]
+    spans = {k: g[["start", "end"]].to_numpy() for k, g in quoted.groupby("id", sort=False)}
+    texts = sentences[(sentences["field"] == "text") & sentences["id"].isin(spans)]
+    for row in texts.itertuples(index=False):
+        n = 0
+        for a, b in spans[row.id]:
+            lo, hi = max(int(a), int(row.start)), min(int(b), int(row.end))
+            if lo < hi:
+                n += len(row.sentence[lo - row.start : hi - row.start].split())
+        if n:
+            counts[row.id] = counts.get(row.id, 0) + n
+    return pd.Series(counts, dtype=int)
+
+
 def quoted_words(lookup, articles: pd.DataFrame) -> list[int]:
     """Words in quoted voice in each article's text."""
     out = []
