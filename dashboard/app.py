@@ -108,6 +108,14 @@ with st.sidebar:
     else:
         picked = ()
         st.caption("No article in this set has a date.")
+    st.toggle(
+        "Count quoted words too",
+        key=state.COUNT_QUOTED,
+        help=(
+            "Off: cue rates and loaded-language means count each outlet's own words; what it "
+            "quotes is shown beside them ('quoted: N cues'). On: quoted words count as well."
+        ),
+    )
 
 dates = None
 if isinstance(picked, tuple | list) and len(picked) == 2:
@@ -131,6 +139,7 @@ pages = [
     st.Page("views/events.py", title="Event comparison", icon=":material/compare:"),
     st.Page("views/wording.py", title="Who called it what", icon=":material/translate:"),
     st.Page("views/profiles.py", title="Outlet profiles", icon=":material/leaderboard:"),
+    st.Page("views/sources.py", title="Who gets to speak", icon=":material/record_voice_over:"),
     st.Page("views/classroom.py", title="Classroom", icon=":material/school:"),
     st.Page("views/lexicon.py", title="Lexicon", icon=":material/menu_book:"),
     st.Page("views/upload.py", title="Upload", icon=":material/upload_file:"),

@@ -1,7 +1,8 @@
-"""Escaped HTML pieces of the Event comparison page: outlet badges and cue sentence lists.
+"""Escaped HTML pieces of the pages: outlet badges, cue sentence lists, cue span blocks.
 
-A helper of ``views/events.py``, not a page. Every piece of article text is
-escaped here or by ``framing.reports.highlight.highlight_html``.
+A helper of ``views/events.py`` and ``views/profiles.py``, not a page. Every
+piece of article text is escaped here or by
+``framing.reports.highlight.highlight_html``.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import html
 
 import pandas as pd
 
-from framing.reports.highlight import highlight_html
+from framing.reports.highlight import highlight_html, spans_in
 
 PER_ROW = 3
 MAX_LISTED = 60
@@ -30,8 +31,18 @@ def outlet_badge(outlet: str, color: str, note: str = "") -> str:
     )
 
 
-def sentence_list(listed: pd.DataFrame, titles: pd.Series, cats: dict) -> str:
-    """Escaped HTML list: each cue's sentence with the cue marked, and its article."""
+def sentence_list(
+    listed: pd.DataFrame, titles: pd.Series, cats: dict, voices: dict | None = None
+) -> str:
+    """Escaped HTML list: each cue's sentence with the cue marked, and its article.
+
+    Args:
+        listed: cue rows with their sentence (``compare.cue_sentences``).
+        titles: article title by id.
+        cats: cue categories by key.
+        voices: stored voice spans by ``(id, field)`` (``quotes.voice_lookup``),
+            so quoted words show as quoted.
+    """
     items = []
     for r in listed.head(MAX_LISTED).itertuples(index=False):
         if r.sentence:
@@ -47,7 +58,14 @@ def sentence_list(listed: pd.DataFrame, titles: pd.Series, cats: dict) -> str:
                     }
                 ]
             )
-            body = highlight_html(r.sentence, span, cats, paragraphs=False)
+            own = (voices or {}).get((r.id, r.field))
+            body = highlight_html(
+                r.sentence,
+                span,
+                cats,
+                paragraphs=False,
+                voices=spans_in(own, offset, offset + len(r.sentence)),
+            )
         else:
             body = f"<b>{html.escape(str(r.phrase))}</b>"
         where = "title" if r.field == "title" else "text"
@@ -59,3 +77,44 @@ def sentence_list(listed: pd.DataFrame, titles: pd.Series, cats: dict) -> str:
     more = len(listed) - MAX_LISTED
     tail = f"<p style='color:#666'>…and {more} more.</p>" if more > 0 else ""
     return f"<ul>{''.join(items)}</ul>{tail}"
+
+
+def span_blocks(spans: pd.DataFrame, articles: pd.DataFrame, cats: dict, voices: dict) -> str:
+    """Escaped HTML: each cue span in its sentence, under its article's title and date.
+
+    Args:
+        spans: from ``compare.spans_with_sentences`` (offsets in the sentence).
+        articles: article rows (``title, published``) indexed by ``id``.
+        cats: cue categories by key.
+        voices: stored voice spans by ``(id, field)`` (``quotes.voice_lookup``).
+    """
+    blocks = []
+    for r in spans.itertuples(index=False):
+        one = pd.DataFrame(
+            [
+                {
+                    "start": r.start_in_sentence,
+                    "end": r.end_in_sentence,
+                    "category": r.category,
+                    "rationale": r.rationale,
+                    "weight": r.weight,
+                }
+            ]
+        )
+        text = r.sentence or r.phrase
+        own = None
+        if r.sentence:
+            start = int(r.sentence_start)
+            own = spans_in(voices.get((r.id, r.field)), start, start + len(r.sentence))
+        art = articles.loc[r.id] if r.id in articles.index else None
+        head = (
+            f"{html.escape(str(art['title']))} · {html.escape(str(art['published'] or 'no date'))}"
+            if art is not None
+            else html.escape(str(r.id))
+        )
+        body = highlight_html(text, one, cats, paragraphs=False, voices=own)
+        blocks.append(
+            '<div style="margin:0 0 10px 0;padding:6px 10px;border-left:3px solid #ddd">'
+            f'<div style="font-size:0.8em;color:#666">{head}</div><div>{body}</div></div>'
+        )
+    return "".join(blocks)

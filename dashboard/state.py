@@ -6,3 +6,4 @@ DATES = "date_range"
 EVENT = "event_id"
 CONTEXT = "context"
 CHOSEN_EVENT = "chosen_event"  # the event picked last, on whichever page
+COUNT_QUOTED = "count_quoted"  # the sidebar switch: count quoted words in the cue rates too

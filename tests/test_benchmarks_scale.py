@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import sys
 import time
@@ -10,8 +11,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-scale = pytest.importorskip("scale")
+# Loaded by file, not through sys.path: a benchmarks/ entry on the path would
+# shadow the dashboard's own top-level modules (quotes, common) in later tests.
+_SPEC = importlib.util.spec_from_file_location(
+    "benchmarks_scale", Path(__file__).resolve().parents[1] / "benchmarks" / "scale.py"
+)
+scale = importlib.util.module_from_spec(_SPEC)
+sys.modules["benchmarks_scale"] = scale
+_SPEC.loader.exec_module(scale)
 
 pytestmark = pytest.mark.skipif(
     not Path("/proc/self/smaps_rollup").exists(), reason="reads Linux /proc memory figures"

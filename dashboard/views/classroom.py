@@ -16,9 +16,10 @@ import pandas as pd
 import streamlit as st
 
 import common
+import quotes
 import state
 from framing.reports import classroom, handout
-from framing.reports.highlight import highlight_html
+from framing.reports.highlight import highlight_html, legend_html
 from framing.viz.theme import category_color, outlet_colors
 
 EVENT = "classroom_event"
@@ -116,6 +117,7 @@ revealed = st.session_state.get(REVEALED) == event_id
 # The event's rows only (split once per filter state), and the lesson built
 # once per story: the quiz search reads every article of the story.
 cues = ctx.event_table("cues", event_id)
+voices = ctx.event_table("voices", event_id)
 
 
 def _lesson() -> classroom.Lesson:
@@ -128,6 +130,7 @@ def _lesson() -> classroom.Lesson:
         alignment=ctx.event_table("alignment", event_id),
         contrast=ctx.event_table("contrast", event_id),
         cues=cues,
+        voices=voices,
     )
 
 
@@ -298,15 +301,29 @@ with reveal:
         )
     else:
         st.info("No wording was marked in these articles.")
+    lookup = quotes.voice_lookup(voices, lesson.articles["id"])
+    if lookup:
+        st.html(
+            '<div class="classroom-explain">'
+            + legend_html([], voices=quotes.present(lookup))
+            + ": words the outlet quotes from someone else, or puts in quotation marks to keep "
+            "its distance. The marks and ratings above count the outlet's own words only.</div>"
+        )
     for letter in lesson.choices:
         with st.container(border=True):
             st.subheader(f"{letter} · {common.plain(lesson.outlet_of(letter))}")
             for r in lesson.articles[lesson.articles["letter"] == letter].itertuples():
                 mine = spans[spans["id"] == r.id]
                 title = highlight_html(
-                    r.title, mine[mine["field"] == "title"], cats, paragraphs=False
+                    r.title,
+                    mine[mine["field"] == "title"],
+                    cats,
+                    paragraphs=False,
+                    voices=lookup.get((r.id, "title")),
                 )
-                body = highlight_html(r.text, mine[mine["field"] == "text"], cats)
+                body = highlight_html(
+                    r.text, mine[mine["field"] == "text"], cats, voices=lookup.get((r.id, "text"))
+                )
                 st.html(_article_html(title, body))
 
     st.button("New round", key="classroom_new_round_end", on_click=_new_round)

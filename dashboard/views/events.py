@@ -9,6 +9,7 @@ import streamlit as st
 
 import common
 import event_html
+import quotes
 import state
 from framing.compare import event as ce
 from framing.compare.rates import event_rates
@@ -74,7 +75,9 @@ if has_cues:
     # Split by event once per filter state: no scan of the whole tables per event.
     cues = ctx.event_table("cues", event_id)
     sentences = ctx.event_table("sentences", event_id)
+    voices = quotes.voice_lookup(ctx.event_table("voices", event_id), members["id"])
 else:
+    voices = {}
     cues = pd.DataFrame(columns=["id", "field", "start", "end", "category", "source"])
     sentences = pd.DataFrame()
     st.warning(
@@ -99,10 +102,13 @@ picked = st.pills(
 marked = cues[cues["source"].isin(picked or [])]
 present = list(dict.fromkeys(marked["category"]))
 order = [k for k in cats if k in present] + [k for k in present if k not in cats]
-if order:
-    st.html(legend_html(cats[k] for k in order if k in cats))
-    st.caption("Hover over a highlighted word to see its category and why it counts.")
-elif has_cues:
+if order or voices:
+    legend = legend_html((cats[k] for k in order if k in cats), voices=quotes.present(voices))
+    if legend:  # nothing to explain: st.html refuses an empty body
+        st.html(legend)
+    if order:
+        st.caption("Hover over a highlighted word to see its category and why it counts.")
+if has_cues and not order:
     st.caption("No cue of the chosen kinds in these articles.")
 
 texts = ctx.texts()
@@ -118,7 +124,11 @@ for chunk in event_html.rows(event_outlets):
                 own = marked[marked["id"] == art.id]
                 text = str(texts.loc[art.id, "text"]) if art.id in texts.index else ""
                 title_html = highlight_html(
-                    str(art.title), own[own["field"] == "title"], cats, paragraphs=False
+                    str(art.title),
+                    own[own["field"] == "title"],
+                    cats,
+                    paragraphs=False,
+                    voices=voices.get((art.id, "title")),
                 )
                 with st.container(border=True):
                     st.html(
@@ -128,7 +138,14 @@ for chunk in event_html.rows(event_outlets):
                         f"{title_html}</div>"
                     )
                     with st.container(height=420, border=False):
-                        st.html(highlight_html(text, own[own["field"] == "text"], cats))
+                        st.html(
+                            highlight_html(
+                                text,
+                                own[own["field"] == "text"],
+                                cats,
+                                voices=voices.get((art.id, "text")),
+                            )
+                        )
 
 if not has_cues:
     st.stop()
@@ -147,7 +164,7 @@ tab_cues, tab_loaded, tab_phrases, tab_frames = st.tabs(
 
 with tab_cues:
     if tab_cues.open:
-        rates = event_rates(ctx.event_table("outlet_scores", event_id), event_id)
+        rates = event_rates(quotes.scores(ctx, event_id), event_id)
         rates = rates[rates["outlet"].isin(event_outlets)]
         cat_labels = {k: c.label for k, c in cats.items()}
         # Categories nobody used here only add whiskers of an empty count; name them instead.
@@ -168,6 +185,7 @@ with tab_cues:
                 width="stretch",
                 key="event_rates_chart",
             )
+            st.caption(quotes.quoted_caption(quotes.scores(ctx, event_id), event_id))
             st.caption(
                 "Counts lexicon cues only. With one article per outlet the whiskers are wide: "
                 "a difference counts when the whiskers do not overlap."
@@ -194,26 +212,29 @@ with tab_cues:
             if category in cats:
                 st.caption(common.plain(cats[category].description))
             arts = set(members.loc[members["outlet"] == cue_outlet, "id"])
-            rows = cues[
-                cues["id"].isin(arts)
-                & (cues["source"] == "lexicon")
-                & (cues["category"] == category)
+            counted = quotes.counted_cues(cues)
+            rows = counted[
+                counted["id"].isin(arts)
+                & (counted["source"] == "lexicon")
+                & (counted["category"] == category)
             ]
             if rows.empty:
                 st.info("This outlet used no cue of this category in this event.")
             else:
                 listed = ce.cue_sentences(rows, sentences).sort_values(["id", "field", "start"])
-                st.html(event_html.sentence_list(listed, titles, cats))
+                st.html(event_html.sentence_list(listed, titles, cats, voices))
 
 with tab_loaded:
     if tab_loaded.open:
-        scores = ctx.event_table("outlet_scores", event_id)
+        scores = quotes.scores(ctx, event_id)
         scores = scores[scores["outlet"].isin(event_outlets)]
         if scores.empty or sentences.empty:
             st.info("No loaded-language scores are stored for this event.")
         else:
             outlet_of = members.set_index("id")["outlet"]
             sents = sentences.assign(outlet=sentences["id"].map(outlet_of))
+            if not quotes.count_quoted() and "voice" in sents.columns:
+                sents = sents[sents["voice"] != "quoted"]  # as the means count them
             st.plotly_chart(
                 event_viz.loaded_scores_chart(
                     scores, ctx.all_outlets, sents, title=f"Loaded-language score, E{event_id}"
@@ -223,7 +244,12 @@ with tab_loaded:
             )
             st.caption(
                 "How slanted each outlet's sentences read to the model (0 neutral, 1 loaded). "
-                "It reads wording, not truth; a quoted loaded word also scores."
+                "It reads wording, not truth. "
+                + (
+                    "Quoted sentences count too (sidebar switch)."
+                    if quotes.count_quoted()
+                    else "Sentences mostly inside quotations are left out (sidebar switch)."
+                )
             )
             loaded_outlet = st.selectbox(
                 "Most loaded sentences of", event_outlets, key="event_loaded_outlet"
@@ -306,7 +332,7 @@ with tab_phrases:
                 st.info("The uses of this phrase are not listed (it may sit inside a longer cue).")
             else:
                 listed = ce.cue_sentences(uses, sentences).sort_values(["id", "field", "start"])
-                st.html(event_html.sentence_list(listed, titles, cats))
+                st.html(event_html.sentence_list(listed, titles, cats, voices))
 
 with tab_frames:
     if tab_frames.open:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import streamlit as st
 
 import common
+import event_html
+import quotes
 from framing import compare
 from framing.reports.highlight import highlight_html, legend_html
 from framing.viz import profiles as viz
@@ -57,7 +57,8 @@ if ctx is None or ctx.articles.empty:
     st.info("No article matches the filters. Widen the outlet or date filters in the sidebar.")
     st.stop()
 
-scores = ctx.table("outlet_scores")
+scores = quotes.scores(ctx)
+counting = quotes.count_quoted()  # the sidebar switch: part of every cache key below
 if scores.empty:
     st.info(
         "This article set was analysed without framing cues (`--no-cues`), so there are no "
@@ -69,7 +70,7 @@ if scores.empty:
 cats = ctx.categories
 # Whole-corpus tables and figures: computed once per filter state (cached in
 # common), not on every rerun.
-rates = ctx.cached("profiles_rates", lambda: compare.outlet_rates(scores))
+rates = ctx.cached(("profiles_rates", counting), lambda: compare.outlet_rates(scores))
 if rates.empty:
     st.info("No cue rates were stored for the shown outlets. Re-run `framing analyze`.")
     st.stop()
@@ -91,7 +92,7 @@ def _cue_rates() -> None:
     """Section 1: the cue-rate heatmap and the cue spans behind a cell."""
     st.header("How often each outlet uses framing cues")
     st.plotly_chart(
-        ctx.cached("profiles_rates_chart", lambda: viz.rate_heatmap(rates, labels)),
+        ctx.cached(("profiles_rates_chart", counting), lambda: viz.rate_heatmap(rates, labels)),
         width="stretch",
         key="profiles_rates_chart",
     )
@@ -100,6 +101,7 @@ def _cue_rates() -> None:
         "this set (all events). In brackets: the exact 95% confidence interval; a wide interval "
         "means few words or few cues, so read it with care."
     )
+    st.caption(quotes.quoted_caption(scores))
     covered = int(scores.loc[scores["event_id"] == compare.ALL_EVENTS, "n_articles"].sum())
     if covered > len(ctx.articles):
         st.caption(
@@ -122,19 +124,29 @@ def _cue_rates() -> None:
         ids = ctx.articles.loc[ctx.articles["outlet"] == outlet, "id"]
         if cues.empty:
             return compare.spans_with_sentences(cues, sentences)
-        chosen = cues[
-            cues["id"].isin(ids) & (cues["source"] == "lexicon") & (cues["category"] == category)
+        counted = quotes.counted_cues(cues)  # the cues the rate counts
+        chosen = counted[
+            counted["id"].isin(ids)
+            & (counted["source"] == "lexicon")
+            & (counted["category"] == category)
         ]
         # Only the sentences of these articles: the same matches, a far smaller join.
         mine = sentences[sentences["id"].isin(chosen["id"])] if not sentences.empty else sentences
         return compare.spans_with_sentences(chosen, mine)
 
-    spans = ctx.cached(("profiles_cell", outlet, category), _cell_spans)
+    spans = ctx.cached(("profiles_cell", outlet, category, counting), _cell_spans)
+    quoted = cues[
+        (cues["source"] == "lexicon")
+        & (cues["category"] == category)
+        & (cues.get("voice", "") == "quoted")
+        & cues["id"].isin(ctx.articles.loc[ctx.articles["outlet"] == outlet, "id"])
+    ]
+    note = f" (quoted, not counted: {len(quoted)})" if len(quoted) and not counting else ""
     st.markdown(
         f"**{common.plain(outlet)}** · {common.plain(labels[category])}: "
         f"{cell['rate']:.1f} per 1,000 words \\[{cell['lo']:.1f}–{cell['hi']:.1f}\\], "
         f"{int(cell['count'])} cue(s) in {int(cell['n_words']):,} words. "
-        f"{len(spans)} cue span(s) in the shown articles."
+        f"{len(spans)} cue span(s) in the shown articles{note}."
     )
     if spans.empty:
         st.info("No cue of this category in this outlet's shown articles.")
@@ -148,36 +160,16 @@ def _cue_rates() -> None:
                 column_config={"phrase": "Wording", "count": "Uses"},
                 key="profiles_cell_phrases",
             )
-        titles = ctx.articles.set_index("id")
-        blocks = []
-        for r in spans.head(MAX_SPANS).itertuples(index=False):
-            one = pd.DataFrame(
-                [
-                    {
-                        "start": r.start_in_sentence,
-                        "end": r.end_in_sentence,
-                        "category": r.category,
-                        "rationale": r.rationale,
-                        "weight": r.weight,
-                    }
-                ]
-            )
-            text = r.sentence or r.phrase
-            art = titles.loc[r.id] if r.id in titles.index else None
-            head = (
-                f"{html.escape(str(art['title']))} · "
-                f"{html.escape(str(art['published'] or 'no date'))}"
-                if art is not None
-                else html.escape(str(r.id))
-            )
-            blocks.append(
-                '<div style="margin:0 0 10px 0;padding:6px 10px;border-left:3px solid #ddd">'
-                f'<div style="font-size:0.8em;color:#666">{head}</div>'
-                f"<div>{highlight_html(text, one, cats, paragraphs=False)}</div></div>"
-            )
+        voices = quotes.voice_lookup(ctx.table("voices"), spans["id"].unique())
+        blocks = event_html.span_blocks(
+            spans.head(MAX_SPANS), ctx.articles.set_index("id"), cats, voices
+        )
         with right:
-            st.html(legend_html([cats[category]]) if category in cats else "")
-            st.html('<div class="cell-spans">' + "".join(blocks) + "</div>")
+            legend = [cats[category]] if category in cats else []
+            shown = legend_html(legend, voices=quotes.marked_in(blocks))
+            if shown:
+                st.html(shown)
+            st.html('<div class="cell-spans">' + blocks + "</div>")
             if len(spans) > MAX_SPANS:
                 st.caption(f"Showing the first {MAX_SPANS} of {len(spans)} spans.")
 
@@ -252,7 +244,7 @@ def _distances() -> None:
                 dist = compare.framing_distance(profiles, metric=metric)
                 return profiles, viz.distance_heatmap(dist, caption=caption)
 
-            table, fig = ctx.cached(("profiles_distance", metric), _profile_distances)
+            table, fig = ctx.cached(("profiles_distance", metric, counting), _profile_distances)
             st.plotly_chart(fig, width="stretch", key="profiles_distance_chart")
         if table is not None:
             st.caption(
@@ -268,7 +260,7 @@ def _distances() -> None:
                 if basis != "vocabulary":
                     # Read in plain standard deviations: the block balancing is for the distance.
                     table = ctx.cached(
-                        "profiles_unbalanced",
+                        ("profiles_unbalanced", counting),
                         lambda: compare.outlet_profiles(
                             scores, ctx.table("frames"), balance_blocks=False
                         ),
@@ -312,8 +304,17 @@ def _over_time() -> None:
     freq = ctx.cached(
         "profiles_freq", lambda: compare.resolve_freq(ctx.articles["published"].astype(str))
     )
+    with_quoted = quotes.count_quoted()
     trend = ctx.cached(
-        "profiles_trends", lambda: compare.trends(ctx.articles, sentences, cues, freq=freq)
+        ("profiles_trends", with_quoted),
+        lambda: compare.trends(
+            ctx.articles,
+            sentences,
+            cues,
+            voices=ctx.table("voices"),
+            count_quoted=with_quoted,
+            freq=freq,
+        ),
     )
     if trend.empty:
         st.info(
@@ -323,7 +324,8 @@ def _over_time() -> None:
         st.stop()
     st.plotly_chart(
         ctx.cached(
-            "profiles_trend_chart", lambda: viz.trend_chart(trend, ctx.all_outlets, freq=freq)
+            ("profiles_trend_chart", with_quoted),
+            lambda: viz.trend_chart(trend, ctx.all_outlets, freq=freq),
         ),
         width="stretch",
         key="profiles_trends",
@@ -361,6 +363,7 @@ def _over_time() -> None:
             st.info("No scored sentence for this outlet and date.")
         else:
             rows = []
+            voices = quotes.voice_lookup(ctx.table("voices"), top["id"].unique())
             for s in top.itertuples(index=False):
                 mine = marks[
                     (marks["id"] == s.id)
@@ -370,11 +373,21 @@ def _over_time() -> None:
                 mine = mine.assign(start=mine["start_in_sentence"], end=mine["end_in_sentence"])
                 rows.append(
                     f'<div style="margin:0 0 8px 0"><b>{s.loaded_score:.2f}</b> · '
-                    f"{highlight_html(str(s.sentence), mine, cats, paragraphs=False)}</div>"
+                    + highlight_html(
+                        str(s.sentence),
+                        mine,
+                        cats,
+                        paragraphs=False,
+                        voices=quotes.window_voices(
+                            voices, s.id, s.field, s.start, len(s.sentence)
+                        ),
+                    )
+                    + "</div>"
                 )
             st.caption("The most loaded sentences of that point (score 0–1), cues highlighted.")
             shown_cats = [cats[k] for k in dict.fromkeys(marks["category"]) if k in cats]
-            st.html(legend_html(shown_cats) + "".join(rows))
+            body = "".join(rows)
+            st.html(legend_html(shown_cats, voices=quotes.marked_in(body)) + body)
 
 
 # A big set draws one section at a time (each holds a large chart).

@@ -7,6 +7,7 @@ import html
 import streamlit as st
 
 import common
+import quotes
 from framing.compare import event as ce
 from framing.reports.highlight import highlight_html
 from framing.viz import event as event_viz
@@ -130,6 +131,8 @@ cells = alignment[alignment["referent"] == referent].sort_values("outlet")
 titles = members.set_index("id")
 cats = {**ctx.categories, ce.WORDING_CATEGORY.key: ce.WORDING_CATEGORY}
 outlets = cells["outlet"].tolist()
+texts = ctx.texts()
+voices = quotes.voice_lookup(ctx.event_table("voices", event_id), cells["example_id"])
 for chunk in [outlets[i : i + PER_ROW] for i in range(0, len(outlets), PER_ROW)]:
     cols = st.columns(min(len(outlets), PER_ROW))
     for col, outlet in zip(cols, chunk, strict=False):
@@ -154,8 +157,16 @@ for chunk in [outlets[i : i + PER_ROW] for i in range(0, len(outlets), PER_ROW)]
                 + " / ".join(f"<b>{html.escape(w)}</b>" for w in wordings)
                 + f' <span style="color:#666">({int(row["count"])} use(s))</span></div>'
                 f'<blockquote style="margin:4px 0;padding-left:8px;border-left:3px solid #ddd">'
-                f"{highlight_html(str(row['example']), spans, cats, paragraphs=False)}"
-                f"</blockquote>"
+                + highlight_html(
+                    str(row["example"]),
+                    spans,
+                    cats,
+                    paragraphs=False,
+                    voices=quotes.sentence_voices(
+                        voices, texts, row["example_id"], str(row["example"])
+                    ),
+                )
+                + f"</blockquote>"
                 f'<div style="color:#666;font-size:0.85em">in “{where}”</div>'
             )
 silent = [o for o in event_outlets if o not in outlets]

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import numpy as np
 import pandas as pd
 
 from framing.config import DEFAULT_MODEL, Settings
@@ -24,7 +23,8 @@ from framing.cues.tables import CUE_TABLES
 from framing.embed import CachingEmbedder, embed_articles, make_embedder_for
 from framing.embed.base import Embedder
 from framing.errors import InputError
-from framing.events import EventGrouper, chronological, describe_events, map_2d
+from framing.events import EventGrouper
+from framing.events.table import ARTICLE_OUTPUT_COLUMNS, group_events
 from framing.ingest import read_inputs, read_uploads
 from framing.runner import (
     GROUPING_PART,
@@ -35,7 +35,6 @@ from framing.runner import (
     score_cues,
 )
 from framing.schema import IngestReport
-from framing.segment import word_count
 from framing.store import Store, settings_key
 
 __all__ = [
@@ -60,20 +59,9 @@ __all__ = [
     "stored_model",
 ]
 
-ARTICLE_OUTPUT_COLUMNS = [
-    "id",
-    "outlet",
-    "title",
-    "published",
-    "url",
-    "event_id",
-    "event_label",
-    "n_words",
-    "source",
-]
 # Tables kept in their batches in the store (they grow with the text); the
 # others are small and stored whole.
-BATCHED_TABLES = ("cues", "sentences")
+BATCHED_TABLES = ("cues", "sentences", "sources", "voices")
 _STORED_NAMES = ("articles", "events", "run", *CUE_TABLES)
 # Above this many articles the fast static model is proposed (and ``auto``
 # picks it): MiniLM then needs minutes where the static model needs seconds.
@@ -357,29 +345,6 @@ def stage_params(value: object) -> object:
     if value is None or isinstance(value, str | int | float | bool):
         return value
     return repr(value)
-
-
-def group_events(
-    articles: pd.DataFrame, vectors: np.ndarray, grouper: EventGrouper
-) -> dict[str, pd.DataFrame]:
-    """Group articles into events, describe them and place them on the 2-D map.
-
-    Returns:
-        ``articles`` (``ARTICLE_OUTPUT_COLUMNS`` plus ``x, y``) and ``events``.
-    """
-    texts = (articles["title"] + ". " + articles["text"]).tolist()
-    labels = grouper.fit(
-        vectors, texts=texts, dates=articles["published"], outlets=articles["outlet"]
-    ).labels_
-    labels = chronological(labels, articles["published"])
-    events, event_label = describe_events(articles, labels, vectors)
-    out = articles[["id", "outlet", "title", "published", "url", "source"]].copy()
-    out["event_id"] = labels.astype(int)
-    out["event_label"] = event_label.to_numpy()
-    out["n_words"] = articles["text"].map(word_count).astype(int)
-    xy = map_2d(vectors)
-    out["x"], out["y"] = xy[:, 0], xy[:, 1]
-    return {"articles": out[ARTICLE_OUTPUT_COLUMNS + ["x", "y"]], "events": events}
 
 
 def _resolved(settings: Settings, store: Store, corpus: str) -> Settings:

@@ -18,8 +18,9 @@ import pandas as pd
 
 from framing.config import Settings
 from framing.cues import CueEngine, CueResults
-from framing.cues.match import CUE_COLUMNS
-from framing.cues.tables import SENTENCE_COLUMNS, concat_tables
+from framing.cues.sources import SOURCE_COLUMNS
+from framing.cues.tables import CUE_TABLE_COLUMNS, SENTENCE_COLUMNS, concat_tables
+from framing.cues.voice import VOICE_COLUMNS
 from framing.embed.base import Embedder
 from framing.store import Store
 
@@ -197,7 +198,12 @@ def cue_results(
     small = score_cues(engine, articles, parts, batch_articles=batch_articles)
     per_sentence = {
         name: concat_tables([p[name] for p in parts.read([name])], columns)
-        for name, columns in (("cues", CUE_COLUMNS), ("sentences", SENTENCE_COLUMNS))
+        for name, columns in (
+            ("cues", CUE_TABLE_COLUMNS),
+            ("sentences", SENTENCE_COLUMNS),
+            ("sources", SOURCE_COLUMNS),
+            ("voices", VOICE_COLUMNS),
+        )
     }
     return CueResults(**per_sentence, **small)
 

@@ -95,3 +95,47 @@ def test_compare_periods_article_periods_skips_undated_and_bad_dates() -> None:
     periods = article_periods(articles, "day")
     assert periods.index.tolist() == ["a"]
     assert f"{periods['a']:%Y-%m-%d}" == "2024-03-05"
+
+
+def test_compare_periods_trends_count_the_outlet_voice_unless_asked() -> None:
+    articles = pd.DataFrame(
+        {
+            "id": ["a"],
+            "outlet": ["X"],
+            "published": ["2024-01-01"],
+            "n_words": [8],
+        }
+    )
+    text = 'He said "one two three four" and left.'
+    split = text.index("four") + 6
+    sentences = pd.DataFrame(
+        {
+            "id": ["a", "a"],
+            "field": ["text", "text"],
+            "start": [0, split],
+            "end": [split, len(text)],
+            "sentence": [text[:split], text[split:]],
+            "loaded_score": [0.2, 0.8],
+            "voice": ["outlet", "quoted"],
+        }
+    )
+    cues = pd.DataFrame(
+        {"id": ["a", "a"], "source": ["lexicon", "lexicon"], "voice": ["outlet", "quoted"]}
+    )
+    quote_start = text.index('"')
+    voices = pd.DataFrame(
+        {
+            "id": ["a", "a", "a"],
+            "field": ["text"] * 3,
+            "start": [0, quote_start, quote_start + 20],
+            "end": [quote_start, quote_start + 20, len(text)],
+            "voice": ["outlet", "quoted", "outlet"],
+        }
+    )
+    own = trends(articles, sentences, cues, voices=voices, freq="day").iloc[0]
+    assert (own["n_words"], own["cue_count"], own["n_sentences"]) == (4, 1, 1)
+    assert own["loaded_mean"] == pytest.approx(0.2)
+    assert own["cue_rate"] == pytest.approx(250.0)
+    both = trends(articles, sentences, cues, voices=voices, count_quoted=True, freq="day").iloc[0]
+    assert (both["n_words"], both["cue_count"], both["n_sentences"]) == (8, 2, 2)
+    assert both["loaded_mean"] == pytest.approx(0.5)

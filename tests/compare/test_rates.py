@@ -10,9 +10,14 @@ import pytest
 from framing.compare.rates import (
     EVENT_RATE_COLUMNS,
     OUTLET_RATE_COLUMNS,
+    QUOTED_COLUMNS,
+    QUOTED_CUE_COLUMNS,
     event_rates,
     outlet_rates,
+    quoted_counts,
+    quoted_cue_counts,
     rate_categories,
+    scores_with_quoted,
 )
 from framing.cues.scores import outlet_scores as score_outlets
 
@@ -119,3 +124,90 @@ def test_compare_rates_event_rates_keeps_values() -> None:
 
 def test_compare_rates_event_rates_empty_input() -> None:
     assert event_rates(pd.DataFrame()).empty
+
+
+# ---- quoted words: quoted_counts, quoted_cue_counts, scores_with_quoted ------------------
+
+
+def _voiced() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Two outlets over two events; some cues and sentences inside quotations."""
+    articles = pd.DataFrame(
+        {
+            "id": ["x1", "x2", "y1"],
+            "outlet": ["X", "X", "Y"],
+            "event_id": [0, 1, 0],
+            "n_words": [1000, 500, 800],
+            "n_words_quoted": [200, 0, 300],
+        }
+    )
+    cues = pd.DataFrame(
+        {
+            "id": ["x1", "x1", "x1", "x2", "y1", "y1", "y1"],
+            "category": ["a", "a", "b", "a", "b", "b", "a"],
+            "source": ["lexicon"] * 6 + ["model"],
+            "voice": ["outlet", "quoted", "quoted", "scare", "quoted", "outlet", "quoted"],
+        }
+    )
+    sentences = pd.DataFrame(
+        {
+            "id": ["x1", "x1", "x2", "y1", "y1"],
+            "loaded_score": [0.2, 0.8, 0.4, 0.1, 0.9],
+            "voice": ["outlet", "quoted", "outlet", "outlet", "quoted"],
+        }
+    )
+    return articles, cues, sentences
+
+
+def test_compare_rates_quoted_counts_reads_what_the_rates_leave_out() -> None:
+    articles, cues, sentences = _voiced()
+    stored = score_outlets(articles, cues, sentences, ["a", "b"])
+    out = quoted_counts(stored)
+    assert list(out.columns) == QUOTED_COLUMNS
+    assert out.values.tolist() == [["X", 200, 2, 1], ["Y", 300, 1, 1]]
+    assert quoted_counts(stored, event_id=1).values.tolist() == [["X", 0, 0, 0]]
+
+
+def test_compare_rates_quoted_cue_counts_per_category_event_and_overall() -> None:
+    articles, cues, _ = _voiced()
+    out = quoted_cue_counts(cues, articles)
+    assert list(out.columns) == QUOTED_CUE_COLUMNS
+    rows = {(r.event_id, r.outlet, r.category): r.count for r in out.itertuples()}
+    # lexicon cues only (the model cue is left out); scare quotes are the outlet's voice
+    assert rows == {
+        (-1, "X", "a"): 1,
+        (-1, "X", "b"): 1,
+        (-1, "Y", "b"): 1,
+        (0, "X", "a"): 1,
+        (0, "X", "b"): 1,
+        (0, "Y", "b"): 1,
+    }
+    assert quoted_cue_counts(cues.drop(columns="voice"), articles).empty
+
+
+def test_compare_rates_scores_with_quoted_equals_scoring_without_voices() -> None:
+    articles, cues, sentences = _voiced()
+    stored = score_outlets(articles, cues, sentences, ["a", "b"])
+    counted = scores_with_quoted(stored, cues, articles)
+    # Counting quoted words too is scoring as if nothing were quoted.
+    plain = score_outlets(
+        articles.drop(columns="n_words_quoted"),
+        cues.drop(columns="voice"),
+        sentences.drop(columns="voice"),
+        ["a", "b"],
+    )
+    cols = ["event_id", "outlet", "n_words", "n_sentences", "loaded_mean"]
+    cols += [f"{c}_{s}" for c in ("a", "b") for s in ("count", "rate", "lo", "hi")]
+    pd.testing.assert_frame_equal(
+        counted[cols].reset_index(drop=True), plain[cols].reset_index(drop=True)
+    )
+    # The quoted columns stay as stored: how much of the totals is quoted.
+    assert counted["quoted_cues"].tolist() == stored["quoted_cues"].tolist()
+    assert stored.loc[stored["outlet"] == "X", "a_count"].iloc[0] == 2  # outlet + scare
+    assert counted.loc[counted["outlet"] == "X", "a_count"].iloc[0] == 3
+
+
+def test_compare_rates_scores_with_quoted_leaves_old_tables_alone(
+    make_scores: Callable[[list[dict]], pd.DataFrame],
+) -> None:
+    old = make_scores([{"outlet": "X", "a": 2.0}])  # no quoted columns: made before voices
+    pd.testing.assert_frame_equal(scores_with_quoted(old, pd.DataFrame(), pd.DataFrame()), old)

@@ -19,7 +19,7 @@ SAMPLE = ROOT / "sample_articles"
 
 pytestmark = pytest.mark.model
 
-OUTPUTS = ["cues", "sentences", "contrast", "alignment", "outlet_scores"]
+OUTPUTS = ["cues", "sentences", "contrast", "alignment", "outlet_scores", "sources", "voices"]
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +88,15 @@ def test_cues_integration_writes_the_five_tables(run: Path) -> None:
         "count",
         "example",
     ]
+    assert list(_read(run, "cues").columns)[-1] == "voice"
+    assert set(_read(run, "cues")["voice"]) <= {"outlet", "quoted", "scare"}
+    sources = _read(run, "sources")
+    assert list(sources.columns)[:6] == [
+        "id", "field", "outlet", "event_id", "speaker", "speaker_norm",
+    ]  # fmt: skip
+    assert len(sources) > 0
     scores = _read(run, "outlet_scores")
+    assert {"quoted_cues", "n_words_quoted", "loaded_mean_quoted"} <= set(scores.columns)
     assert {
         "event_id",
         "outlet",
@@ -109,6 +117,18 @@ def test_cues_integration_every_span_is_exact(run: Path) -> None:
         assert texts[(row.id, row.field)][row.start : row.end] == row.sentence
     for row in _read(run, "alignment").itertuples(index=False):
         assert texts[(row.example_id, "text")][row.example_start : row.example_end] == row.example
+    voices = _read(run, "voices")
+    for (art, field), spans in voices.groupby(["id", "field"]):
+        assert (
+            "".join(
+                texts[(art, field)][a:b] for a, b in zip(spans["start"], spans["end"], strict=True)
+            )
+            == (texts[(art, field)])
+        )
+    for row in _read(run, "sources").itertuples(index=False):
+        assert 0 <= row.quote_start <= row.quote_end <= len(texts[(row.id, row.field)])
+        if row.speaker:
+            assert texts[(row.id, row.field)][row.speaker_start : row.speaker_end] == row.speaker
 
 
 def test_cues_integration_card_examples_are_flagged(run: Path) -> None:

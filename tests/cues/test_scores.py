@@ -43,3 +43,32 @@ def test_cues_scores_rates_per_thousand_words() -> None:
     lo, hi = poisson_interval(3)
     assert table.loc[(-1, "X"), "hedge_lo"] == pytest.approx(lo)
     assert table.loc[(-1, "X"), "hedge_hi"] == pytest.approx(hi)
+
+
+def test_cues_scores_count_the_outlet_voice_and_report_quotations_beside() -> None:
+    articles = pd.DataFrame(
+        {"id": ["a", "b"], "outlet": ["X", "X"], "event_id": [0, 0], "n_words": [600, 400],
+         "n_words_quoted": [100, 0]}
+    )  # fmt: skip
+    cues = pd.DataFrame(
+        {
+            "id": ["a", "a", "a", "b"],
+            "category": ["hedge", "hedge", "hedge", "hedge"],
+            "source": ["lexicon"] * 4,
+            "voice": ["outlet", "quoted", "scare", "quoted"],
+        }
+    )
+    sentences = pd.DataFrame(
+        {"id": ["a", "a", "b"], "loaded_score": [0.2, 1.0, 0.4],
+         "voice": ["outlet", "quoted", "outlet"]}
+    )  # fmt: skip
+    row = outlet_scores(articles, cues, sentences, ["hedge"]).set_index(["event_id", "outlet"])
+    row = row.loc[(-1, "X")]
+    # a scare quote is the outlet's own distancing; the quoted cues are not its words
+    assert row["hedge_count"] == 2
+    assert row["n_words"] == 900 and row["n_words_quoted"] == 100
+    assert row["hedge_rate"] == pytest.approx(2 / 900 * 1000)
+    assert row["quoted_cues"] == 2
+    assert row["loaded_mean"] == pytest.approx(0.3)
+    assert row["loaded_mean_quoted"] == pytest.approx(1.0)
+    assert row["n_sentences"] == 2 and row["n_quoted_sentences"] == 1

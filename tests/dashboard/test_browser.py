@@ -14,9 +14,10 @@ from pathlib import Path
 
 import pytest
 
+from framing import compare
 from framing.config import Settings
 from framing.devtools.testing import CHROMIUM_FLAGS, serve_dashboard, settle
-from framing.pipeline import analyze, ingest
+from framing.pipeline import analyze, ingest, load_analysis
 from framing.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,6 +28,7 @@ PAGES = {
     "events": "events",
     "wording": "wording",
     "profiles": "profiles",
+    "sources": "sources",
     "classroom": "classroom",
     "lexicon": "lexicon",
     "upload": "upload",
@@ -89,6 +91,45 @@ def test_browser_every_page_renders_without_errors(server, browser, name: str) -
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
         assert _errors(page) == []
         assert page.locator('[data-testid="stMain"]').inner_text().strip()
+    finally:
+        page.close()
+
+
+def test_browser_sources_matrix_cell_click_opens_its_quotations(server, browser) -> None:
+    url, tmp = server
+    with Store(tmp / "store.sqlite3") as store:
+        sources = load_analysis("sample", store).tables["sources"]
+    matrix = compare.speaker_matrix(sources, top=15)
+    outlets = list(dict.fromkeys(matrix["outlet"]))
+    speakers = list(dict.fromkeys(matrix["speaker"]))
+    cell = matrix.sort_values("count", ascending=False, kind="stable").iloc[0]
+    # the clickable points go row by row: outlets x speakers, as drawn
+    index = outlets.index(cell["outlet"]) * len(speakers) + speakers.index(cell["speaker"])
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    try:
+        page.goto(f"{url}/sources", wait_until="domcontentloaded")
+        _settle(page)
+        points = page.locator(".st-key-sources_matrix .scatterlayer path.point")
+        points.first.wait_for(state="attached", timeout=60_000)  # plotly draws after settling
+        assert points.count() == len(outlets) * len(speakers)
+        point = points.nth(index)
+        point.scroll_into_view_if_needed()
+        box = point.bounding_box()
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        page.wait_for_timeout(300)
+        _settle(page)
+        text = page.locator('[data-testid="stMain"]').inner_text()
+        assert f"{cell['outlet']} quotes {cell['speaker']}" in text
+        assert f"{int(cell['count'])} time(s)" in text
+        assert page.locator(".cell-quotes .quotation").count() == int(cell["count"])
+        assert page.locator(".cell-quotes mark.quote").count() == int(cell["count"])
+        page.locator(".st-key-sources_cell_outlet").scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / "sources-cell.png"))  # the cell's quotations
+        # the whole page at once, for a look at every part of it
+        page.set_viewport_size({"width": 1400, "height": 6000})
+        _settle(page)
+        page.screenshot(path=str(SHOTS / "sources-full.png"))
+        assert _errors(page) == []
     finally:
         page.close()
 

@@ -138,3 +138,35 @@ def test_reports_classroom_cues_keep_framing_cues_in_plain_words(jargon: tuple[s
     present = classroom.categories_present(out, cats)
     assert [c.key for c in present] == ["delegitimising_label", "loaded_wording"]
     assert present[1].label == "Slanted wording"
+
+
+def test_reports_classroom_uses_the_outlets_own_voice(
+    make_lesson: Callable[..., classroom.Lesson],
+) -> None:
+    sentences = pd.DataFrame(
+        {
+            "id": ["b1", "b1"],
+            "sentence_index": [0, 1],
+            "sentence": ["own words", "a quotation"],
+            "loaded_score": [0.3, 0.9],
+            "voice": ["outlet", "quoted"],
+        }
+    )
+    out = classroom.most_slanted_sentences(make_lesson(), sentences)
+    assert out["sentence"].tolist() == ["own words"]
+    cues = pd.DataFrame(
+        {
+            "id": ["b1", "b1"],
+            "field": ["text", "text"],
+            "start": [4, 20],
+            "end": [15, 28],
+            "phrase": ["warmongers", "reckless"],
+            "category": ["delegitimising_label", "delegitimising_label"],
+            "source": ["lexicon", "lexicon"],
+            "weight": [0.9, 0.5],
+            "rationale": ["Insults", "Insults"],
+            "voice": ["scare", "quoted"],
+        }
+    )
+    # scare quotes are the outlet's own distancing; a quoted cue is someone else's
+    assert classroom.classroom_cues(cues, ["b1"])["phrase"].tolist() == ["warmongers"]

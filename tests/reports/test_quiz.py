@@ -79,3 +79,42 @@ def test_reports_quiz_drops_overlapping_wordings(
 
 def test_reports_quiz_without_tables_is_empty(drill_articles: pd.DataFrame) -> None:
     assert classroom.build_lesson(7, drill_articles).items == ()
+
+
+def _quoted(drill_articles: pd.DataFrame, art_id: str, part: str) -> pd.DataFrame:
+    """Voice spans of one article's text with ``part`` inside quotation marks."""
+    text = drill_articles.set_index("id").loc[art_id, "text"]
+    a = text.index(part)
+    return pd.DataFrame(
+        [
+            (art_id, "text", 0, a, "outlet"),
+            (art_id, "text", a, a + len(part), "quoted"),
+            (art_id, "text", a + len(part), len(text), "outlet"),
+        ],
+        columns=["id", "field", "start", "end", "voice"],
+    )
+
+
+def test_reports_quiz_never_asks_a_wording_the_outlet_only_quotes(
+    make_lesson: Callable[..., classroom.Lesson], drill_articles: pd.DataFrame
+) -> None:
+    cues = pd.DataFrame({"id": ["b1"], "phrase": ["rehearsal for invasion"], "source": ["lexicon"]})
+    voices = _quoted(drill_articles, "b1", "a rehearsal for invasion")
+    asked = {i.wording.lower() for i in make_lesson(cues=cues, voices=voices).items}
+    assert "rehearsal for invasion" not in asked
+    assert "warmongers" in asked or "reckless" in asked  # Bravo's own words still count
+
+
+def test_reports_quiz_prefers_cues_in_the_outlets_own_voice(
+    make_lesson: Callable[..., classroom.Lesson],
+) -> None:
+    cues = pd.DataFrame(
+        {
+            "id": ["b1", "b1"],
+            "phrase": ["rehearsal for invasion", "warmongers"],
+            "source": ["lexicon", "lexicon"],
+            "voice": ["quoted", "outlet"],
+        }
+    )
+    items = make_lesson(cues=cues, n_items=1).items
+    assert [i.wording.lower() for i in items] == ["warmongers"]

@@ -1,7 +1,8 @@
 """Outlets over time: mean loaded score and cue rate per outlet and day (or week).
 
 Counted like the stored ``outlet_scores`` (lexicon cues per 1,000 words of
-article text), but per period, from the article, sentence and cue tables.
+article text, in the outlet's own voice), but per period, from the article,
+sentence, cue and voice tables.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from typing import Literal
 
 import pandas as pd
+
+from framing.cues.voice import quoted_words_by_sentence
 
 TREND_COLUMNS = [
     "outlet",
@@ -61,18 +64,25 @@ def trends(
     sentences: pd.DataFrame,
     cues: pd.DataFrame,
     *,
+    voices: pd.DataFrame | None = None,
+    count_quoted: bool = False,
     freq: Freq = "auto",
 ) -> pd.DataFrame:
     """Mean loaded score and cue rate per outlet and period.
 
     Counted like ``outlet_scores``: lexicon cues only (title and text), per
-    1,000 words of article text; the loaded score is the mean over all
-    sentences of the period's articles.
+    1,000 words of article text, in the outlet's own voice. Cues and
+    sentences whose ``voice`` is ``quoted`` are left out, and so are the
+    quoted words of the text (from ``voices``), unless ``count_quoted``.
 
     Args:
         articles: with ``id, outlet, published, n_words``.
-        sentences: with ``id, loaded_score``.
-        cues: with ``id, source``.
+        sentences: with ``id, loaded_score`` (and ``voice``; with ``voices``
+            also ``field, start, end, sentence``, which give the quoted words).
+        cues: with ``id, source`` (and ``voice``).
+        voices: the stored voice spans (``id, field, start, end, voice``);
+            without them every word counts.
+        count_quoted: count quoted words, cues and sentences too.
         freq: ``"day"``, ``"week"`` or ``"auto"`` (weeks for spans over 60 days).
 
     Returns:
@@ -85,6 +95,14 @@ def trends(
         return pd.DataFrame(columns=TREND_COLUMNS)
     base = articles.set_index("id").loc[periods.index, ["outlet", "n_words"]]
     base["period"] = periods
+    if not count_quoted:
+        if voices is not None and not voices.empty and not sentences.empty:
+            quoted = quoted_words_by_sentence(voices, sentences)
+            base["n_words"] = base["n_words"] - quoted.reindex(base.index, fill_value=0)
+        if "voice" in cues.columns:
+            cues = cues[cues["voice"] != "quoted"]
+        if "voice" in sentences.columns:
+            sentences = sentences[sentences["voice"] != "quoted"]
     lex_ids = cues.loc[cues["source"] == "lexicon", "id"] if not cues.empty else pd.Series()
     base["cue_count"] = lex_ids.value_counts().reindex(base.index, fill_value=0).to_numpy()
     if sentences.empty:

@@ -20,7 +20,9 @@ from framing.cues.frames import FrameScorer, frame_shares
 from framing.cues.loaded import LoadedScorer
 from framing.cues.match import CUE_COLUMNS, LexiconMatcher
 from framing.cues.scores import article_counts, scores_from_counts
+from framing.cues.sources import SourceFinder
 from framing.cues.tables import (
+    CUE_TABLE_COLUMNS,
     CUE_TABLES,
     PART_TABLES,
     SENTENCE_COLUMNS,
@@ -31,6 +33,7 @@ from framing.cues.tables import (
     sentence_evidence,
     sentence_table,
 )
+from framing.cues.voice import mask_quoted, quoted_share, quoted_words, voice_lookup, voices_of
 from framing.embed.base import Embedder
 from framing.embed.cache import embed_texts
 from framing.segment import STOP_WORDS
@@ -68,6 +71,9 @@ class CueEngine(BaseEstimator):
         frames: frame scorer; ``None``: ``FrameScorer()``.
         contrast: contrastive-phrase scorer; ``None``: ``ContrastivePhrases()``.
         aligner: wording aligner; ``None``: ``WordingAligner()``.
+        sources: quotation and attribution finder; ``None``: ``SourceFinder()``.
+            Everything is scored on the outlet's own voice; quoted words are
+            counted beside it (see ``scores.article_counts``).
         model_cue_threshold: sentences scoring at least this, with no lexicon
             cue, get a ``model`` cue on their most loaded word.
         max_model_cues_per_article: cap on such cues per article.
@@ -90,6 +96,7 @@ class CueEngine(BaseEstimator):
         frames: FrameScorer | None = None,
         contrast: ContrastivePhrases | None = None,
         aligner: WordingAligner | None = None,
+        sources: SourceFinder | None = None,
         model_cue_threshold: float = 0.8,
         max_model_cues_per_article: int = 3,
         background_sample: int = 5000,
@@ -101,6 +108,7 @@ class CueEngine(BaseEstimator):
         self.frames = frames
         self.contrast = contrast
         self.aligner = aligner
+        self.sources = sources
         self.model_cue_threshold = model_cue_threshold
         self.max_model_cues_per_article = max_model_cues_per_article
         self.background_sample = background_sample
@@ -115,6 +123,7 @@ class CueEngine(BaseEstimator):
         self.frames_ = fresh(_or(self.frames, FrameScorer), embedder=emb).fit()
         self.contrast_ = fresh(_or(self.contrast, ContrastivePhrases))
         self.aligner_ = fresh(_or(self.aligner, WordingAligner), embedder=emb)
+        self.sources_ = fresh(_or(self.sources, SourceFinder)).fit()
         return self
 
     def sample(self, articles: pd.DataFrame) -> pd.DataFrame:
@@ -125,8 +134,12 @@ class CueEngine(BaseEstimator):
         return picked.sort_index()
 
     def background(self, sample: pd.DataFrame) -> Background:
-        """The contrastive prior, counted on ``sample`` (see ``sample``)."""
-        return fresh(self.contrast_).background(sample)
+        """The contrastive prior, counted on the outlet's voice in ``sample`` (see ``sample``)."""
+        return fresh(self.contrast_).background(self._outlet_voice(sample))
+
+    def _outlet_voice(self, articles: pd.DataFrame) -> pd.DataFrame:
+        _, voices = self.sources_.transform(articles)
+        return mask_quoted(articles, voice_lookup(voices))
 
     def run_batch(self, articles: pd.DataFrame, background: Background) -> dict[str, pd.DataFrame]:
         """Every per-article and per-event table for one batch of whole events.
@@ -139,8 +152,13 @@ class CueEngine(BaseEstimator):
             probability sums per outlet in the ``frame_sum:*`` columns).
         """
         articles = articles.reset_index(drop=True)
+        sources, voices = self.sources_.transform(articles)
+        lookup = voice_lookup(voices)
         lex_cues = self.matcher_.transform(articles)
+        lex_cues["voice"] = voices_of(lookup, lex_cues)
         sents = sentence_table(articles)
+        sents["quoted_share"] = quoted_share(lookup, sents)
+        sents["voice"] = np.where(sents["quoted_share"] >= 0.5, "quoted", "outlet")
         vectors, _ = embed_texts(sents["sentence"].tolist(), self.embedder)
         keys = self.frames_.keys_
         if len(sents):
@@ -156,32 +174,40 @@ class CueEngine(BaseEstimator):
             probs = np.zeros((0, len(keys)))
             for col in ("loaded_score", "frame", "frame_score", "frame_margin"):
                 sents[col] = []
+            sents["quoted_share"], sents["voice"] = [], []
         sents = sents[SENTENCE_COLUMNS]
 
-        batch_contrast = fresh(self.contrast_).fit(articles, background=background, overall=False)
+        # Distinctive phrases are the outlet's own: quoted words are blanked out.
+        own = mask_quoted(articles, lookup)
+        batch_contrast = fresh(self.contrast_).fit(own, background=background, overall=False)
         contrast = batch_contrast.table_
-        model_cues = self._model_cues(articles, sents, lex_cues)
-        contrast_cues = contrastive_spans(articles, contrast)
+        model_cues = self._model_cues(articles, sents[sents["voice"] == "outlet"], lex_cues)
+        contrast_cues = contrastive_spans(own, contrast)
+        for found in (model_cues, contrast_cues):
+            found["voice"] = voices_of(lookup, found) if len(found) else []
         cues = pd.concat(
             [df for df in (lex_cues, model_cues, contrast_cues) if not df.empty] or [lex_cues],
             ignore_index=True,
         ).sort_values(["id", "field", "start", "end", "source"], kind="stable")
-        cues = cues.reset_index(drop=True)[CUE_COLUMNS]
+        cues = cues.reset_index(drop=True)[CUE_TABLE_COLUMNS]
 
-        text_rows = (sents["field"] == "text").to_numpy()
+        # A quoted label is the speaker's wording, not the outlet's.
+        own_rows = ((sents["field"] == "text") & (sents["voice"] == "outlet")).to_numpy()
         alignment = (
             fresh(self.aligner_)
             .fit(
                 articles,
-                sentences=sents[text_rows],
-                sentence_vectors=vectors[text_rows],
-                cues=lex_cues,
+                sentences=sents[own_rows],
+                sentence_vectors=vectors[own_rows],
+                cues=lex_cues[lex_cues["voice"] == "outlet"],
                 contrast=contrast,
             )
             .table_
         )
         categories = list(self.matcher_.lexicon_.categories)
-        counts = article_counts(articles, cues, sents, categories)
+        counts = article_counts(
+            articles.assign(n_words_quoted=quoted_words(lookup, articles)), cues, sents, categories
+        )
         meta = articles.set_index("id")[["outlet", "event_id"]]
         groups = meta.loc[sents["id"]].reset_index()
         per_event = frame_shares(probs, groups[["event_id", "outlet"]], keys)
@@ -201,6 +227,8 @@ class CueEngine(BaseEstimator):
             "article_frames": article_frames,
             "frames": per_event,
             "counts": counts,
+            "sources": sources,
+            "voices": voices,
         }
 
     def combine(
@@ -216,7 +244,8 @@ class CueEngine(BaseEstimator):
         parts = list(parts)
         keys = self.frames_.keys_
         categories = list(self.matcher_.lexicon_.categories)
-        overall_contrast = fresh(self.contrast_).fit(sample, background=background).table_
+        own = self._outlet_voice(sample)
+        overall_contrast = fresh(self.contrast_).fit(own, background=background).table_
         overall_contrast = overall_contrast[overall_contrast["event_id"] == -1]
         contrast = concat_tables(
             [overall_contrast] + [p["contrast"] for p in parts], CONTRAST_COLUMNS

@@ -5,6 +5,10 @@ each outlet across all events. For every cue category ``<cat>`` it has
 ``<cat>_count``, ``<cat>_rate`` (per 1,000 words) and ``<cat>_lo``/``<cat>_hi``,
 the exact (Garwood) 95% Poisson interval of that rate. ``loaded_mean`` is the
 mean sentence loaded score, ``n_words``/``n_articles``/``n_sentences`` the base.
+
+All of these count the outlet's own voice. Quotations are reported beside
+them: ``n_words_quoted``, ``quoted_cues`` (lexicon cues inside quotations),
+``n_quoted_sentences`` and ``loaded_mean_quoted``.
 """
 
 from __future__ import annotations
@@ -36,21 +40,51 @@ def article_counts(
     """Per article: ``id, outlet, event_id, n_words``, one count column per
     category (lexicon cues only), and ``sum``/``count`` of sentence loaded scores.
 
+    Only the outlet's own voice is counted: ``n_words`` are the words outside
+    quotations, the category counts are the outlet-voice cues, ``sum`` and
+    ``count`` cover outlet-voice sentences. What quotations hold is counted
+    beside it: ``n_words_quoted``, ``quoted_cues`` (lexicon cues), and
+    ``quoted_sum``/``quoted_count`` (their sentences' loaded scores). Without
+    ``voice`` columns (and ``articles.n_words_quoted``) everything is outlet voice.
+
     These add up across articles, so a corpus scored in batches gets the same
     ``scores_from_counts`` as one scored at once.
     """
-    lex = cues[cues["source"] == "lexicon"]
+    lex_all = cues[cues["source"] == "lexicon"]
+    quoted_lex = _is_quoted(lex_all)
+    lex = lex_all[~quoted_lex]
     per_article = (
         lex.groupby(["id", "category"])
         .size()
         .unstack(fill_value=0)
         .reindex(columns=categories, fill_value=0)
     )
-    loaded = sentences.groupby("id")["loaded_score"].agg(["sum", "count"])
+    quoted_sents = _is_quoted(sentences)
+    loaded = sentences[~quoted_sents].groupby("id")["loaded_score"].agg(["sum", "count"])
+    in_quotes = sentences[quoted_sents].groupby("id")["loaded_score"].agg(["sum", "count"])
+    in_quotes.columns = ["quoted_sum", "quoted_count"]
+    quoted_cues = lex_all[quoted_lex].groupby("id").size().rename("quoted_cues")
     base = articles[["id", "outlet", "event_id", "n_words"]].set_index("id")
+    quoted_words = (
+        articles.set_index("id")["n_words_quoted"]
+        if "n_words_quoted" in articles
+        else pd.Series(0, index=base.index)
+    )
+    base = base.assign(n_words=base["n_words"] - quoted_words, n_words_quoted=quoted_words)
     table = base.join(per_article, how="left").join(loaded, how="left")
-    table[categories + ["sum", "count"]] = table[categories + ["sum", "count"]].fillna(0)
+    table = table.join(in_quotes, how="left").join(quoted_cues, how="left")
+    filled = categories + ["sum", "count", *_QUOTED]
+    table[filled] = table[filled].fillna(0)
     return table.reset_index()
+
+
+_QUOTED = ["quoted_sum", "quoted_count", "quoted_cues"]
+
+
+def _is_quoted(rows: pd.DataFrame) -> pd.Series:
+    if "voice" not in rows:
+        return pd.Series(False, index=rows.index)
+    return rows["voice"] == "quoted"
 
 
 def outlet_scores(
@@ -72,7 +106,10 @@ def outlet_scores(
 
 def scores_from_counts(counts: pd.DataFrame, categories: list[str]) -> pd.DataFrame:
     """``outlet_scores`` from per-article counts (see ``article_counts``)."""
-    sums = ["n_words", "count", "sum", *categories]
+    for col in ("n_words_quoted", *_QUOTED):
+        if col not in counts:
+            counts = counts.assign(**{col: 0})
+    sums = ["n_words", "count", "sum", "n_words_quoted", *_QUOTED, *categories]
     per_event = counts.groupby(["event_id", "outlet"], sort=True)[sums].sum()
     per_event["n_articles"] = counts.groupby(["event_id", "outlet"], sort=True).size()
     overall = counts.groupby("outlet", sort=True)[sums].sum()
@@ -89,6 +126,12 @@ def scores_from_counts(counts: pd.DataFrame, categories: list[str]) -> pd.DataFr
             "n_words": words.astype(int),
             "n_sentences": g["count"].astype(int),
             "loaded_mean": (g["sum"] / g["count"].where(g["count"] > 0)).astype(float),
+            "n_words_quoted": g["n_words_quoted"].astype(int),
+            "quoted_cues": g["quoted_cues"].astype(int),
+            "n_quoted_sentences": g["quoted_count"].astype(int),
+            "loaded_mean_quoted": (
+                g["quoted_sum"] / g["quoted_count"].where(g["quoted_count"] > 0)
+            ).astype(float),
         }
     )
     scale = (1000.0 / words.where(words > 0)).to_numpy()

@@ -28,7 +28,11 @@ SENTENCE_COLUMNS = [
     "frame",
     "frame_score",
     "frame_margin",
+    "quoted_share",
+    "voice",
 ]
+# The cue table: the matcher's columns and whose voice the span is in.
+CUE_TABLE_COLUMNS = [*CUE_COLUMNS, "voice"]
 
 
 @dataclass
@@ -43,6 +47,10 @@ class CueResults:
         outlet_scores: category rates per 1,000 words with 95% intervals.
         frames: frame shares per event and outlet (event -1 = all events).
         article_frames: frame shares per article.
+        sources: every quotation and reported statement with its speaker and
+            verb (``framing.cues.sources.SOURCE_COLUMNS``).
+        voices: spans covering every character of every title and text with
+            its voice (``outlet``, ``quoted``, ``scare``).
     """
 
     cues: pd.DataFrame
@@ -52,6 +60,8 @@ class CueResults:
     outlet_scores: pd.DataFrame
     frames: pd.DataFrame
     article_frames: pd.DataFrame
+    sources: pd.DataFrame
+    voices: pd.DataFrame
 
     def tables(self) -> dict[str, pd.DataFrame]:
         """The tables by name (the names used in the store and as CSV file names)."""
@@ -60,7 +70,17 @@ class CueResults:
 
 # The cue tables in their documented order (the fields of CueResults).
 CUE_TABLES = tuple(f.name for f in fields(CueResults))
-PART_TABLES = ("cues", "sentences", "contrast", "alignment", "article_frames", "frames", "counts")
+PART_TABLES = (
+    "cues",
+    "sentences",
+    "contrast",
+    "alignment",
+    "article_frames",
+    "frames",
+    "counts",
+    "sources",
+    "voices",
+)
 
 
 def sentence_table(articles: pd.DataFrame) -> pd.DataFrame:

@@ -8,6 +8,10 @@ only draws it. ``framing.reports.handout`` writes a printable, offline
 handout for one lesson.
 
 Wording in this module's output is meant for students: no analysis terms.
+
+The lesson reads each outlet's own voice: the wording it is asked about, the
+marked cues and the most slanted sentences leave out what the outlet only
+quotes (the stored ``voice`` columns, ``framing.cues.voice``).
 """
 
 from __future__ import annotations
@@ -99,6 +103,7 @@ def build_lesson(
     alignment: pd.DataFrame | None = None,
     contrast: pd.DataFrame | None = None,
     cues: pd.DataFrame | None = None,
+    voices: pd.DataFrame | None = None,
     n_items: int = 6,
     salt: str = "",
 ) -> Lesson:
@@ -110,7 +115,7 @@ def build_lesson(
         label: the event's label (outlet names in it get hidden).
         all_outlets: every outlet of the corpus: their names are hidden in the
             text too (an outlet outside the event becomes "another outlet").
-        alignment, contrast, cues: stored tables (see ``quiz_items``).
+        alignment, contrast, cues, voices: stored tables (see ``quiz_items``).
         n_items: size of the wording quiz.
         salt: extra seed for the letters and the quiz order.
     """
@@ -130,6 +135,7 @@ def build_lesson(
         alignment=alignment,
         contrast=contrast,
         cues=cues,
+        voices=voices,
         hidden=all_outlets,
         n_items=n_items,
         salt=salt,
@@ -211,6 +217,9 @@ def most_slanted_sentences(
 ) -> pd.DataFrame:
     """The sentences behind each outlet's computer rating, most slanted first.
 
+    Only the outlet's own sentences: one mostly inside quotation marks
+    (``voice == "quoted"``) is someone else's words, and the rating leaves it out.
+
     Returns:
         ``letter, outlet, sentence, score`` (``per_outlet`` rows per outlet at most).
     """
@@ -218,6 +227,8 @@ def most_slanted_sentences(
     if sentences is None or sentences.empty:
         return pd.DataFrame(columns=cols)
     arts = lesson.articles[["id", "letter", "outlet"]]
+    if "voice" in sentences.columns:
+        sentences = sentences[sentences["voice"] != "quoted"]
     df = sentences.merge(arts, on="id").rename(columns={"loaded_score": "score"})
     df = df.sort_values(["score", "id", "sentence_index"], ascending=[False, True, True])
     df = df.groupby("outlet", sort=False).head(per_outlet)
@@ -238,14 +249,18 @@ def classroom_cues(cues: pd.DataFrame | None, article_ids: Iterable[str]) -> pd.
     """The cue spans to highlight at the reveal, with plain-language reasons.
 
     Keeps the framing cues and the computer-found words of the given articles
-    (not the "distinctive phrase" marks, which would flood the text), and
-    rewrites the computer's reason in plain words.
+    in the outlet's own voice (not inside quotations, and not the "distinctive
+    phrase" marks, which would flood the text), and rewrites the computer's
+    reason in plain words.
     """
     cols = ["id", "field", "start", "end", "phrase", "category", "source", "weight", "rationale"]
     if cues is None or cues.empty:
         return pd.DataFrame(columns=cols)
     ids = set(article_ids)
-    df = cues[cues["id"].isin(ids) & cues["source"].isin(["lexicon", "model"])].copy()
+    keep = cues["id"].isin(ids) & cues["source"].isin(["lexicon", "model"])
+    if "voice" in cues.columns:
+        keep &= cues["voice"] != "quoted"
+    df = cues[keep].copy()
     model = df["source"] == "model"
     df.loc[model, "rationale"] = (
         "The computer found that the sentence sounds much less slanted without this word."

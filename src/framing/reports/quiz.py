@@ -71,6 +71,21 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     return " ".join(text[start:end].split())
 
 
+def _quoted_runs(
+    voices: pd.DataFrame | None, articles: pd.DataFrame
+) -> dict[str, list[tuple[int, int]]]:
+    """Quoted spans per article, as offsets into its ``title``, two newlines, ``text``."""
+    if voices is None or voices.empty:
+        return {}
+    title_len = {str(r.id): len(str(r.title)) for r in articles.itertuples(index=False)}
+    rows = voices[(voices["voice"] == "quoted") & voices["id"].astype(str).isin(title_len)]
+    out: dict[str, list[tuple[int, int]]] = {}
+    for r in rows.itertuples(index=False):
+        shift = 0 if r.field == "title" else title_len[str(r.id)] + 2
+        out.setdefault(str(r.id), []).append((int(r.start) + shift, int(r.end) + shift))
+    return out
+
+
 def _candidates(
     event_id: int,
     alignment: pd.DataFrame | None,
@@ -132,6 +147,7 @@ def quiz_items(
     alignment: pd.DataFrame | None = None,
     contrast: pd.DataFrame | None = None,
     cues: pd.DataFrame | None = None,
+    voices: pd.DataFrame | None = None,
     hidden: Iterable[str] = (),
     n_items: int = 6,
     salt: str = "",
@@ -143,7 +159,9 @@ def quiz_items(
     framing cues flag come first. A candidate is kept only when exactly one
     outlet's articles in this event contain it (after outlet names are
     hidden), so every question has one right answer that is really in the
-    text. Items are spread over the outlets and their order is shuffled with
+    text. The wording must be the outlet's own: with ``voices``, a use inside
+    quotation marks is someone else's words, and a wording the outlet only
+    quotes is not asked. Items are spread over the outlets and their order is shuffled with
     a seed from the event, so the result is deterministic.
 
     Args:
@@ -153,7 +171,9 @@ def quiz_items(
         alignment: stored wording alignment (``event_id, referent, outlet,
             phrase, count``), any events.
         contrast: stored distinctive phrases (``event_id, outlet, phrase, count``).
-        cues: stored cue spans (``id, phrase, source``), to prefer flagged wordings.
+        cues: stored cue spans (``id, phrase, source``, and ``voice``), to
+            prefer wordings flagged in the outlet's own voice.
+        voices: stored voice spans (``id, field, start, end, voice``).
         hidden: other outlet names to hide from the text (e.g. every outlet
             of the corpus): a wording naming one is never asked.
         n_items: at most this many items.
@@ -170,8 +190,14 @@ def quiz_items(
     cue_phrases: set[str] = set()
     if cues is not None and not cues.empty and "source" in cues:
         mine = cues[cues["id"].isin(articles["id"]) & (cues["source"] == "lexicon")]
+        if "voice" in mine.columns:
+            mine = mine[mine["voice"] != "quoted"]
         cue_phrases = {str(p).lower() for p in mine["phrase"]}
     banned = _name_words(names)
+    quoted_runs = _quoted_runs(voices, articles)
+
+    def quoted(art_id: str, pos: int) -> bool:
+        return any(a <= pos < b for a, b in quoted_runs.get(art_id, ()))
 
     by_outlet: dict[str, list[QuizItem]] = {}
     seen: set[str] = set()
@@ -189,10 +215,13 @@ def quiz_items(
             continue
         outlet = users[0]
         for art_id, shown, original in texts[outlet]:
-            hit = pat.search(shown)
-            if hit is None:
+            hits = list(pat.finditer(shown))
+            found = list(pat.finditer(original))
+            own = [k for k, m in enumerate(found) if not quoted(art_id, m.start())]
+            if not hits or (voices is not None and not own):
                 continue
-            orig = pat.search(original)
+            k = own[0] if own and own[0] < len(hits) else 0
+            hit, orig = hits[k], (found[k] if found else None)
             example = _sentence_around(original, *orig.span()) if orig else ""
             item = QuizItem(
                 wording=" ".join(hit.group(0).split()),

@@ -75,3 +75,29 @@ def category_color(key: str) -> str:
     if key in CATEGORY_COLORS:
         return CATEGORY_COLORS[key]
     return OKABE_ITO[sum(map(ord, key)) % len(OKABE_ITO)]
+
+
+# One colour per attribution-verb class: neutral is grey, so the coloured
+# classes read as the outlet's choice of a stronger verb. Bars of these also
+# get a fill pattern (``VERB_CLASS_PATTERNS``) so they read without colour.
+VERB_CLASS_COLORS = {
+    "neutral": "#BBBBBB",
+    "doubt": "#D55E00",
+    "concession": "#E69F00",
+    "emotive": "#CC79A7",
+    "emphatic": "#0072B2",
+}
+VERB_CLASS_PATTERNS = {
+    "neutral": "",
+    "doubt": "/",
+    "concession": ".",
+    "emotive": "x",
+    "emphatic": "\\",
+}
+
+
+def verb_class_color(key: str) -> str:
+    """The fixed colour of an attribution-verb class (others get a stable fallback)."""
+    if key in VERB_CLASS_COLORS:
+        return VERB_CLASS_COLORS[key]
+    return OKABE_ITO[sum(map(ord, key)) % len(OKABE_ITO)]

@@ -1,0 +1,49 @@
+"""One row per article with its event, label, length and place on the map.
+
+The grouping stage's output table, as ``framing.pipeline`` stores it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from framing.events.describe import chronological, describe_events
+from framing.events.group import EventGrouper
+from framing.events.layout import map_2d
+from framing.segment import word_count
+
+ARTICLE_OUTPUT_COLUMNS = [
+    "id",
+    "outlet",
+    "title",
+    "published",
+    "url",
+    "event_id",
+    "event_label",
+    "n_words",
+    "source",
+]
+
+
+def group_events(
+    articles: pd.DataFrame, vectors: np.ndarray, grouper: EventGrouper
+) -> dict[str, pd.DataFrame]:
+    """Group articles into events, describe them and place them on the 2-D map.
+
+    Returns:
+        ``articles`` (``ARTICLE_OUTPUT_COLUMNS`` plus ``x, y``) and ``events``.
+    """
+    texts = (articles["title"] + ". " + articles["text"]).tolist()
+    labels = grouper.fit(
+        vectors, texts=texts, dates=articles["published"], outlets=articles["outlet"]
+    ).labels_
+    labels = chronological(labels, articles["published"])
+    events, event_label = describe_events(articles, labels, vectors)
+    out = articles[["id", "outlet", "title", "published", "url", "source"]].copy()
+    out["event_id"] = labels.astype(int)
+    out["event_label"] = event_label.to_numpy()
+    out["n_words"] = articles["text"].map(word_count).astype(int)
+    xy = map_2d(vectors)
+    out["x"], out["y"] = xy[:, 0], xy[:, 1]
+    return {"articles": out[ARTICLE_OUTPUT_COLUMNS + ["x", "y"]], "events": events}
