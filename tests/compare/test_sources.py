@@ -89,6 +89,26 @@ def test_compare_sources_speaker_labels_prefers_the_capitalised_spelling() -> No
     assert set(speaker_labels(rows)) == {"State Media"}
 
 
+def test_compare_sources_speaker_labels_join_a_surname_to_the_one_full_name_of_its_event() -> None:
+    rows = table(
+        source("A", "Trump", id="a1"),
+        source("B", "Donald Trump", id="b1"),
+        source("B", "Kim", id="b2"),
+        source("A", "Kim Jong Un", id="a2"),
+        source("C", "Kim Yo Jong", id="c1"),
+        source("C", "Trump", id="c2", event_id=1),
+    )
+    # Kim is two full names in event 0, so it stays; event 1 has no full Trump.
+    assert speaker_labels(rows).tolist() == [
+        "Donald Trump",
+        "Donald Trump",
+        "Kim",
+        "Kim Jong Un",
+        "Kim Yo Jong",
+        "Trump",
+    ]
+
+
 # ---- speaker_counts ---------------------------------------------------------------------
 
 

@@ -88,6 +88,33 @@ def test_sources_speakers_are_chained_within_an_article(finder) -> None:
     assert set(direct["speaker_type"]) == {"official"}
 
 
+def test_sources_a_place_before_a_name_is_not_a_first_name(finder) -> None:
+    # Related-link clutter runs a place into a name; the chain must not take it.
+    text = (
+        "Trump takes pandemic fight to Michigan Trump to celebrate Memorial Day\n\n"
+        "\u201cWe will see,\u201d Trump said."
+    )
+    rows = _rows(finder, text)
+    assert rows[rows["kind"] == "direct"]["speaker_norm"].tolist() == ["Trump"]
+
+
+@pytest.mark.parametrize(
+    ("first", "later", "full"),
+    [
+        ("House Speaker John Boehner", "Boehner", "John Boehner"),
+        ("Secretary of State Mike Pompeo", "Pompeo", "Mike Pompeo"),
+        ("Police Chief Rashall Brackney", "Brackney", "Rashall Brackney"),
+        ("Charles D. Ellison", "Ellison", "Charles D. Ellison"),
+    ],
+)
+def test_sources_chained_full_names_drop_titles_and_keep_initials(
+    finder, first: str, later: str, full: str
+) -> None:
+    text = f"{first} spoke on Monday.\n\n\u201cWe are done,\u201d {later} said."
+    rows = _rows(finder, text)
+    assert rows[rows["kind"] == "direct"]["speaker_norm"].tolist() == [full]
+
+
 def test_sources_continued_quotation_keeps_its_speaker(finder) -> None:
     text = '"We tried," she said. "We failed."'
     rows = _rows(finder, text)

@@ -8,8 +8,10 @@ of every speaker count and counted on their own (``n_scare``).
 
 A speaker is named by ``speaker_norm`` (``speaker`` when that is empty);
 names that differ only in case or spacing are one speaker, shown in their
-most frequent spelling. A quotation with no speaker is ``UNATTRIBUTED``; a
-bare pronoun the article's chain did not resolve ("he said") is ``UNRESOLVED``.
+most frequent spelling, and a lone surname ("Trump") is the one full name of
+its event that ends with it ("Donald Trump"; left alone when two do). A
+quotation with no speaker is ``UNATTRIBUTED``; a bare pronoun the article's
+chain did not resolve ("he said") is ``UNRESOLVED``.
 
 Every function takes ``event_id`` (``None``: all events) and ``outlets`` (the
 outlets to report, in this order; an outlet with no source gets zero rows
@@ -94,7 +96,27 @@ def speaker_labels(sources: pd.DataFrame) -> pd.Series:
     counts = counts.sort_values(["count", "lower", "raw"], ascending=[False, True, True])
     shown = counts.drop_duplicates("key").set_index("key")["raw"]
     out = key.map(shown).where(~key.isin(PRONOUNS), UNRESOLVED)
-    return out.where(key != "", UNATTRIBUTED)
+    out = out.where(key != "", UNATTRIBUTED)
+    events = sources["event_id"] if "event_id" in sources else pd.Series(0, index=sources.index)
+    return out.groupby(events, group_keys=False, sort=False).apply(_full_names)
+
+
+def _full_names(labels: pd.Series) -> pd.Series:
+    """Lone surnames as the one full name of the same event that ends with them.
+
+    Article chains already do this within an article; across articles of one
+    event, "Trump" in one outlet and "Donald Trump" in another are one speaker.
+    """
+    named = labels[~labels.isin([UNATTRIBUTED, UNRESOLVED])]
+    words = named.str.split()
+    full: dict[str, set[str]] = {}
+    for label, parts in zip(named, words, strict=True):
+        if len(parts) > 1 and parts[-1][:1].isupper():
+            full.setdefault(parts[-1].casefold(), set()).add(label)
+    alone = {k: next(iter(v)) for k, v in full.items() if len(v) == 1 and not k.endswith(".")}
+    single = words.str.len() == 1
+    mapped = named[single].str.casefold().map(alone)
+    return labels.where(~labels.index.isin(mapped.dropna().index), mapped.reindex(labels.index))
 
 
 def speech_rows(sources: pd.DataFrame) -> pd.DataFrame:

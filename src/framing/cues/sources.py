@@ -77,6 +77,7 @@ def load_attribution(path: str | None = None) -> dict:
         "types": data["speaker_types"],
         "affiliations": data["affiliations"],
         "labels": {k: v["label"] for k, v in data["classes"].items()},
+        "places": frozenset(w.lower() for w in data.get("places", {}).get("words", [])),
     }
 
 
@@ -130,7 +131,7 @@ class SourceFinder(BaseEstimator):
         rows: list[dict] = []
         voices: list[tuple] = []
         for art in articles.itertuples(index=False):
-            chain = Chain(str(art.text))
+            chain = Chain(str(art.text), places=self.data_["places"])
             for field in ("title", "text"):
                 text = str(getattr(art, field))
                 found = self.field_sources(text, chain)

@@ -40,9 +40,18 @@ TITLES = {
     "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "gen.", "prof.", "rev.", "president",
     "senator", "secretary", "minister", "governor", "mayor", "judge", "justice", "speaker",
     "leader", "chairman", "chairwoman", "sir", "dame", "lord", "lady", "former", "vice",
+    "representative", "congressman", "congresswoman", "attorney", "general", "chief",
+    "commissioner", "director", "spokesman", "spokeswoman", "spokesperson", "ambassador",
+    "adviser", "advisor", "officer", "sheriff", "pope", "king", "queen", "prince",
+    "princess", "professor", "physicist", "coach", "ceo", "lt.", "col.", "sgt.", "capt.",
+    "adm.", "maj.", "cmdr.", "lt", "col", "sgt", "capt", "state", "defense",
+    "defence", "house", "senate", "police", "homeland", "treasury", "health",
 }  # fmt: skip
 
-NAME_RUN = re.compile(r"\b[A-Z][\w'\u2019-]*(?: (?:[A-Z][\w'\u2019-]*|de|van|von|bin|al))+")
+# A run of capitalised words; middle initials ("Charles D. Ellison") stay inside it.
+NAME_RUN = re.compile(
+    r"\b[A-Z][\w'\u2019-]*(?: (?:[A-Z]\.(?= [A-Z])|[A-Z][\w'\u2019-]*|de|van|von|bin|al))+"
+)
 
 
 @dataclass(frozen=True)
@@ -167,7 +176,8 @@ class Chain:
     """Speaker mentions of one article, chained: a short name to the full one, a pronoun
     to the speaker before it."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, *, places: frozenset[str] = frozenset()) -> None:
+        self.places = places
         runs = list(NAME_RUN.finditer(text))
         self.names = [m.group(0) for m in runs]
         # Words around each full name's first mention ("Ed Gillespie, the Republican
@@ -207,10 +217,17 @@ class Chain:
         core = [w.rstrip("'s\u2019") if w.endswith(("'s", "\u2019s")) else w for w in name]
         best = " ".join(core)
         for full in self.names:
-            parts = [p for p in full.split() if p.lower() not in TITLES | GROUP_WORDS | LEADING]
+            # The name is what follows the last title of the run ("House Speaker
+            # John Boehner", "State Mike Pompeo" from "Secretary of State ...").
+            run = full.split()
+            cut = max((i + 1 for i, w in enumerate(run) if w.lower() in TITLES), default=0)
+            parts = [p for p in run[cut:] if p.lower() not in GROUP_WORDS | LEADING]
             # A headline in title case ("Trump Wants A Fight With Obama") or page
             # clutter is no name: names have at most three words, none a stop word.
             if len(parts) > 3 or any(p.lower() in HEADLINE_WORDS for p in full.split()[1:]):
+                continue
+            # "Michigan Trump": a place before a name is clutter, not a first name.
+            if len(parts) > len(core) and parts[0].lower() in self.places:
                 continue
             longer = len(parts) > len(core) or len(full.split()) > len(parts)
             if longer and len(parts) >= len(core) and all(c in parts for c in core):
