@@ -163,7 +163,7 @@ def test_integration_unknown_model_folder_fails_plainly(tmp_path: Path, capsys) 
     ("name", "content", "expected"),
     [
         ("missing.csv", b"outlet,title,body2\nA,B,C\n", "no column for 'text'"),
-        ("binary.csv", b"outlet,title,text\n\x00\x01\x02", "binary file"),
+        ("binary.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64), "binary file"),
         ("broken.zip", b"PK\x03\x04 this is not really a zip", "not a readable ZIP archive"),
     ],
 )

@@ -13,6 +13,8 @@ dashboard and CLI, ``T`` developer tools.
 
 from __future__ import annotations
 
+import re
+
 # code -> (what went wrong, what to do); docs/errors.md is checked against it.
 CODES: dict[str, tuple[str, str]] = {
     "FRM-I101": ("An input path does not exist.", "Check the path for typos."),
@@ -196,6 +198,30 @@ CODES: dict[str, tuple[str, str]] = {
 }
 
 
+# C0 controls other than tab and LF, DEL, C1 controls (0x9B is a terminal CSI),
+# and the bidirectional overrides that reorder what a terminal shows.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_LINE_BREAKS = re.compile("[\r\n\x0b\x0c\x85\u2028\u2029]")
+
+
+def printable(text: str, *, newlines: bool = False) -> str:
+    """``text`` without control characters, safe to print to a terminal or store.
+
+    Input such as a CSV header can hold ESC or BEL bytes; every message built
+    from it goes through here, so none reaches a terminal.
+
+    Args:
+        text: a message, or a name or value quoted in one.
+        newlines: keep line feeds (multi-line messages); otherwise every line
+            break becomes a space.
+    """
+    if not newlines:
+        text = _LINE_BREAKS.sub(" ", text)
+    else:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _UNPRINTABLE.sub("", text)
+
+
 class FramingError(Exception):
     """Base class of every error raised on purpose by framing.
 
@@ -211,6 +237,7 @@ class FramingError(Exception):
     def __init__(self, message: str, *, code: str) -> None:
         if code not in CODES:
             raise ValueError(f"unknown error code {code!r}: add it to framing.errors.CODES")
+        message = printable(message, newlines=True)
         super().__init__(f"[{code}] {message}")
         self.code = code
         self.message = message

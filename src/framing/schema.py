@@ -19,6 +19,8 @@ from typing import Literal
 
 import pandas as pd
 
+from framing.errors import printable
+
 ARTICLE_COLUMNS = [
     "id",
     "outlet",
@@ -57,6 +59,13 @@ class Issue:
     hint: str = ""
     severity: Severity = "error"
     raw: str = ""
+
+    def __post_init__(self) -> None:
+        # Names and values from the input end up in these texts; none may carry a
+        # terminal escape. ``raw`` keeps the input, minus NULs that no text holds.
+        for name in ("source", "location", "field", "message", "hint"):
+            object.__setattr__(self, name, printable(str(getattr(self, name))))
+        object.__setattr__(self, "raw", str(self.raw).replace("\x00", ""))
 
     def __str__(self) -> str:
         where = f"{self.source}, {self.location}" if self.location else self.source

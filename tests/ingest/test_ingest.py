@@ -226,8 +226,8 @@ def test_ingest_folder_mixes_formats_and_skips_docs(tmp_path):
     assert report.errors == []
 
 
-def test_ingest_zip_mixes_formats_and_skips_nested_zip(tmp_path):
-    inner = _zip_bytes({"x.csv": HEADER + "Inner,never,read\n"})
+def test_ingest_zip_mixes_formats_and_reads_nested_zip(tmp_path):
+    inner = _zip_bytes({"x.csv": HEADER + "Inner,nested,read\n"})
     data = _zip_bytes(
         {
             "a.csv": HEADER + "Daily,CSV story,Text from the csv.\n",
@@ -244,16 +244,11 @@ def test_ingest_zip_mixes_formats_and_skips_nested_zip(tmp_path):
     )
     report = read_inputs([_write(tmp_path, "bundle.zip", data)])
 
-    assert sorted(report.articles["title"]) == ["CSV story", "JSONL story", "MD story"]
+    assert sorted(report.articles["title"]) == ["CSV story", "JSONL story", "MD story", "nested"]
     assert _one(report, title="CSV story")["source"] == "bundle.zip/a.csv:row 1 (line 2)"
+    assert _one(report, title="nested")["source"] == "bundle.zip/nested.zip/x.csv:row 1 (line 2)"
     skipped = dict(report.files_skipped)
-    assert set(skipped) == {
-        "bundle.zip/README.txt",
-        "bundle.zip/nested.zip",
-        "bundle.zip/notes.toml",
-    }
-    assert "archives inside archives" in skipped["bundle.zip/nested.zip"]
-    assert "Inner" not in set(report.articles["outlet"])
+    assert set(skipped) == {"bundle.zip/README.txt", "bundle.zip/notes.toml"}
     assert report.errors == []
 
 
@@ -392,7 +387,7 @@ def test_ingest_cp1252_is_decoded_with_warning(tmp_path):
     assert report.errors == []
     (warning,) = report.warnings
     assert warning.source == "win.csv"
-    assert warning.location == "line 3"
+    assert warning.location == "row 2 (line 3)"
     assert "line 3" in warning.message
     assert "Windows-1252" in warning.message
 

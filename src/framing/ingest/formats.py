@@ -10,38 +10,35 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
-import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
-from framing.ingest.fields import SYNONYMS, accepted_names, map_columns, normalise_name
+from framing.ingest.fields import accepted_names, map_columns
+from framing.ingest.records import Item, RawRecord, nul_note
+from framing.ingest.textfiles import read_html, read_text
 from framing.schema import REQUIRED_FIELDS, Issue
 
-
-@dataclass
-class RawRecord:
-    """A candidate article before validation.
-
-    Attributes:
-        source: file name.
-        location: ``row 3 (line 4)``, ``line 7`` or ``file``.
-        fields: canonical field name -> value as read.
-        raw: the input behind this record, to keep if it is rejected.
-    """
-
-    source: str
-    location: str
-    fields: dict[str, Any]
-    raw: str = ""
-    notes: list[Issue] = field(default_factory=list)
-
-
-Item = RawRecord | Issue
+__all__ = ["READERS", "Item", "RawRecord", "nul_note", "read_csv", "read_json", "read_jsonl"]
 
 # csv refuses fields over 128 KiB by default; articles can be longer.
 csv.field_size_limit(16 * 1024 * 1024)
+
+# strict=False lets control characters (a NUL among them) stand inside strings;
+# the validator removes NULs with a warning instead of losing the row.
+_JSON = json.JSONDecoder(strict=False)
+
+
+def _loads_without_nul(name: str, where: str, text: str) -> tuple[Any, list[Issue]]:
+    """Parse JSON; NULs between tokens (where JSON allows none) are removed with a note."""
+    try:
+        return _JSON.decode(text), []
+    except json.JSONDecodeError:
+        if "\x00" not in text:
+            raise
+    count = text.count("\x00")
+    return _JSON.decode(text.replace("\x00", "")), [
+        nul_note(name, where, "", count, " from between the JSON values")
+    ]
 
 
 def _missing_columns_issue(name: str, missing: list[str], found: list[str]) -> Issue:
@@ -77,6 +74,10 @@ def read_csv(name: str, text: str) -> Iterator[Item]:
     except csv.Error as exc:
         yield Issue(name, "line 1", "", f"cannot read the header row ({exc}).", "Check quoting.")
         return
+    for i, col in enumerate(header):
+        if "\x00" in col:
+            header[i] = col.replace("\x00", "")
+            yield nul_note(name, "header", header[i], col.count("\x00"), " from the column name")
     mapping, _ = map_columns(header)
     missing = [f for f in REQUIRED_FIELDS if f not in mapping]
     if missing:
@@ -128,7 +129,16 @@ def read_csv(name: str, text: str) -> Iterator[Item]:
                 raw=raw,
             )
             continue
-        yield RawRecord(name, where, {f: row[i] for f, i in index.items()}, raw)
+        fields = {f: row[i] for f, i in index.items()}
+        yield RawRecord(name, where, fields, raw, lines=(start, prev_end))
+    if row_no == 0:
+        yield Issue(
+            name,
+            "file",
+            "",
+            "the file has a header row but no article rows.",
+            "Add one row per article below the header, or remove the file from the input.",
+        )
 
 
 def _ends_inside_quotes(lines: list[str], delimiter: str) -> bool:
@@ -145,7 +155,9 @@ def _csv_line(row: list[str], delimiter: str) -> str:
     return buf.getvalue().rstrip("\r\n")
 
 
-def _record_from_object(name: str, where: str, obj: Any, raw: str) -> Item:
+def _record_from_object(
+    name: str, where: str, obj: Any, raw: str, lines: tuple[int, int] = (0, 0)
+) -> Item:
     if not isinstance(obj, dict):
         return Issue(
             name,
@@ -181,17 +193,20 @@ def _record_from_object(name: str, where: str, obj: Any, raw: str) -> Item:
                 raw=raw,
             )
         fields[f] = "" if value is None else str(value)
-    return RawRecord(name, where, fields, raw)
+    return RawRecord(name, where, fields, raw, lines=lines)
 
 
 def read_jsonl(name: str, text: str) -> Iterator[Item]:
     """Read JSON Lines: one JSON object per line."""
-    for line_no, line in enumerate(text.splitlines(), start=1):
+    # Lines end as the decoder counts them (LF, CR, CRLF); a U+2028 inside a
+    # JSON string is not a line break.
+    for line_no, line in enumerate(io.StringIO(text, newline="").readlines(), start=1):
+        line = line.rstrip("\r\n")
         if not line.strip():
             continue
         where = f"line {line_no}"
         try:
-            obj = json.loads(line)
+            obj, notes = _loads_without_nul(name, where, line)
         except json.JSONDecodeError as exc:
             yield Issue(
                 name,
@@ -202,13 +217,14 @@ def read_jsonl(name: str, text: str) -> Iterator[Item]:
                 raw=line,
             )
             continue
-        yield _record_from_object(name, where, obj, line)
+        yield from notes
+        yield _record_from_object(name, where, obj, line, (line_no, line_no))
 
 
 def read_json(name: str, text: str) -> Iterator[Item]:
     """Read a JSON array of article objects (or ``{"articles": [...]}``)."""
     try:
-        data = json.loads(text)
+        data, notes = _loads_without_nul(name, "file", text)
     except json.JSONDecodeError as exc:
         # A .json file that is really JSON Lines is common enough to accept.
         if exc.msg == "Extra data":
@@ -222,6 +238,7 @@ def read_json(name: str, text: str) -> Iterator[Item]:
             "Fix the syntax; no article of this file was read.",
         )
         return
+    yield from notes
     if isinstance(data, dict) and isinstance(data.get("articles"), list):
         data = data["articles"]
     if isinstance(data, dict):
@@ -231,129 +248,6 @@ def read_json(name: str, text: str) -> Iterator[Item]:
         return
     for i, obj in enumerate(data, start=1):
         yield _record_from_object(name, f"item {i}", obj, json.dumps(obj, ensure_ascii=False))
-
-
-_HEADER_LINE = re.compile(r"^\s*([A-Za-z][A-Za-z _\-]{0,40}?)\s*:\s*(.*?)\s*$")
-_HEADER_KEYS = {normalise_name(s): f for f, names in SYNONYMS.items() for s in names}
-
-
-def read_text(name: str, text: str) -> Iterator[Item]:
-    """Read a ``.txt``/``.md`` article: ``Key: value`` header lines, a blank line, the body.
-
-    A Markdown file may put the header in ``---`` front matter and may take its
-    title from the first ``# heading``.
-    """
-    lines = text.splitlines(keepends=True)
-    pos = 0
-    fields: dict[str, Any] = {}
-    notes: list[Issue] = []
-    fenced = lines and lines[0].strip() == "---"
-    if fenced:
-        pos = 1
-    header_lines = 0
-    while pos < len(lines):
-        line = lines[pos]
-        if fenced and line.strip() == "---":
-            pos += 1
-            break
-        if not line.strip():
-            if fenced:
-                pos += 1
-                continue
-            pos += 1
-            break
-        m = _HEADER_LINE.match(line)
-        if not m:
-            break
-        key = _HEADER_KEYS.get(normalise_name(m.group(1)))
-        if key is None:
-            if header_lines == 0:
-                break  # first line is prose with a colon, not a header
-            notes.append(
-                Issue(
-                    name,
-                    f"line {pos + 1}",
-                    m.group(1),
-                    f"unknown header field '{m.group(1)}' was ignored.",
-                    "Known fields: Outlet, Title, Date, URL, ID.",
-                    severity="warning",
-                )
-            )
-        else:
-            fields[key] = m.group(2)
-        header_lines += 1
-        pos += 1
-    if header_lines == 0:
-        yield Issue(
-            name,
-            "line 1",
-            "outlet",
-            "no header found.",
-            "Start the file with lines such as 'Outlet: Daily Example', 'Title: ...', "
-            "'Date: 2022-11-02', then a blank line and the article text.",
-            raw=text,
-        )
-        return
-    body = "".join(lines[pos:]).strip("\r\n")
-    if "title" not in fields and name.lower().endswith(".md"):
-        m = re.search(r"^#\s+(.+?)\s*$", body, flags=re.MULTILINE)
-        if m:
-            fields["title"] = m.group(1)
-    fields["text"] = body
-    for required in ("outlet", "title"):
-        if required not in fields:
-            yield Issue(
-                name,
-                "header",
-                required,
-                f"the header has no '{required.capitalize()}:' line.",
-                f"Add a line '{required.capitalize()}: ...' to the header.",
-                raw=text,
-            )
-            return
-    yield RawRecord(name, "file", fields, text, notes)
-
-
-def read_html(name: str, text: str) -> Iterator[Item]:
-    """Extract the main text and metadata of a saved web page with trafilatura."""
-    import trafilatura
-
-    with warnings.catch_warnings():
-        # trafilatura 2.x raises a FutureWarning from lxml internals on every
-        # page; it says nothing about the page itself.
-        warnings.simplefilter("ignore", FutureWarning)
-        doc = trafilatura.bare_extraction(text, with_metadata=True, include_comments=False)
-    if doc is None:
-        yield Issue(
-            name,
-            "file",
-            "text",
-            "no article text could be extracted from this HTML page.",
-            "Save the article page itself (not an index page), or paste its text into a .txt file.",
-            raw=text[:20000],
-        )
-        return
-    meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    outlet = meta.get("sitename") or meta.get("hostname") or ""
-    if not outlet:
-        yield Issue(
-            name,
-            "file",
-            "outlet",
-            "the page does not say which outlet published it.",
-            'Add <meta property="og:site_name" content="Outlet name"> to the page, '
-            "or convert it to a .txt file with an 'Outlet:' header.",
-            raw=text[:20000],
-        )
-        return
-    fields = {
-        "outlet": outlet,
-        "title": meta.get("title") or "",
-        "text": meta.get("text") or "",
-        "published": meta.get("date") or "",
-        "url": meta.get("url") or "",
-    }
-    yield RawRecord(name, "file", fields, "")
 
 
 READERS = {

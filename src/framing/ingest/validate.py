@@ -10,7 +10,7 @@ from datetime import date, datetime
 import pandas as pd
 
 from framing.config import IngestLimits
-from framing.ingest.formats import RawRecord
+from framing.ingest.formats import RawRecord, nul_note
 from framing.schema import ARTICLE_COLUMNS, IngestReport, Issue
 
 _WS = re.compile(r"\s+")
@@ -91,6 +91,11 @@ class ArticleCollector:
                 )
             return
         f = {k: ("" if v is None else str(v)) for k, v in record.fields.items()}
+        for key, value in f.items():
+            if "\x00" in value:
+                # The same wherever the NUL stands: removed, located, the row kept.
+                f[key] = value.replace("\x00", "")
+                self.add_issue(nul_note(record.source, record.location, key, value.count("\x00")))
 
         def reject(field: str, message: str, hint: str) -> None:
             self.add_issue(

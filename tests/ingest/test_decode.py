@@ -1,0 +1,134 @@
+"""Decoding: NUL bytes, mixed encodings row by row, UTF-16 without a BOM, binary files."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from framing.ingest import read_uploads
+from framing.ingest.decode import NotTextError, decode_bytes
+
+HEADER = b"outlet,title,text\n"
+
+
+def _titles(report) -> list[str]:
+    return list(report.articles["title"])
+
+
+@pytest.mark.parametrize("pad", [0, 70_000], ids=["early", "after-64KB"])
+def test_nul_in_csv_is_removed_with_a_located_warning_and_rows_kept(pad):
+    filler = b"Daily,Filler,The long first text " + b"x" * pad + b".\n"
+    data = HEADER + filler + b"Daily,Second,Text with a\x00 NUL.\nDaily,Third,Clean text.\n"
+    report = read_uploads([("nul.csv", data)])
+
+    assert _titles(report) == ["Filler", "Second", "Third"]
+    second = report.articles.set_index("title").loc["Second"]
+    assert second["text"] == "Text with a NUL."
+    assert not report.articles["text"].str.contains("\x00").any()
+    (warning,) = report.warnings
+    assert (warning.source, warning.location, warning.field) == (
+        "nul.csv",
+        "row 2 (line 3)",
+        "text",
+    )
+    assert "NUL" in warning.message
+    assert report.errors == []
+
+
+def test_nul_in_csv_header_is_removed_with_a_warning():
+    report = read_uploads([("h.csv", b"out\x00let,title,text\nDaily,T,Body.\n")])
+
+    assert _titles(report) == ["T"]
+    (warning,) = report.warnings
+    assert (warning.location, warning.field) == ("header", "outlet")
+
+
+def test_nul_in_jsonl_string_and_between_tokens_is_removed():
+    good = json.dumps({"outlet": "D", "title": "Good", "text": "Body."}).encode()
+    in_value = b'{"outlet": "D", "title": "In\x00value", "text": "Body two."}'
+    between = b'{"outlet": "D",\x00 "title": "Between", "text": "Body three."}'
+    report = read_uploads([("n.jsonl", b"\n".join([good, in_value, between]) + b"\n")])
+
+    assert _titles(report) == ["Good", "Invalue", "Between"]
+    located = {(w.location, w.field) for w in report.warnings}
+    assert located == {("line 2", "title"), ("line 3", "")}
+    assert report.errors == []
+
+
+def test_nul_in_text_article_is_removed():
+    report = read_uploads([("a.txt", b"Outlet: Daily\x00\nTitle: T\n\nBody \x00text.\n")])
+
+    assert report.articles.iloc[0]["outlet"] == "Daily"
+    assert report.articles.iloc[0]["text"] == "Body text."
+    assert {w.field for w in report.warnings} == {"outlet", "text"}
+
+
+@pytest.mark.parametrize(
+    "data, kind",
+    [
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(200), "PNG"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n", "PDF"),
+        (b"\x7fELF\x02\x01\x01" + bytes(100), "program"),
+        (b"MZ\x90\x00\x03" + bytes(100), "program"),
+        (b"PK\x03\x04\x14\x00\x06\x00" + bytes(50), "Excel"),
+        (bytes(range(32)) * 40, "control"),
+    ],
+    ids=["png", "pdf", "elf", "exe", "xlsx", "controls"],
+)
+def test_binary_files_are_still_refused(data, kind):
+    with pytest.raises(NotTextError, match=kind):
+        decode_bytes(data)
+    report = read_uploads([("bin.csv", data), ("good.csv", HEADER + b"D,Kept,Body.\n")])
+    assert _titles(report) == ["Kept"]
+    (error,) = report.errors
+    assert error.source == "bin.csv" and "binary" in error.message
+
+
+def test_one_bad_byte_falls_back_for_its_row_only():
+    data = (
+        HEADER
+        + "Daily,Café,Crème brûlée.\n".encode()
+        + "Daily,Naïve,“Quoted” in cp1252.\n".encode("cp1252")
+        + "Daily,Über,Straße.\n".encode()
+    )
+    report = read_uploads([("mixed.csv", data)])
+
+    rows = report.articles.set_index("title")["text"].to_dict()
+    assert rows == {
+        "Café": "Crème brûlée.",
+        "Naïve": "\u201cQuoted\u201d in cp1252.",
+        "Über": "Straße.",
+    }
+    (warning,) = report.warnings
+    assert (warning.source, warning.location) == ("mixed.csv", "row 2 (line 3)")
+    assert "Windows-1252" in warning.message
+
+
+def test_each_mixed_bad_row_gets_its_own_warning_in_jsonl():
+    lines = [
+        json.dumps({"outlet": "D", "title": "Ünï", "text": "utf8"}, ensure_ascii=False).encode(),
+        json.dumps({"outlet": "D", "title": "Bad1", "text": "é"}, ensure_ascii=False).encode(
+            "latin-1"
+        ),
+        json.dumps({"outlet": "D", "title": "Bad2", "text": "ü"}, ensure_ascii=False).encode(
+            "latin-1"
+        ),
+    ]
+    report = read_uploads([("m.jsonl", b"\n".join(lines))])
+
+    assert set(report.articles["text"]) == {"utf8", "é", "ü"}
+    assert sorted(w.location for w in report.warnings) == ["line 2", "line 3"]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_recognised(codec):
+    data = "outlet,title,text\nDaily,Café,Ünïcode text.\n".encode(codec)
+    decoded = decode_bytes(data)
+    assert decoded.text.startswith("outlet,title,text")
+    report = read_uploads([("u16.csv", data)])
+
+    assert _titles(report) == ["Café"]
+    assert report.errors == []
+    (warning,) = report.warnings
+    assert "UTF-16" in warning.message
