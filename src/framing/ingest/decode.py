@@ -20,7 +20,7 @@ MAX_LINE_NOTES = 100
 # Control bytes that never occur in text; tab, LF, FF and CR do.
 _CONTROL_BYTES = bytes([*range(0, 9), 0x0B, *range(0x0E, 0x20), 0x7F])
 
-_MAGIC: tuple[tuple[bytes, str], ...] = (
+SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
     (b"%PDF-", "a PDF document"),
     (b"PK\x03\x04", "an Excel, Word or other ZIP-based file"),
@@ -74,7 +74,7 @@ class NotTextError(ValueError):
 
 def magic_kind(data: bytes) -> str:
     """Name the binary format whose signature starts ``data``, or ``""``."""
-    return next((kind for magic, kind in _MAGIC if data.startswith(magic)), "")
+    return next((kind for magic, kind in SIGNATURES if data.startswith(magic)), "")
 
 
 def control_share(data: bytes) -> float:
