@@ -144,3 +144,16 @@ def test_zip_nested_archives_share_the_file_count_limit():
     data = _zip({"a.csv": _row("Outer"), "in.zip": inner})
     with pytest.raises(LimitExceededError, match="max_zip_files"):
         read_uploads([("up.zip", data)], IngestLimits(max_zip_files=4))
+
+
+def test_zip_member_declared_at_300_mb_is_reported_as_300_mb():
+    data = bytearray(_zip({"huge.csv": _row("Huge"), "small.csv": _row("Small")}))
+    # Make the directory declare 300 MB for huge.csv, as a real 300 MB member would.
+    entry = data.index(b"PK\x01\x02")
+    assert data[entry + 46 : entry + 54] == b"huge.csv"
+    data[entry + 24 : entry + 28] = (300_000_000).to_bytes(4, "little")
+    report = read_uploads([("up.zip", bytes(data))])
+
+    assert list(report.articles["title"]) == ["Small"]
+    issue = _issue_for(report, "huge.csv")
+    assert "300 MB" in issue.message and "limit of 50 MB" in issue.message
