@@ -75,7 +75,9 @@ def test_zip_safe_names_never_collide():
     report = read_uploads([("up.zip", _zip({"a.csv": _row("One"), "../a.csv": _row("Two")}))])
 
     assert sorted(report.articles["title"]) == ["One", "Two"]
-    assert len(set(report.articles["source"])) == 2
+    sources = report.articles.set_index("title")["source"].to_dict()
+    assert sources["One"] == "up.zip/a.csv:row 1 (line 2)"  # the safe path keeps its name
+    assert sources["Two"] == "up.zip/a~2.csv:row 1 (line 2)"
 
 
 def test_zip_every_skipped_member_is_an_issue_with_its_reason():
@@ -86,7 +88,7 @@ def test_zip_every_skipped_member_is_an_issue_with_its_reason():
             "README.txt": "about",
             "notes.toml": "a = 1\n",
             "secret.csv": _row("Secret"),
-            "one.zip": _zip({"b.csv": _row("Nested"), "two.zip": innermost}),
+            "one.zip": _zip({"b.csv": _row("Nested"), "sub/two.zip": innermost}),
         },
         encrypted=("secret.csv",),
     )
@@ -100,11 +102,13 @@ def test_zip_every_skipped_member_is_an_issue_with_its_reason():
     assert toml.severity == "warning" and "'.toml' is not a supported format" in toml.message
     secret = _issue_for(report, "secret.csv")
     assert secret.severity == "error" and "encrypted" in secret.message
-    deep = _issue_for(report, "two.zip")
+    deep = _issue_for(report, "sub/two.zip")
     assert deep.source == "up.zip/one.zip"
     assert f"{MAX_ZIP_DEPTH}" in deep.message and "nested" in deep.message
     frame = report.issues_frame()
-    assert {"member README.txt", "member two.zip", "member secret.csv"} <= set(frame["location"])
+    assert {"member README.txt", "member sub/two.zip", "member secret.csv"} <= set(
+        frame["location"]
+    )
 
 
 def test_zip_hidden_and_system_members_are_reported_once():

@@ -165,25 +165,14 @@ def _ingest_zip(
     name: str, data: bytes, collector: ArticleCollector, depth: int, budget: _Budget | None
 ) -> None:
     limits = collector.limits
-    if depth > MAX_ZIP_DEPTH:
-        outer, _, member = name.rpartition("/")
-        skip(
-            collector,
-            name,
-            f"an archive nested more than {MAX_ZIP_DEPTH} deep (a ZIP inside a ZIP inside "
-            "a ZIP) is not opened",
-            hint="Unpack it and add its files, or the archive inside it, directly.",
-            source=outer,
-            location=f"member {member}",
-        )
-        return
     archive, members = _open_archive(name, data, collector)
     if archive is None:
         return
     if budget is None:
         budget = _Budget(limits.max_zip_files, limits.max_zip_uncompressed_bytes)
     hidden = [m.filename for m in members if _is_hidden(re.split(r"[/\\]", m.filename))]
-    members = [m for m in members if m.filename not in hidden]
+    skipped = set(hidden)
+    members = [m for m in members if m.filename not in skipped]
     if hidden:
         collector.add_issue(
             Issue(
@@ -206,29 +195,39 @@ def _ingest_zip(
         )
     declared = sum(m.file_size for m in members)
     if declared > budget.bytes:
+        limit = human_size(limits.max_zip_uncompressed_bytes)
+        left = (
+            f"the limit of {limit}"
+            if budget.bytes == limits.max_zip_uncompressed_bytes
+            else f"the {human_size(budget.bytes)} left of the limit of {limit} "
+            "(archives inside archives count together)"
+        )
         raise LimitExceededError(
-            f"{name}: the archive would unpack to {human_size(declared)}, over the "
-            f"{human_size(budget.bytes)} left of the limit of "
-            f"{human_size(limits.max_zip_uncompressed_bytes)}. Split it, or raise "
-            "limits.max_zip_uncompressed_bytes in the settings.",
+            f"{name}: the archive would unpack to {human_size(declared)}, over {left}. "
+            "Split it, or raise limits.max_zip_uncompressed_bytes in the settings.",
             code="FRM-I104",
         )
-    used: set[str] = set()
+    names = _safe_names([m.filename for m in members])
     for member in sorted(members, key=lambda m: m.filename):
-        safe = _unique(safe_member_name(member.filename), used)
-        _ingest_member(name, archive, member, safe, collector, depth, budget)
+        _ingest_member(name, archive, member, names[member.filename], collector, depth, budget)
         if collector.full:
             return
 
 
-def _unique(safe: str, used: set[str]) -> str:
-    candidate, n = safe, 1
-    while candidate in used:
-        n += 1
-        path = PurePosixPath(safe)
-        candidate = str(path.with_name(f"{path.stem}~{n}{path.suffix}"))
-    used.add(candidate)
-    return candidate
+def _safe_names(paths: list[str]) -> dict[str, str]:
+    """A unique safe name per member; members whose path is already safe keep it."""
+    names = {p: p for p in paths if safe_member_name(p) == p}
+    used = set(names.values())
+    for path in sorted(set(paths) - set(names)):
+        safe = candidate = safe_member_name(path) or "unnamed"
+        n = 1
+        while candidate in used:
+            n += 1
+            stem = PurePosixPath(safe)
+            candidate = str(stem.with_name(f"{stem.stem}~{n}{stem.suffix}"))
+        used.add(candidate)
+        names[path] = candidate
+    return names
 
 
 def _ingest_member(
@@ -262,6 +261,17 @@ def _ingest_member(
     if suffix not in READERS and suffix != ".zip":
         skip(
             collector, inner, unsupported(safe), hint=_UNSUPPORTED_HINT, source=name, location=where
+        )
+        return
+    if suffix == ".zip" and depth >= MAX_ZIP_DEPTH:
+        skip(
+            collector,
+            inner,
+            f"an archive nested more than {MAX_ZIP_DEPTH} deep (a ZIP inside a ZIP inside "
+            "a ZIP) is not opened",
+            hint="Unpack it and add its files, or the archive inside it, directly.",
+            source=name,
+            location=where,
         )
         return
     if member.flag_bits & 0x1:
