@@ -132,3 +132,28 @@ def test_utf16_without_bom_is_recognised(codec):
     assert report.errors == []
     (warning,) = report.warnings
     assert "UTF-16" in warning.message
+
+
+def test_nul_between_tokens_of_a_json_array_is_removed():
+    data = b'[{"outlet": "D", "title": "A", "text": "Body."},\n\x00 {"outlet": "D", "title": "B",'
+    data += b' "text": "Body \x00two."}]\x00'
+    report = read_uploads([("a.json", data)])
+
+    assert _titles(report) == ["A", "B"]
+    assert report.articles.iloc[1]["text"] == "Body two."
+    located = sorted((w.location, w.field) for w in report.warnings)
+    assert located == [("item 2", "text"), ("line 2", "")]
+
+
+def test_nul_in_an_html_page_is_removed():
+    page = (
+        b'<html><head><meta property="og:site_name" content="Daily"><title>Storm</title></head>'
+        b"<body><article><p>A powerful storm\x00 struck the northern coast on Tuesday, flooding "
+        b"streets and cutting power to thousands of homes across the region.</p>"
+        b"</article></body></html>"
+    )
+    report = read_uploads([("page.html", page)])
+
+    assert len(report.articles) == 1
+    assert "\x00" not in report.articles.iloc[0]["text"]
+    assert any("NUL" in w.message for w in report.warnings)

@@ -26,19 +26,35 @@ csv.field_size_limit(16 * 1024 * 1024)
 # strict=False lets control characters (a NUL among them) stand inside strings;
 # the validator removes NULs with a warning instead of losing the row.
 _JSON = json.JSONDecoder(strict=False)
+_MAX_JSON_RETRIES = 100
 
 
 def _loads_without_nul(name: str, where: str, text: str) -> tuple[Any, list[Issue]]:
-    """Parse JSON; NULs between tokens (where JSON allows none) are removed with a note."""
-    try:
-        return _JSON.decode(text), []
-    except json.JSONDecodeError:
-        if "\x00" not in text:
-            raise
-    count = text.count("\x00")
-    return _JSON.decode(text.replace("\x00", "")), [
-        nul_note(name, where, "", count, " from between the JSON values")
+    """Parse JSON; a NUL between tokens (where JSON allows none) is removed with a note.
+
+    NULs inside strings stay for the validator, which names their field.
+    ``where`` locates the notes (``line 3`` for JSON Lines); ``""`` means the
+    line of each NUL in ``text``.
+    """
+    removed: dict[int, int] = {}  # line -> NULs removed there
+    for _ in range(_MAX_JSON_RETRIES):
+        try:
+            data = _JSON.decode(text)
+            break
+        except json.JSONDecodeError as exc:
+            if exc.pos >= len(text) or text[exc.pos] != "\x00":
+                raise
+            removed[exc.lineno] = removed.get(exc.lineno, 0) + 1
+            text = text[: exc.pos] + text[exc.pos + 1 :]
+    else:
+        # Too many to remove one by one: drop every NUL, in strings too.
+        removed[1] = removed.get(1, 0) + text.count("\x00")
+        data = _JSON.decode(text.replace("\x00", ""))
+    notes = [
+        nul_note(name, where or f"line {line}", "", count, " from between the JSON values")
+        for line, count in removed.items()
     ]
+    return data, notes
 
 
 def _missing_columns_issue(name: str, missing: list[str], found: list[str]) -> Issue:
@@ -224,7 +240,7 @@ def read_jsonl(name: str, text: str) -> Iterator[Item]:
 def read_json(name: str, text: str) -> Iterator[Item]:
     """Read a JSON array of article objects (or ``{"articles": [...]}``)."""
     try:
-        data, notes = _loads_without_nul(name, "file", text)
+        data, notes = _loads_without_nul(name, "", text)
     except json.JSONDecodeError as exc:
         # A .json file that is really JSON Lines is common enough to accept.
         if exc.msg == "Extra data":
