@@ -157,3 +157,13 @@ def test_nul_in_an_html_page_is_removed():
     assert len(report.articles) == 1
     assert "\x00" not in report.articles.iloc[0]["text"]
     assert any("NUL" in w.message for w in report.warnings)
+
+
+def test_a_file_all_in_cp1252_gets_one_warning_that_lists_its_lines():
+    rows = "".join(f"Daily,Café {i},Crème {i}.\n" for i in range(3))
+    report = read_uploads([("win.csv", (HEADER.decode() + "D,Plain,x\n" + rows).encode("cp1252"))])
+
+    assert list(report.articles["title"]) == ["Plain", "Café 0", "Café 1", "Café 2"]
+    (warning,) = report.warnings
+    assert warning.location == "row 2 (line 3)"
+    assert "on line 3; also lines 4, 5" in warning.message

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import stat
 import zipfile
 
 import pytest
@@ -15,11 +16,19 @@ from framing.ingest.reading import MAX_ZIP_DEPTH
 HEADER = "outlet,title,text\n"
 
 
-def _zip(members: dict[str, str | bytes], *, encrypted: tuple[str, ...] = ()) -> bytes:
+def _zip(
+    members: dict[str, str | bytes],
+    *,
+    encrypted: tuple[str, ...] = (),
+    links: tuple[str, ...] = (),
+) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, content in members.items():
-            archive.writestr(zipfile.ZipInfo(name), content)
+            zinfo = zipfile.ZipInfo(name)
+            if name in links:
+                zinfo.external_attr = (stat.S_IFLNK | 0o777) << 16
+            archive.writestr(zinfo, content)
     data = bytearray(buf.getvalue())
     # zipfile cannot write encrypted members: set the "encrypted" flag bit by hand
     # in the member's central-directory entry, which is what readers go by.
@@ -88,9 +97,11 @@ def test_zip_every_skipped_member_is_an_issue_with_its_reason():
             "README.txt": "about",
             "notes.toml": "a = 1\n",
             "secret.csv": _row("Secret"),
+            "link.csv": "/etc/passwd",
             "one.zip": _zip({"b.csv": _row("Nested"), "sub/two.zip": innermost}),
         },
         encrypted=("secret.csv",),
+        links=("link.csv",),
     )
     report = read_uploads([("up.zip", data)])
 
@@ -102,6 +113,8 @@ def test_zip_every_skipped_member_is_an_issue_with_its_reason():
     assert toml.severity == "warning" and "'.toml' is not a supported format" in toml.message
     secret = _issue_for(report, "secret.csv")
     assert secret.severity == "error" and "encrypted" in secret.message
+    link = _issue_for(report, "link.csv")
+    assert link.severity == "warning" and "symbolic link" in link.message
     deep = _issue_for(report, "sub/two.zip")
     assert deep.source == "up.zip/one.zip"
     assert f"{MAX_ZIP_DEPTH}" in deep.message and "nested" in deep.message

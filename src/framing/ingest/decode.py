@@ -137,7 +137,12 @@ def _decode_rows(data: bytes) -> Decoded:
     hint = "If accented letters look wrong, save the file as UTF-8."
     if not mixed:
         no, byte, label = bad[0]
-        more = f" and {len(bad) - 1:,} other line(s)" if len(bad) > 1 else ""
+        more = ""
+        if len(bad) > 1:
+            listed = ", ".join(str(n) for n, _, _ in bad[1:11])
+            more = f"; also lines {listed}" + (
+                f" and {len(bad) - 11:,} more" if len(bad) > 11 else ""
+            )
         message = f"not valid UTF-8 (byte 0x{byte} on line {no}{more}); read as {label}. {hint}"
         return Decoded(text, "cp1252", notes=(LineNote(no, message),))
     notes = [

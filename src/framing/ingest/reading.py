@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import re
+import stat
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePosixPath
@@ -270,6 +271,16 @@ def _ingest_member(
             f"an archive nested more than {MAX_ZIP_DEPTH} deep (a ZIP inside a ZIP inside "
             "a ZIP) is not opened",
             hint="Unpack it and add its files, or the archive inside it, directly.",
+            source=name,
+            location=where,
+        )
+        return
+    if stat.S_ISLNK(member.external_attr >> 16):
+        skip(
+            collector,
+            inner,
+            "the member is a symbolic link, not a file",
+            hint="Put the file itself into the archive.",
             source=name,
             location=where,
         )
