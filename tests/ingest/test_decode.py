@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import codecs
 import json
+from pathlib import Path
 
 import pytest
 
-from framing.ingest import read_uploads
+from framing.ingest import read_inputs, read_uploads
 from framing.ingest.decode import NotTextError, decode_bytes
+from framing.schema import IngestReport
 
 HEADER = b"outlet,title,text\n"
+TEXT_HEADER = HEADER.decode()
 
 
 def _titles(report) -> list[str]:
@@ -167,3 +171,73 @@ def test_a_file_all_in_cp1252_gets_one_warning_that_lists_its_lines():
     (warning,) = report.warnings
     assert warning.location == "row 2 (line 3)"
     assert "on line 3; also lines 4, 5" in warning.message
+
+
+# -- whole files: BOMs, cp1252, binary -------------------------------------------------
+
+
+def _write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8", newline="")
+    else:
+        path.write_bytes(content)
+    return path
+
+
+def _one(report: IngestReport, **match: str) -> dict:
+    rows = report.articles
+    for key, value in match.items():
+        rows = rows[rows[key] == value]
+    assert len(rows) == 1, f"expected one article matching {match}, got {len(rows)}"
+    return rows.iloc[0].to_dict()
+
+
+def test_ingest_utf8_bom_header_maps_outlet(tmp_path):
+    data = codecs.BOM_UTF8 + (TEXT_HEADER + "Daily,Café,Crème brûlée.\n").encode("utf-8")
+    report = read_inputs([_write(tmp_path, "bom.csv", data)])
+
+    row = _one(report)
+    assert (row["outlet"], row["title"], row["text"]) == ("Daily", "Café", "Crème brûlée.")
+    assert report.issues == []
+
+
+def test_ingest_cp1252_is_decoded_with_warning(tmp_path):
+    data = (TEXT_HEADER + "Daily,First,Plain ascii.\nDaily,Café,“Quoted” text.\n").encode("cp1252")
+    assert b"caf\xe9" in data.lower() and b"\x93" in data and b"\x94" in data
+    report = read_inputs([_write(tmp_path, "win.csv", data)])
+
+    row = _one(report, title="Café")
+    assert row["text"] == "\u201cQuoted\u201d text."
+    assert report.errors == []
+    (warning,) = report.warnings
+    assert warning.source == "win.csv"
+    assert warning.location == "row 2 (line 3)"
+    assert "line 3" in warning.message
+    assert "Windows-1252" in warning.message
+
+
+def test_ingest_binary_file_is_rejected_other_files_kept(tmp_path):
+    binary = _write(tmp_path, "sheet.csv", b"PK\x03\x04\x00\x00\x00binary\x00data")
+    good = _write(tmp_path, "good.csv", TEXT_HEADER + "Daily,Kept,Good text.\n")
+
+    report = read_inputs([binary, good])
+
+    assert list(report.articles["title"]) == ["Kept"]
+    (issue,) = report.errors
+    assert issue.source == "sheet.csv"
+    assert "binary" in issue.message
+    assert report.files_read == ["good.csv"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_ingest_utf16_with_bom_is_decoded(tmp_path, encoding):
+    text = TEXT_HEADER + "Daily,Café,Ünïcode text.\n"
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    report = read_inputs([_write(tmp_path, "u16.csv", data)])
+
+    row = _one(report)
+    assert (row["outlet"], row["title"], row["text"]) == ("Daily", "Café", "Ünïcode text.")
+    assert report.errors == []
