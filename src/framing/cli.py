@@ -91,6 +91,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         choose_model,
         ingest,
     )
+    from framing.reports.csv import write_csv, write_csv_parts
 
     settings = _settings(args)
     corpus = args.corpus or _corpus_name_from(args.inputs)
@@ -135,22 +136,25 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             on_stage=say,
             progress=progress,
         )
-        analysis.articles[ARTICLE_OUTPUT_COLUMNS].to_csv(out / "articles.csv", index=False)
-        analysis.events.to_csv(out / "events.csv", index=False)
+        # Every file goes through the one safe writer: article text is untrusted,
+        # and a cell such as ``=cmd|...`` would run in a spreadsheet.
+        write_csv(analysis.articles[ARTICLE_OUTPUT_COLUMNS], out / "articles.csv")
+        write_csv(analysis.events, out / "events.csv")
         # The per-sentence tables are written batch by batch, never held whole.
         if not args.no_cues:
             for name in BATCHED_TABLES:
-                path = out / f"{name}.csv"
-                path.unlink(missing_ok=True)
-                for i, part in enumerate(store.iter_parts(corpus, analysis.key, [name])):
-                    part[name].to_csv(path, mode="a", header=i == 0, index=False)
+                parts = store.iter_parts(corpus, analysis.key, [name])
+                write_csv_parts((part[name] for part in parts), out / f"{name}.csv")
                 written.append(f"{name}.csv")
     for name, table in analysis.tables.items():
-        table.to_csv(out / f"{name}.csv", index=False)
+        write_csv(table, out / f"{name}.csv")
         written.append(f"{name}.csv")
     issues = report.issues_frame()
     if not issues.empty or report.duplicates:
-        issues.to_csv(out / "ingest_issues.csv", index=False)
+        write_csv(issues, out / "ingest_issues.csv")
+    else:
+        # A list left by an earlier run would be taken for this run's.
+        (out / "ingest_issues.csv").unlink(missing_ok=True)
     elapsed = time.perf_counter() - started
     outlets = analysis.articles["outlet"].nunique()
     reused = (
