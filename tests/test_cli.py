@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+import framing.cli
 import framing.pipeline
+from framing import access
 from framing.cli import main
 from framing.embed import HashingEmbedder
 
@@ -87,3 +89,68 @@ def test_cli_analyze_writes_no_formula_cell_in_any_csv(tmp_path: Path, monkeypat
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_cli_formula_oracle_sees_each_payload(payload: str) -> None:
     assert _is_formula(payload)  # the check above can fail
+
+
+def _dashboard(monkeypatch, *argv: str, env: dict[str, str] | None = None):
+    """Run ``framing dashboard ARGV`` with the server start replaced by a recorder."""
+    started: list[tuple[list[str], dict[str, str]]] = []
+    monkeypatch.setattr(
+        framing.cli.subprocess, "call", lambda cmd, env: started.append((cmd, env)) or 0
+    )
+    monkeypatch.delenv(access.TOKEN_ENV, raising=False)
+    monkeypatch.delenv(access.READ_ONLY_ENV, raising=False)
+    for key, value in (env or {}).items():
+        monkeypatch.setenv(key, value)
+    code = main(["dashboard", *argv])
+    return code, started
+
+
+def _option(command: list[str], name: str) -> str:
+    return command[command.index(name) + 1]
+
+
+def test_cli_dashboard_listens_on_loopback_by_default(monkeypatch, capsys) -> None:
+    code, started = _dashboard(monkeypatch)
+    assert code == 0
+    ((command, env),) = started
+    assert _option(command, "--server.address") == "127.0.0.1"
+    assert access.TOKEN_ENV not in env and access.READ_ONLY_ENV not in env
+    assert "http://127.0.0.1:8501" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("address", ["0.0.0.0", "192.168.1.20", "::", "dashboard.example"])
+def test_cli_dashboard_refuses_the_network_without_a_token(
+    monkeypatch, capsys, address: str
+) -> None:
+    code, started = _dashboard(monkeypatch, "--address", address)
+    assert code == 1 and started == []
+    err = capsys.readouterr().err
+    assert "FRM-D731" in err and "--token" in err and "Traceback" not in err
+
+
+def test_cli_dashboard_on_the_network_passes_the_token_in_the_environment(monkeypatch) -> None:
+    secret = "correct-horse-battery-staple"
+    code, started = _dashboard(monkeypatch, "--address", "0.0.0.0", "--token", secret)
+    assert code == 0
+    ((command, env),) = started
+    assert _option(command, "--server.address") == "0.0.0.0"
+    assert env[access.TOKEN_ENV] == secret
+    assert secret not in " ".join(command)  # `ps` would show it
+    # the environment variable alone is enough
+    code, started = _dashboard(monkeypatch, "--address", "10.0.0.5", env={access.TOKEN_ENV: secret})
+    assert code == 0 and started[0][1][access.TOKEN_ENV] == secret
+
+
+def test_cli_dashboard_refuses_a_short_token(monkeypatch, capsys) -> None:
+    code, started = _dashboard(monkeypatch, "--address", "0.0.0.0", "--token", "1234")
+    assert code == 1 and started == []
+    assert "FRM-D732" in capsys.readouterr().err
+
+
+def test_cli_dashboard_read_only_reaches_the_app(monkeypatch, capsys) -> None:
+    code, started = _dashboard(monkeypatch, "--read-only", "--address", "localhost")
+    assert code == 0
+    ((command, env),) = started
+    assert env[access.READ_ONLY_ENV] == "1"
+    assert _option(command, "--server.address") == "localhost"
+    assert "read-only" in capsys.readouterr().out
