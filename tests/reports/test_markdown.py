@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -35,10 +37,12 @@ def test_reports_markdown_md_escape_leaves_no_markup(text: str) -> None:
             continue
         assert out[i] not in specials, (text, out, i)
         i += 1
-    assert "http://" not in out and "www." not in out and "@example.com" not in out
+    # GFM finds autolinks once the escapes are resolved: the resolved text has none
+    resolved = out.replace("\\", "")  # no payload here holds a backslash of its own
+    assert not re.search(r"https?://|www\.|[-.\w+]@", resolved)
 
 
-@pytest.mark.parametrize("text", [p for p in PAYLOADS if "\n" not in p] + ["Café · 朝鲜"])
+@pytest.mark.parametrize("text", [*PAYLOADS, "Café · 朝鲜"])
 def test_reports_markdown_md_unescape_gives_the_text_back(text: str) -> None:
     assert md_unescape(md_escape(text)) == text
 

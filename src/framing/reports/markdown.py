@@ -22,6 +22,15 @@ __all__ = ["md_escape", "md_escape_frame", "md_unescape"]
 # ``&`` so that no HTML tag or entity is read, ``=`` against setext headings.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:@=])")
 _ESCAPED = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>~$&:@=])")
+# GFM finds URLs and e-mail addresses in the text *after* escapes are
+# resolved, so backslashes do not stop autolinks: a word joiner (invisible,
+# zero width) inside ``http://``, ``www.`` and before ``@`` does.
+_JOINER = "\u2060"
+_AUTOLINKS = [
+    (re.compile(r"(?i)(https?|ftp|mailto|xmpp):"), r"\1:" + _JOINER),
+    (re.compile(r"(?i)\b(www)\."), r"\1" + _JOINER + "."),
+    (re.compile(r"(?<=[-.\w+])@"), _JOINER + "@"),
+]
 # C0/C1 controls other than tab and newline: invisible, and some terminals or
 # renderers act on them.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -31,8 +40,9 @@ def md_escape(text: object) -> str:
     """Escape untrusted text for Markdown (and the HTML it may contain), keeping it readable.
 
     Each Markdown special character gets a backslash, which Markdown removes
-    on display, so the text reads as it was written; control characters are
-    dropped and a newline becomes a Markdown line break.
+    on display, so the text reads as it was written; an invisible word joiner
+    (U+2060) inside ``http://``, ``www.`` and before ``@`` stops autolinks;
+    control characters are dropped and a newline becomes a Markdown line break.
 
     Args:
         text: the untrusted text (anything; it goes through ``str``).
@@ -42,6 +52,8 @@ def md_escape(text: object) -> str:
         HTML tag, entity or formatting comes from it.
     """
     clean = _CONTROLS.sub("", str(text))
+    for pattern, joined in _AUTOLINKS:
+        clean = pattern.sub(joined, clean)
     return _SPECIAL.sub(r"\\\1", clean).replace("\n", "  \n")
 
 
@@ -49,9 +61,9 @@ def md_unescape(markdown: str) -> str:
     """The text a reader sees of :func:`md_escape`'s output (for tests and logs).
 
     ``md_unescape(md_escape(t)) == t`` for text without control characters
-    or newlines.
+    or word joiners.
     """
-    return _ESCAPED.sub(r"\1", markdown.replace("  \n", "\n"))
+    return _ESCAPED.sub(r"\1", markdown.replace("  \n", "\n")).replace(_JOINER, "")
 
 
 def md_escape_frame(df: pd.DataFrame) -> pd.DataFrame:
