@@ -189,11 +189,13 @@ OUTLETS = [
     "Pixel ![p](http://127.0.0.1:9/t.png) Wire",
     "[x](javascript:alert(1)) Times",
     "<img src=x onerror=alert(1)> Post",
+    '<a href="http://127.0.0.1:9/a">Anchor</a> News',
 ]
 TITLES = [
     "[x](javascript:alert(1)) drills near the island",
     "<img src=x onerror=alert(1)> navy exercise",
     "http://127.0.0.1:9/auto drills begin",
+    "write to desk@example.com or www.example.com",
 ]
 FILE_NAME = "bad ![f](http:127.0.0.1:9_f.png) [y](javascript:alert(3)) <img src=x>.zip"
 # Elements that content could have created: an image or a frame with a source,
@@ -291,6 +293,11 @@ def test_browser_payloads_in_every_field_create_no_element(payload_server, brows
                 page.get_by_role("button", name="Reveal the outlets").click()
                 _settle(page)
                 assert "Who is who" in page.locator('[data-testid="stMain"]').inner_text()
+            if name == "events":  # the metric label holds an outlet name, shown literally
+                page.get_by_role("tab", name="Loaded language").click()
+                _settle(page)
+                text = page.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
+                assert any(f"Mean loaded score: {o}" in text for o in OUTLETS)
             if name == "upload":  # the file name comes back in the error
                 bad = tmp / FILE_NAME
                 with zipfile.ZipFile(bad, "w") as zf:
