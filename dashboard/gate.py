@@ -10,6 +10,8 @@ from __future__ import annotations
 import streamlit as st
 
 from framing import access
+from framing.errors import FramingError
+from framing.reports.markdown import md_escape
 
 GRANTED = "access_granted"
 
@@ -19,8 +21,18 @@ def require_access() -> None:
 
     Does nothing when the operator set no token. The token is compared in
     constant time, and only "granted" is kept in the session, never the token.
+    A server started with ``streamlit run`` on a non-loopback
+    ``--server.address`` and no token shows nothing but that error, as
+    ``framing dashboard`` would refuse to start.
     """
     expected = access.token()
+    address = st.get_option("server.address")
+    try:
+        if address:  # unset when run by AppTest, or by `streamlit run` without an address
+            access.require_token_for(str(address), expected)
+    except FramingError as exc:
+        st.error(md_escape(exc))
+        st.stop()
     if not expected or st.session_state.get(GRANTED):
         return
     st.title("framing-dashboard")

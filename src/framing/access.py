@@ -80,8 +80,9 @@ def require_token_for(address: str, access_token: str) -> None:
         )
     if not access_token and not is_loopback(address):
         raise FramingError(
-            f"--address {address}: the dashboard would be open to the network without a "
+            f"the dashboard would listen on {address}, open to the network, without a "
             f"password. Set an access token with --token or {TOKEN_ENV} (every visitor then "
-            "enters it first), or listen on 127.0.0.1 only.",
+            "enters it first), or listen on 127.0.0.1 only (the default of "
+            "`framing dashboard`).",
             code="FRM-D731",
         )

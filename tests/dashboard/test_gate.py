@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 import framing.pipeline
 from framing import access
 from framing.embed import HashingEmbedder
+from framing.reports.markdown import md_unescape
 from framing.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -117,3 +118,20 @@ def test_dashboard_empty_store_reaches_the_upload_page(fresh_db: Path, monkeypat
     assert not at.exception
     with Store(fresh_db) as store:
         assert store.corpora()["name"].tolist() == ["first"]
+
+
+def test_dashboard_on_a_network_address_without_a_token_shows_nothing(
+    sample_db: Path, monkeypatch
+) -> None:
+    from streamlit import config
+
+    monkeypatch.delenv(access.TOKEN_ENV, raising=False)
+    before = config.get_option("server.address")
+    config.set_option("server.address", "0.0.0.0")
+    try:
+        at = _app().run()
+    finally:
+        config.set_option("server.address", before)
+    assert not at.exception
+    assert "[FRM-D731] the dashboard would listen on 0.0.0.0" in md_unescape(at.error[0].value)
+    assert not at.metric and not at.text_input
