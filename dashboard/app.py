@@ -31,7 +31,7 @@ def welcome() -> None:
     st.title("framing-dashboard")
     st.write(
         "See how different news outlets tell the same events. There is no article set in "
-        f"the store yet (`{common.plain(db_path)}`)."
+        f"the store yet ({common.plain(db_path)})."
     )
     if read_only:
         st.info(gate.READ_ONLY_NOTE)
