@@ -225,7 +225,15 @@ def test_reports_csv_kill_during_csv_writing_leaves_no_half_file(tmp_path: Path)
     assert not target.exists()  # absent, not half written
     leftovers = [p for p in tmp_path.iterdir() if p.name.startswith(".big.csv.")]
     assert leftovers and leftovers[0].stat().st_size > 0  # the kill came mid-write
-    # a rerun writes the whole file beside the dead run's temporary one
+    # a rerun writes the whole file and clears the dead run's temporary one
     df = pd.DataFrame({"text": ["=x"] * 10, "n": range(10)})
     write_csv(df, target)
     assert target.read_bytes() == safe_csv(df)
+    assert [p.name for p in tmp_path.iterdir() if p.name != "marker"] == ["big.csv"]
+
+
+def test_reports_csv_write_csv_leaves_a_live_writers_temporary_file(tmp_path: Path) -> None:
+    live = tmp_path / f".p.csv.{os.getpid()}.0000.tmp"  # this process is alive
+    live.write_text("in progress")
+    write_csv(pd.DataFrame({"a": [1]}), tmp_path / "p.csv")
+    assert live.read_text() == "in progress"

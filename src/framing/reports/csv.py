@@ -11,6 +11,7 @@ atomically (a killed run leaves the old file or none, never half a file).
 
 from __future__ import annotations
 
+import glob
 import io
 import os
 import re
@@ -169,6 +170,7 @@ def write_csv_parts(parts: Iterable[pd.DataFrame], path: str | Path) -> Path:
         ``path``.
     """
     path = Path(path)
+    _remove_dead_temporaries(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     # os.open applies the umask, as a plain open() of the target would (mkstemp's 0600 would not).
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
@@ -188,3 +190,17 @@ def write_csv_parts(parts: Iterable[pd.DataFrame], path: str | Path) -> Path:
         if os.path.exists(tmp):
             os.unlink(tmp)
     return path
+
+
+def _remove_dead_temporaries(path: Path) -> None:
+    """Remove temporary files of ``path`` left by writers that were killed."""
+    for old in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = old.name[len(path.name) + 2 :].split(".", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            old.unlink(missing_ok=True)  # its writer is gone
+        except PermissionError:
+            pass  # alive, another user's
