@@ -13,11 +13,14 @@ import streamlit as st
 # app and its pages run, so the dashboard's own modules import by name.
 import common
 import framing
+import gate
 import state
 from framing.pipeline import ingest
 from run import run_analysis
 
 st.set_page_config(page_title="framing-dashboard", page_icon=":material/compare:", layout="wide")
+gate.require_access()  # before anything of the store is read or drawn
+read_only = gate.read_only()
 
 settings = common.settings()
 db_path = str(settings.resolved_db_path)
@@ -28,26 +31,33 @@ def welcome() -> None:
     st.title("framing-dashboard")
     st.write(
         "See how different news outlets tell the same events. There is no article set in "
-        f"the store yet (`{db_path}`)."
+        f"the store yet ({common.plain(db_path)})."
     )
+    if read_only:
+        st.info(gate.READ_ONLY_NOTE)
+        return
     if st.button("Load the sample articles", type="primary"):
         try:
             report, _ = ingest([common.SAMPLE_DIR], common.SAMPLE_CORPUS, store, settings)
             run_analysis(common.SAMPLE_CORPUS, store)
         except framing.FramingError as exc:
-            st.error(str(exc))
+            st.error(common.plain(exc))
             return
-        st.success(report.summary())
+        st.success(common.plain(report.summary()))
         st.rerun()
     st.caption(
-        "Or analyse your own files from a terminal: "
+        "Or add your own files on the Upload page, or analyse them from a terminal: "
         "`framing analyze my_articles/ --corpus mine --out out/mine`."
     )
 
 
+UPLOAD = st.Page("views/upload.py", title="Upload", icon=":material/upload_file:")
+
 corpora = common.list_corpora(db_path, store.version())
 if corpora.empty:
-    st.navigation([st.Page(welcome, title="Welcome", icon=":material/waving_hand:")]).run()
+    # The Upload page needs no article set: it is how the first one gets in.
+    first = [st.Page(welcome, title="Welcome", icon=":material/waving_hand:", default=True)]
+    st.navigation(first if read_only else [*first, UPLOAD]).run()
     st.stop()
 
 
@@ -77,13 +87,16 @@ with st.sidebar:
 corpus_hash = store.results_key(corpus)
 tables = common.load_tables(db_path, corpus, corpus_hash) if corpus_hash else None
 if tables is None:
-    st.title(f"Article set '{corpus}'")
+    st.title(f"Article set '{common.plain(corpus)}'")
     st.info("This article set has not been analysed yet, or it changed since.")
+    if read_only:
+        st.info(gate.READ_ONLY_NOTE)
+        st.stop()
     if st.button("Analyse it now", type="primary"):
         try:
             run_analysis(corpus, store)
         except framing.FramingError as exc:
-            st.error(str(exc))
+            st.error(common.plain(exc))
             st.stop()
         st.rerun()
     st.stop()
@@ -142,7 +155,9 @@ pages = [
     st.Page("views/sources.py", title="Who gets to speak", icon=":material/record_voice_over:"),
     st.Page("views/classroom.py", title="Classroom", icon=":material/school:"),
     st.Page("views/lexicon.py", title="Lexicon", icon=":material/menu_book:"),
-    st.Page("views/upload.py", title="Upload", icon=":material/upload_file:"),
+    UPLOAD,
     st.Page("views/export.py", title="Export", icon=":material/download:"),
 ]
+if read_only:
+    pages.remove(UPLOAD)  # it stores and deletes article sets
 st.navigation(pages).run()

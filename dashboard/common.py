@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import re
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ import framing
 import framing.config
 import framing.pipeline
 from framing.config import load_settings
+from framing.reports.markdown import md_escape
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = REPO_ROOT / "sample_articles"
@@ -277,13 +277,13 @@ def parts(ctx: Context, labels: Sequence[str], *, key: str) -> list[Part]:
     return [Part(tab, bool(tab.open)) for tab in tabs]
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~$<&:])")
+def plain(text: object) -> str:
+    """Escape untrusted text for ``st.markdown``: no HTML, links or formatting survive.
 
-
-def plain(text: str) -> str:
-    """Escape untrusted text for ``st.markdown``: no HTML, links or formatting survive."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", str(text))
-    return escaped.replace("\n", "  \n")
+    ``framing.reports.markdown.md_escape``: the one escape for every place
+    Streamlit renders Markdown (labels, alerts, captions, tables).
+    """
+    return md_escape(text)
 
 
 def get_context() -> Context | None:
@@ -320,7 +320,7 @@ def _lexicon_categories(user_toml: str) -> dict:
         except ConfigError as exc:
             # The Lexicon page shows the broken edits and offers to discard
             # them; the other pages keep working with the base categories.
-            st.warning(f"Your saved lexicon edits could not be read: {exc}")
+            st.warning(f"Your saved lexicon edits could not be read: {plain(exc)}")
     return dict(lexicon.categories)
 
 

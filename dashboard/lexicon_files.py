@@ -11,6 +11,7 @@ import streamlit as st
 from framing.cues.edits import parse_upload
 from framing.cues.lexicon import Lexicon
 from framing.errors import ConfigError
+from framing.reports.markdown import md_escape
 from lexicon_forms import DIRTY, LexiconView, flash
 
 CONFIRM_RESET = "lex_confirm_reset"
@@ -33,8 +34,13 @@ def _reset_confirmed(view: LexiconView) -> None:
     flash("success", "Your edits were discarded: the built-in lexicon applies again.")
 
 
-def files_form(view: LexiconView) -> None:
-    """The tab: download the lexicon or the edits, upload a lexicon file, reset."""
+def files_form(view: LexiconView, *, read_only: bool = False) -> None:
+    """The tab: download the lexicon or the edits, upload a lexicon file, reset.
+
+    Args:
+        view: the lexicon shown.
+        read_only: only the downloads (the dashboard runs read-only).
+    """
     base, edits, lexicon = view.base, view.edits, view.lexicon
     d1, d2 = st.columns(2)
     d1.download_button(
@@ -54,6 +60,9 @@ def files_form(view: LexiconView) -> None:
         key="lex_download_edits",
         help="A small file that extends the built-in lexicon; use it with --lexicon.",
     )
+    if read_only:
+        st.caption("Either file works with `framing analyze --lexicon FILE`.")
+        return
     st.caption(
         "Either file works with `framing analyze --lexicon FILE`, or can be uploaded here again."
     )
@@ -68,11 +77,12 @@ def files_form(view: LexiconView) -> None:
         try:
             uploaded = parse_upload(base, up.getvalue(), up.name)
         except ConfigError as exc:
-            st.error(f"This file cannot be used, and nothing was changed. {exc}")
+            st.error(f"This file cannot be used, and nothing was changed. {md_escape(exc)}")
         else:
             new_cues = sum(c.key not in view.builtin_keys for c in uploaded.cues)
             st.info(
-                f"'{up.name}' is valid: it adds {new_cues} cue(s), changes or switches off "
+                f"'{md_escape(up.name)}' is valid: it adds {new_cues} cue(s), changes or "
+                "switches off "
                 f"{len(uploaded.cues) - new_cues} built-in cue(s) and declares "
                 f"{len(uploaded.categories)} new or changed categor(ies)."
             )

@@ -18,6 +18,7 @@ import framing
 from framing.cues.edits import add_cue, edit_cue, new_category, revert_cue, set_disabled
 from framing.cues.lexicon import DIRECTIONS, Cue, Lexicon
 from framing.errors import ConfigError
+from framing.reports.markdown import md_escape
 from framing.rescore import load_edits, save_edits
 
 NEW_CATEGORY = "__new__"
@@ -182,7 +183,7 @@ def add_form(view: LexiconView) -> None:
     o2.checkbox("Match the new wording's case exactly", key="lex_add_case")
     st.button("Add the cue", on_click=_add_clicked, args=(view,), key="lex_add_submit")
     if ADD_ERROR in st.session_state:
-        st.error(st.session_state.pop(ADD_ERROR))
+        st.error(md_escape(st.session_state.pop(ADD_ERROR)))
 
 
 # -- edit -------------------------------------------------------------------------------------
@@ -316,4 +317,4 @@ def edit_form(view: LexiconView) -> None:
         help="Back to the built-in entry (or, for a cue you added, remove it).",
     )
     if EDIT_ERROR in st.session_state:
-        st.error(st.session_state.pop(EDIT_ERROR))
+        st.error(md_escape(st.session_state.pop(EDIT_ERROR)))

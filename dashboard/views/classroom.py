@@ -20,6 +20,7 @@ import quotes
 import state
 from framing.reports import classroom, handout
 from framing.reports.highlight import highlight_html, legend_html
+from framing.reports.markdown import md_escape_frame
 from framing.viz.theme import category_color, outlet_colors
 
 EVENT = "classroom_event"
@@ -236,11 +237,14 @@ with reveal:
         scored = classroom.score_guesses(lesson.items, guesses)
         st.metric("Right guesses", f"{int(scored['right'].sum())} of {len(scored)}")
         # st.table, not st.dataframe: its text follows the page's large type
+        # st.table renders Markdown: outlet names and wordings are untrusted
         st.table(
-            scored.assign(
-                question=scored["question"].astype(str),
-                right=scored["right"].map({True: "yes", False: "no"}),
-                guess=scored["guess"].replace("", "no answer"),
+            md_escape_frame(
+                scored.assign(
+                    question=scored["question"].astype(str),
+                    right=scored["right"].map({True: "yes", False: "no"}),
+                    guess=scored["guess"].replace("", "no answer"),
+                )
             )
             .rename(
                 columns={
@@ -271,12 +275,14 @@ with reveal:
     else:
         st.caption("This article set has no computer ratings: compare the class's ratings.")
     st.table(
-        pd.DataFrame(
-            {
-                "Outlet": ratings["letter"] + " · " + ratings["outlet"],
-                "Class rating (1-5)": ratings["class_rating"].map(lambda v: _fmt(v, 0)),
-                "Computer rating (1-5)": ratings["computer_rating"].map(_fmt),
-            }
+        md_escape_frame(
+            pd.DataFrame(
+                {
+                    "Outlet": ratings["letter"] + " · " + ratings["outlet"],
+                    "Class rating (1-5)": ratings["class_rating"].map(lambda v: _fmt(v, 0)),
+                    "Computer rating (1-5)": ratings["computer_rating"].map(_fmt),
+                }
+            )
         ).set_index("Outlet")
     )
     behind = classroom.most_slanted_sentences(lesson, ctx.event_table("sentences", event_id))

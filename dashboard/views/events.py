@@ -256,7 +256,10 @@ with tab_loaded:
             )
             mean = scores.loc[scores["outlet"] == loaded_outlet, "loaded_mean"]
             if not mean.empty:
-                st.metric(f"Mean loaded score: {loaded_outlet}", f"{float(mean.iloc[0]):.2f}")
+                st.metric(
+                    f"Mean loaded score: {common.plain(loaded_outlet)}",
+                    f"{float(mean.iloc[0]):.2f}",
+                )
             top = ce.top_loaded_sentences(sents[sents["outlet"] == loaded_outlet], n=10)
             top = top.assign(article=top["id"].map(titles))
             st.dataframe(

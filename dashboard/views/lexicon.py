@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 import common
+import gate
 import lexicon_categories
 import lexicon_files
 import lexicon_forms
@@ -25,6 +26,7 @@ from run import run_analysis
 settings = common.settings()
 store = common.get_store(str(settings.resolved_db_path))
 ctx = common.get_context()
+read_only = gate.read_only()
 
 st.title("Lexicon")
 st.caption(
@@ -36,15 +38,18 @@ st.caption(
 try:
     base = resolve_lexicon(settings)
 except ConfigError as exc:
-    st.error(f"The lexicon named in the settings cannot be used: {exc}")
+    st.error(f"The lexicon named in the settings cannot be used: {common.plain(exc)}")
     st.stop()
 try:
     edits = load_edits(store)
     lexicon = merge(base, edits)
 except ConfigError as exc:
     edits, lexicon = None, base
-    st.error(f"Your saved lexicon edits no longer apply, so the built-in lexicon is shown. {exc}")
-    if st.button("Discard the saved edits", key="lex_discard_broken"):
+    st.error(
+        "Your saved lexicon edits no longer apply, so the built-in lexicon is shown. "
+        + common.plain(exc)
+    )
+    if not read_only and st.button("Discard the saved edits", key="lex_discard_broken"):
         store.clear_user_lexicon()
         st.rerun()
     st.stop()
@@ -63,47 +68,53 @@ c4.metric("Your edits", len(edits.cues) + len(edits.categories))
 
 if FLASH in st.session_state:
     kind, text = st.session_state.pop(FLASH)
-    (st.success if kind == "success" else st.error)(text)
+    (st.success if kind == "success" else st.error)(common.plain(text))
 
-with st.container(border=True):
-    if ctx is None:
-        st.info("No article set is open, so there is nothing to re-score yet.")
-    else:
-        if st.session_state.get(DIRTY):
-            st.warning(
-                f"The results shown for '{ctx.corpus}' do not include your latest lexicon "
-                "changes yet. Re-score to apply them."
+if read_only:
+    st.info(gate.READ_ONLY_NOTE)  # re-scoring would store new results
+else:
+    with st.container(border=True):
+        if ctx is None:
+            st.info("No article set is open, so there is nothing to re-score yet.")
+        else:
+            if st.session_state.get(DIRTY):
+                st.warning(
+                    f"The results shown for '{common.plain(ctx.corpus)}' do not include your "
+                    "latest lexicon changes yet. Re-score to apply them."
+                )
+            st.write(
+                f"Re-scoring runs the analysis of **{common.plain(ctx.corpus)}** again with the "
+                "lexicon below. Stored embeddings are reused, so it mostly re-reads the wording."
             )
-        st.write(
-            f"Re-scoring runs the analysis of **{common.plain(ctx.corpus)}** again with the "
-            "lexicon below. Stored embeddings are reused, so it mostly re-reads the wording."
-        )
-        if st.button("Re-score the corpus", type="primary", key="lex_rescore"):
-            try:
-                run_analysis(
-                    ctx.corpus,
-                    store,
-                    lexicon=lexicon,
-                    message=f"Re-scoring '{ctx.corpus}' with the edited lexicon…",
-                    label="Embedding (stored vectors are reused)…",
-                )
-            except FramingError as exc:
-                st.error(f"Re-scoring failed, and the previous results were kept. {exc}")
-            else:
-                st.session_state[DIRTY] = False
-                flash(
-                    "success",
-                    f"'{ctx.corpus}' was re-scored with {active} active cues. Every page now "
-                    "shows the new results.",
-                )
-                st.rerun()
+            if st.button("Re-score the corpus", type="primary", key="lex_rescore"):
+                try:
+                    run_analysis(
+                        ctx.corpus,
+                        store,
+                        lexicon=lexicon,
+                        message=f"Re-scoring '{common.plain(ctx.corpus)}' with the edited lexicon…",
+                        label="Embedding (stored vectors are reused)…",
+                    )
+                except FramingError as exc:
+                    st.error(
+                        "Re-scoring failed, and the previous results were kept. "
+                        + common.plain(exc)
+                    )
+                else:
+                    st.session_state[DIRTY] = False
+                    flash(
+                        "success",
+                        f"'{ctx.corpus}' was re-scored with {active} active cues. Every page now "
+                        "shows the new results.",
+                    )
+                    st.rerun()
 
 # A key makes the tabs track the open one, so a rerun after an edit stays on that tab.
-browse, add, edit, cats, files = st.tabs(
-    ["Browse", "Add a cue", "Edit a cue", "Categories", "Download / upload"],
-    key="lex_tab",
-    on_change="rerun",
-)
+tab_names = ["Browse", "Download"] if read_only else ["Browse", "Add a cue", "Edit a cue"]
+if not read_only:
+    tab_names += ["Categories", "Download / upload"]
+tabs = st.tabs(tab_names, key="lex_tab", on_change="rerun")
+browse, files = tabs[0], tabs[-1]
 
 # -- browse -----------------------------------------------------------------------------------
 
@@ -189,11 +200,12 @@ with browse:
             },
         )
 
-with add:
-    lexicon_forms.add_form(view)
-with edit:
-    lexicon_forms.edit_form(view)
-with cats:
-    lexicon_categories.categories_form(view)
+if not read_only:
+    with tabs[1]:
+        lexicon_forms.add_form(view)
+    with tabs[2]:
+        lexicon_forms.edit_form(view)
+    with tabs[3]:
+        lexicon_categories.categories_form(view)
 with files:
-    lexicon_files.files_form(view)
+    lexicon_files.files_form(view, read_only=read_only)

@@ -117,7 +117,7 @@ def _cue_rates() -> None:
         "Cue category", cat_keys, format_func=lambda k: labels[k], key=CELL_CATEGORY
     )
     if category in cats and cats[category].description:
-        st.caption(f"{labels[category]}: {cats[category].description}")
+        st.caption(f"{common.plain(labels[category])}: {common.plain(cats[category].description)}")
     cell = rates[(rates["outlet"] == outlet) & (rates["category"] == category)].iloc[0]
 
     def _cell_spans() -> pd.DataFrame:

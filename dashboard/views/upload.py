@@ -14,6 +14,7 @@ import streamlit as st
 
 import common
 import framing.pipeline
+import gate
 import state
 from framing.errors import FramingError
 from framing.ingest import SUPPORTED_SUFFIXES, read_uploads
@@ -39,6 +40,10 @@ store = common.get_store(str(settings.resolved_db_path))
 round_no = st.session_state.get(ROUND, 0)
 
 st.title("Upload articles")
+# The entrypoint does not list this page then, but an old link may still lead here.
+if gate.read_only():
+    st.info(gate.READ_ONLY_NOTE)
+    st.stop()
 st.caption(
     "Add your own article set. Nothing is stored until you have seen what was accepted and "
     "what was rejected, and why."
@@ -57,11 +62,11 @@ def _open_corpus(name: str) -> None:
 flash = st.session_state.pop(FLASH, None)
 if flash:
     kind, text, corpus_name = flash
-    (st.success if kind == "success" else st.error)(text)
+    (st.success if kind == "success" else st.error)(common.plain(text))
     if corpus_name:
         f1, f2 = st.columns([1, 3])
         f1.button(
-            f"Open '{corpus_name}' now",
+            f"Open '{common.plain(corpus_name)}' now",
             on_click=_open_corpus,
             args=(corpus_name,),
             type="primary",
@@ -135,7 +140,7 @@ else:
             with st.spinner("Reading and checking the files…"):
                 report = read_uploads([(f.name, f.getvalue()) for f in uploads], settings.limits)
         except FramingError as exc:
-            st.error(f"The files could not be read, and nothing was stored. {exc}")
+            st.error(f"The files could not be read, and nothing was stored. {common.plain(exc)}")
         else:
             st.session_state[REPORT] = (digest.hexdigest(), report)
 
@@ -146,7 +151,7 @@ if report is not None:
     m3.metric("Duplicates", len(report.duplicates))
     m4.metric("Warnings", len(report.warnings))
     m5.metric("Files skipped", len(report.files_skipped))
-    st.write(report.summary())
+    st.write(common.plain(report.summary()))
     issues = report.issues_frame()
     errors = issues[issues["severity"] == "error"]
     warnings = issues[issues["severity"] == "warning"]
@@ -223,7 +228,7 @@ if report is not None:
             "many articles on a CPU takes a long while (see docs/performance.md)."
         )
     if problem:
-        st.warning(problem)
+        st.warning(common.plain(problem))
     if st.button("Store and analyse", type="primary", disabled=bool(problem), key="upload_store"):
         try:
             _, counts = framing.pipeline.ingest(
@@ -235,7 +240,7 @@ if report is not None:
                 uploads=True,
             )
         except FramingError as exc:
-            st.error(f"Nothing was stored. {exc}")
+            st.error(f"Nothing was stored. {common.plain(exc)}")
             st.stop()
         common.clear_caches()
         if counts["added"] == 0 and store.results_key(target) is not None:
@@ -252,7 +257,8 @@ if report is not None:
                 )
             except FramingError as exc:
                 st.error(
-                    f"The articles were stored in '{target}', but the analysis failed: {exc} "
+                    f"The articles were stored in '{common.plain(target)}', but the analysis "
+                    f"failed: {common.plain(exc)} "
                     "Pick the set in the sidebar and press 'Analyse it now' to try again."
                 )
                 st.stop()
@@ -305,8 +311,8 @@ else:
             c3.button("Delete", on_click=_ask_delete, args=(row.name,), key=f"upload_del_{tag}")
             if pending == row.name:
                 st.warning(
-                    f"Delete '{row.name}' with its {row.n_articles} article(s) and results? "
-                    "This cannot be undone."
+                    f"Delete '{common.plain(row.name)}' with its {row.n_articles} article(s) and "
+                    "results? This cannot be undone."
                 )
                 y, n = st.columns(2)
                 y.button(

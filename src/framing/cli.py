@@ -91,6 +91,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         choose_model,
         ingest,
     )
+    from framing.reports.csv import write_csv, write_csv_parts
 
     settings = _settings(args)
     corpus = args.corpus or _corpus_name_from(args.inputs)
@@ -135,22 +136,25 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             on_stage=say,
             progress=progress,
         )
-        analysis.articles[ARTICLE_OUTPUT_COLUMNS].to_csv(out / "articles.csv", index=False)
-        analysis.events.to_csv(out / "events.csv", index=False)
+        # Every file goes through the one safe writer: article text is untrusted,
+        # and a cell such as ``=cmd|...`` would run in a spreadsheet.
+        write_csv(analysis.articles[ARTICLE_OUTPUT_COLUMNS], out / "articles.csv")
+        write_csv(analysis.events, out / "events.csv")
         # The per-sentence tables are written batch by batch, never held whole.
         if not args.no_cues:
             for name in BATCHED_TABLES:
-                path = out / f"{name}.csv"
-                path.unlink(missing_ok=True)
-                for i, part in enumerate(store.iter_parts(corpus, analysis.key, [name])):
-                    part[name].to_csv(path, mode="a", header=i == 0, index=False)
+                parts = store.iter_parts(corpus, analysis.key, [name])
+                write_csv_parts((part[name] for part in parts), out / f"{name}.csv")
                 written.append(f"{name}.csv")
     for name, table in analysis.tables.items():
-        table.to_csv(out / f"{name}.csv", index=False)
+        write_csv(table, out / f"{name}.csv")
         written.append(f"{name}.csv")
     issues = report.issues_frame()
     if not issues.empty or report.duplicates:
-        issues.to_csv(out / "ingest_issues.csv", index=False)
+        write_csv(issues, out / "ingest_issues.csv")
+    else:
+        # A list left by an earlier run would be taken for this run's.
+        (out / "ingest_issues.csv").unlink(missing_ok=True)
     elapsed = time.perf_counter() - started
     outlets = analysis.articles["outlet"].nunique()
     reused = (
@@ -177,9 +181,33 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_dashboard(args: argparse.Namespace) -> int:
-    app = dashboard_app_path()
-    env = dict(os.environ)
+def dashboard_command(
+    args: argparse.Namespace, environ: dict[str, str] | None = None
+) -> tuple[list[str], dict[str, str]]:
+    """The ``streamlit run`` command line and environment ``framing dashboard`` starts.
+
+    The token travels in the environment, never on the command line (where
+    ``ps`` would show it to every user of the machine).
+
+    Args:
+        args: the parsed ``dashboard`` arguments.
+        environ: the environment to start from (default ``os.environ``).
+
+    Raises:
+        FramingError: the address is open to the network and there is no
+            access token, or the token is too short.
+    """
+    from framing import access
+
+    env = dict(os.environ if environ is None else environ)
+    token = args.token or access.token(env)
+    access.require_token_for(args.address, token)
+    if token:
+        env[access.TOKEN_ENV] = token
+    else:
+        env.pop(access.TOKEN_ENV, None)
+    if args.read_only:
+        env[access.READ_ONLY_ENV] = "1"
     if args.db:
         env["FRAMING_DB"] = str(Path(args.db).expanduser().resolve())
     command = [
@@ -187,7 +215,9 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         "-m",
         "streamlit",
         "run",
-        str(app),
+        str(dashboard_app_path()),
+        "--server.address",
+        args.address,
         "--server.port",
         str(args.port),
         "--server.headless",
@@ -195,7 +225,24 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         "--browser.gatherUsageStats",
         "false",
     ]
-    print(f"Starting the dashboard on http://localhost:{args.port} (Ctrl+C to stop)")
+    return command, env
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    from framing import access
+
+    command, env = dashboard_command(args)
+    host = f"[{args.address}]" if ":" in args.address else args.address
+    extras = [
+        text
+        for on, text in (
+            (access.read_only(env), "read-only"),
+            (bool(access.token(env)), "access token required"),
+        )
+        if on
+    ]
+    note = f" ({', '.join(extras)})" if extras else ""
+    print(f"Starting the dashboard on http://{host}:{args.port}{note} (Ctrl+C to stop)")
     try:
         return subprocess.call(command, env=env)
     except KeyboardInterrupt:
@@ -291,10 +338,28 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser(
         "dashboard",
         help="start the Streamlit dashboard",
-        description="Start the Streamlit dashboard on a local port.",
+        description="Start the Streamlit dashboard. It listens on 127.0.0.1 only unless "
+        "--address says otherwise; on any other address it needs an access token.",
     )
     p.add_argument("--db", help="SQLite store the dashboard reads")
     p.add_argument("--port", type=int, default=8501, help="port (default 8501)")
+    p.add_argument(
+        "--address",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this machine only; 0.0.0.0 for "
+        "every interface, which needs --token)",
+    )
+    p.add_argument(
+        "--token",
+        help="access token every browser session enters first (env FRAMING_DASHBOARD_TOKEN; "
+        "required on a non-loopback address; the environment variable keeps it out of `ps`)",
+    )
+    p.add_argument(
+        "--read-only",
+        action="store_true",
+        help="no upload, no delete, no lexicon edits, no analysis runs (a classroom "
+        "projector, a shared server)",
+    )
     p.set_defaults(func=cmd_dashboard)
 
     p = sub.add_parser(

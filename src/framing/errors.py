@@ -187,6 +187,19 @@ CODES: dict[str, tuple[str, str]] = {
         "The dashboard files were not found.",
         "Run the dashboard from a checkout of framing-dashboard (`pip install -e .`).",
     ),
+    # -- h18-safety: who may reach the dashboard ------------------------------------------
+    "FRM-D731": (
+        "The dashboard was asked to listen on an address other computers can reach, "
+        "without an access token.",
+        "Set a token with `framing dashboard --token` or `FRAMING_DASHBOARD_TOKEN` and give "
+        "it to the people who may use the dashboard, or keep the default `--address 127.0.0.1`.",
+    ),
+    "FRM-D732": (
+        "The dashboard access token is too short to keep anyone out.",
+        "Use a long random token, e.g. "
+        '`python -c "import secrets; print(secrets.token_urlsafe())"`.',
+    ),
+    # -- end h18-safety ---------------------------------------------------------------------
     "FRM-T801": (
         "The synthetic-corpus generator cannot find the bundled sample articles.",
         "Run it from a checkout of the repository.",

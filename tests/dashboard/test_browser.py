@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -178,3 +179,142 @@ def test_browser_upload_through_the_file_chooser(server, browser) -> None:
         corpora = dict(zip(store.corpora()["name"], store.corpora()["n_articles"], strict=True))
         assert corpora["harbour"] == 2
         assert set(store.articles("harbour")["id"]) == {"m1", "m3"}
+
+
+# -- Markdown and HTML injection: payloads in every field ------------------------------------
+
+# Port 9 (discard) on loopback: nothing answers there, and nothing may try.
+TRAP = ("127.0.0.1", "9")
+OUTLETS = [
+    "Pixel ![p](http://127.0.0.1:9/t.png) Wire",
+    "[x](javascript:alert(1)) Times",
+    "<img src=x onerror=alert(1)> Post",
+    '<a href="http://127.0.0.1:9/a">Anchor</a> News',
+]
+TITLES = [
+    "[x](javascript:alert(1)) drills near the island",
+    "<img src=x onerror=alert(1)> navy exercise",
+    "http://127.0.0.1:9/auto drills begin",
+    "write to desk@example.com or www.example.com",
+]
+FILE_NAME = "bad ![f](http:127.0.0.1:9_f.png) [y](javascript:alert(3)) <img src=x>.zip"
+# Elements that content could have created: an image or a frame with a source,
+# any link to the trap or to javascript:, and inline event handlers.
+_FIND_INJECTED = """(trap) => {
+  const found = [];
+  const els = document.querySelectorAll('img, a, iframe, video, audio, source, object, embed');
+  for (const el of els) {
+    const url = el.getAttribute('src') || el.getAttribute('href') || el.getAttribute('data') || '';
+    let hit = /^\\s*(javascript|vbscript):/i.test(url) || (el.tagName === 'IMG' && url === 'x');
+    try {
+      const u = new URL(url, location.href);
+      hit = hit || (u.hostname === trap[0] && u.port === trap[1]);
+    } catch (e) {}
+    if (hit) found.push(el.outerHTML.slice(0, 200));
+  }
+  for (const el of document.querySelectorAll('[onerror], [onload], [onclick]')) {
+    found.push(el.outerHTML.slice(0, 200));
+  }
+  return found;
+}"""
+
+
+def _payload_rows() -> str:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    writer = csv.writer(buf)
+    writer.writerow(["id", "outlet", "title", "text", "published", "url"])
+    for event, (place, verb) in enumerate([("harbour", "flooded"), ("border", "closed")]):
+        for k, outlet in enumerate(OUTLETS):
+            payload = TITLES[k]
+            text = (
+                f"Storm {verb} the {place} on Monday, {payload}. Officials said the "
+                f"{place} was {verb} by a reckless provocation ![q](http://127.0.0.1:9/q.png). "
+                f'"It is a menace [z](javascript:alert(2))," said Kim <b onclick=alert(4)>Lee</b>. '
+                f"Read more at http://127.0.0.1:9/more or write to desk@127.0.0.1.example."
+            )
+            writer.writerow(
+                [
+                    f"{place}-{k}",
+                    outlet,
+                    f"{payload} ({place})",
+                    text,
+                    "2024-03-0" + str(4 + event),
+                    f"http://127.0.0.1:9/auto/{place}/{k}",
+                ]
+            )
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def payload_server(tmp_path_factory):
+    _require_browser()
+    from framing.embed import HashingEmbedder
+
+    tmp = tmp_path_factory.mktemp("payloads")
+    source = tmp / "payloads.csv"
+    source.write_text(_payload_rows(), encoding="utf-8")
+    db = tmp / "store.sqlite3"
+    with Store(db) as store:
+        settings = Settings(db_path=db)
+        ingest([source], "payloads", store, settings)
+        analyze("payloads", store, settings, embedder=HashingEmbedder())
+    # A low ZIP limit, so that an upload fails with an error that names the file.
+    config = tmp / "settings.toml"
+    config.write_text("[limits]\nmax_zip_files = 2\n", encoding="utf-8")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("FRAMING_CONFIG", str(config))
+        with serve_dashboard(db) as url:
+            yield url, tmp
+
+
+def test_browser_payloads_in_every_field_create_no_element(payload_server, browser) -> None:
+    url, tmp = payload_server
+    trapped: list[str] = []
+    page = browser.new_page(viewport={"width": 1400, "height": 2400})
+
+    def watch(request) -> None:
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(request.url)
+        if (parts.hostname, str(parts.port)) == TRAP or parts.scheme == "javascript":
+            trapped.append(request.url)
+
+    page.on("request", watch)
+    found: dict[str, list[str]] = {}
+    try:
+        for name, path in PAGES.items():
+            page.goto(f"{url}/{path}", wait_until="domcontentloaded")
+            _settle(page)
+            if name == "classroom":  # the table after Reveal held an <img> once
+                page.get_by_role("tab", name="3 · Reveal").click()
+                page.get_by_role("button", name="Reveal the outlets").click()
+                _settle(page)
+                assert "Who is who" in page.locator('[data-testid="stMain"]').inner_text()
+            if name == "events":  # the metric label holds an outlet name, shown literally
+                page.get_by_role("tab", name="Loaded language").click()
+                _settle(page)
+                text = page.locator('[data-testid="stMain"]').inner_text().replace("\u2060", "")
+                assert any(f"Mean loaded score: {o}" in text for o in OUTLETS)
+            if name == "upload":  # the file name comes back in the error
+                bad = tmp / FILE_NAME
+                with zipfile.ZipFile(bad, "w") as zf:
+                    for i in range(3):
+                        zf.writestr(f"{i}.csv", "outlet,title,text\nA,B,C\n")
+                page.locator('input[type="file"]').first.set_input_files(str(bad))
+                _settle(page)
+                errors = " ".join(_errors(page))
+                assert "max_zip_files" in errors
+                assert "[y](javascript:alert(3)) <img src=x>.zip" in errors  # as text
+            for frame in page.frames:
+                hits = frame.evaluate(_FIND_INJECTED, list(TRAP))
+                if hits:
+                    found.setdefault(name, []).extend(hits)
+        page.wait_for_timeout(500)  # a late image fetch would still be seen
+        page.screenshot(path=str(SHOTS / "payloads-upload.png"), full_page=True)
+    finally:
+        page.close()
+    assert found == {}
+    assert trapped == []

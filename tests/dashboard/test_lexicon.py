@@ -13,6 +13,7 @@ import framing.pipeline
 from framing.config import Settings
 from framing.embed import HashingEmbedder
 from framing.pipeline import analyze, ingest, load_analysis
+from framing.reports.markdown import md_unescape
 from framing.rescore import load_edits
 from framing.store import Store
 
@@ -163,7 +164,7 @@ def test_dashboard_lexicon_invalid_upload_shows_the_located_error(db: Path) -> N
     bad = b'[[cue]]\nphrase = "menace"\ncategory = "intensity_escalation"\nweight = 7\n'
     at.file_uploader(key="lex_upload_0").set_value(("mine.toml", bad, "application/toml")).run()
     assert not at.exception
-    errors = [e.value for e in at.error]
+    errors = [md_unescape(e.value) for e in at.error]
     assert any("mine.toml" in e and "cue 1" in e and "outside 0 to 1" in e for e in errors)
     assert any("nothing was changed" in e for e in errors)
     assert _stored_edits(db).cues == ()

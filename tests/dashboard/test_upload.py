@@ -17,6 +17,7 @@ import framing.pipeline
 from framing.config import Settings
 from framing.embed import HashingEmbedder
 from framing.pipeline import analyze, ingest, load_analysis
+from framing.reports.markdown import md_unescape
 from framing.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -124,7 +125,7 @@ def test_dashboard_upload_csv_with_bad_rows_becomes_a_corpus_of_its_good_rows(db
         assert analysis is not None
         assert set(analysis.articles["outlet"]) == {"Daily", "Herald"}
         assert "harbour" in set(store.corpora()["name"])
-    assert any("Stored 2 new article(s) in 'storm'" in s.value for s in at.success)
+    assert any("Stored 2 new article(s) in 'storm'" in md_unescape(s.value) for s in at.success)
     # a fresh uploader and name field for the next upload
     assert at.session_state["upload_round"] == 1
     assert at.text_input(key="upload_name_1").value == ""
@@ -181,7 +182,7 @@ def test_dashboard_upload_zip_into_an_existing_set_lists_skipped_files(db: Path)
     at.button(key="upload_store").click().run()
     assert not at.exception and not at.error
     assert _corpora(db) == {"harbour": 3}
-    assert any("Stored 1 new article(s) in 'harbour'" in s.value for s in at.success)
+    assert any("Stored 1 new article(s) in 'harbour'" in md_unescape(s.value) for s in at.success)
     with Store(db) as store:
         assert "Tribune" in set(load_analysis("harbour", store).articles["outlet"])
 

@@ -43,6 +43,7 @@ from framing.devtools._fill import _name_pool
 from framing.devtools._patterns import _CHUNK, SYNTHETIC_COLUMNS
 from framing.devtools._render import _outlets, _plan, _render
 from framing.devtools._templates import _source_articles, _templates
+from framing.reports.csv import write_csv
 
 __all__ = [
     "SYNTHETIC_COLUMNS",
@@ -192,5 +193,5 @@ def write_jsonl_shards(
     if lines:
         flush()
     gold_cols = [c for c in ("id", "event", "template") if c in df.columns]
-    df[gold_cols].to_csv(folder / "gold.csv", index=False)
+    write_csv(df[gold_cols], folder / "gold.csv")
     return paths
