@@ -24,6 +24,7 @@ from framing.embed import CachingEmbedder, embed_articles, make_embedder_for
 from framing.embed.base import Embedder
 from framing.errors import InputError
 from framing.events import EventGrouper
+from framing.events.edits import active_edits
 from framing.events.table import ARTICLE_OUTPUT_COLUMNS, group_events
 from framing.ingest import read_inputs, read_uploads
 from framing.runner import (
@@ -62,7 +63,7 @@ __all__ = [
 # Tables kept in their batches in the store (they grow with the text); the
 # others are small and stored whole.
 BATCHED_TABLES = ("cues", "sentences", "sources", "voices")
-_STORED_NAMES = ("articles", "events", "run", *CUE_TABLES)
+_STORED_NAMES = ("articles", "events", "run", *CUE_TABLES, "event_edits")
 # Above this many articles the fast static model is proposed (and ``auto``
 # picks it): MiniLM then needs minutes where the static model needs seconds.
 FAST_PATH_THRESHOLD = 5000
@@ -81,7 +82,8 @@ class Analysis:
         n_embedded: article texts that had to be embedded (0 when all were cached).
         timings: seconds per stage.
         tables: the framing-cue tables (``cues``, ``sentences``, ``contrast``,
-            ``alignment``, ``outlet_scores``, ``frames``, ``article_frames``).
+            ``alignment``, ``outlet_scores``, ``frames``, ``article_frames``), and
+            ``event_edits`` when the grouping was corrected (``framing.events.edits``).
         model: the embedding model the analysis used (as the settings name it).
     """
 
@@ -242,7 +244,10 @@ def analyze(
     if {"articles", "events"} <= grouped.keys():
         say("Resuming: events were found and stored by an earlier run")
     else:
-        grouped = _embed_and_group(articles, embedder, grouper, settings, say, progress, timings)
+        edits = active_edits(store.event_edits(corpus))
+        grouped = _embed_and_group(
+            articles, embedder, grouper, settings, say, progress, timings, edits
+        )
         parts.put(GROUPING_PART, grouped)
     n_new = embedder.n_encoded
     out, events, tables = grouped["articles"], grouped["events"], {}
@@ -252,6 +257,8 @@ def analyze(
         full = articles.assign(event_id=out["event_id"].to_numpy(), n_words=out["n_words"])
         tables = _score_cues(full, embedder, engine, parts, settings, say, progress, stop_after)
         timings["cues"] = time.perf_counter() - t0
+    if "event_edits" in grouped:
+        tables["event_edits"] = grouped["event_edits"]
 
     run = pd.DataFrame({"model": [settings.model], "model_id": [embedder.model_id]})
     results = {"articles": out, "events": events, "run": run, **tables}
@@ -261,8 +268,8 @@ def analyze(
     return Analysis(corpus, out, events, key, n_new, timings, _ordered(tables), settings.model)
 
 
-def _embed_and_group(articles, embedder, grouper, settings, say, progress, timings):
-    """The embedding and grouping stages, timed into ``timings``."""
+def _embed_and_group(articles, embedder, grouper, settings, say, progress, timings, edits):
+    """The embedding and grouping stages (with the stored corrections), timed into ``timings``."""
     t0 = time.perf_counter()
     say(f"Embedding {len(articles)} articles with {settings.model}")
     vectors, _ = embed_articles(
@@ -275,7 +282,7 @@ def _embed_and_group(articles, embedder, grouper, settings, say, progress, timin
     timings["embed"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     say("Grouping articles into events")
-    grouped = group_events(articles, vectors, grouper)
+    grouped = group_events(articles, vectors, grouper, edits=edits)
     timings["group"] = time.perf_counter() - t0
     return grouped
 
@@ -308,11 +315,14 @@ def analysis_key(
     """Digest of what an analysis depends on: the corpus content and the stages' parameters.
 
     The stages are read through ``get_params``, so a grouper or cue engine
-    configured differently from the settings gets a key of its own.
+    configured differently from the settings gets a key of its own. The
+    corrections of the grouping not undone count too (only when there are
+    some, so the key of an uncorrected corpus stays as it was).
 
     Args:
         engine: ``None`` when no cues are scored.
     """
+    edits = active_edits(store.event_edits(corpus))
     return settings_key(
         corpus=store.corpus_hash(corpus),
         model=embedder.model_id,
@@ -320,6 +330,7 @@ def analysis_key(
         chunk_words=settings.chunk_words,
         grouper=stage_params(grouper),
         cues=None if engine is None else stage_params(engine),
+        **({"event_edits": [(e.op, e.payload()) for e in edits]} if edits else {}),
     )
 
 
