@@ -101,16 +101,14 @@ def fix_event(ctx: common.Context, event_id: int, members: pd.DataFrame) -> None
             )
         with rename:
             st.markdown("**Rename**")
-            st.text_input(
-                "New label", value=str(labels.get(event_id, "")), key=f"event_fix_label_{event_id}"
-            )
+            # Keyed by the results too, so the box shows the label of the new analysis.
+            label_key = f"event_fix_label_{ctx.corpus_hash}_{event_id}"
+            st.text_input("New label", value=str(labels.get(event_id, "")), key=label_key)
             _button(
                 "Rename the event",
                 "event_fix_rename",
                 False,
-                lambda: fixes.rename_event(
-                    store, corpus, event_id, st.session_state[f"event_fix_label_{event_id}"]
-                ),
+                lambda: fixes.rename_event(store, corpus, event_id, st.session_state[label_key]),
                 ctx,
             )
         edits = fixes.list_edits(store, corpus)

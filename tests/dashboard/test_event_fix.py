@@ -106,3 +106,24 @@ def test_event_fix_bad_fix_shows_the_error_and_keeps_the_results(db: Path) -> No
     assert _event_of(db) == before
     with Store(db) as store:
         assert store.event_edits("tiny").empty
+
+
+def test_event_fix_rename_shows_the_new_label_in_the_box_and_the_picker(db: Path) -> None:
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state[state.CORPUS] = "tiny"
+    at.run()
+    at.switch_page("views/events.py").run()
+    described = _stored(db).events["label"].tolist()[0]
+    _label_box(at).input("Riverton flood").run()
+    at.button(key="event_fix_rename").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert _stored(db).events["label"].tolist()[0] == "Riverton flood"
+    assert at.selectbox(key=state.EVENT).format_func(0) == "E0: Riverton flood"
+    at.button(key="event_fix_undo").click().run()
+    # the box follows the new analysis, not what was typed before
+    assert _label_box(at).value == described == _stored(db).events["label"].tolist()[0]
+
+
+def _label_box(at: AppTest):
+    (box,) = [t for t in at.text_input if t.label == "New label"]
+    return box
