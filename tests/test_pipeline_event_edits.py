@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from framing.config import Settings
@@ -70,7 +71,7 @@ def test_pipeline_edits_merge_survives_reanalysis_and_force_without_reembedding(
     assert stored.tables["event_edits"]["op"].tolist() == ["merge"]
 
 
-def test_pipeline_edits_undo_gives_back_the_grouping_and_its_key(tiny) -> None:
+def test_pipeline_edits_undo_gives_back_the_grouping_and_lists_the_undone_edit(tiny) -> None:
     store, settings = tiny
     before = _run(store, settings)
     event = _event_of(before)
@@ -80,8 +81,10 @@ def test_pipeline_edits_undo_gives_back_the_grouping_and_its_key(tiny) -> None:
     assert _event_of(split)["t2-Daily"] != _event_of(split)["t2-Wire"]
     store.undo_event_edit("tiny")
     undone = _run(store, settings)
-    assert undone.key == before.key and _event_of(undone) == event
-    assert "event_edits" not in undone.tables
+    assert undone.key not in (before.key, split.key) and undone.n_embedded == 0
+    assert _event_of(undone) == event
+    pd.testing.assert_frame_equal(undone.events, before.events)
+    assert undone.tables["event_edits"]["status"].tolist() == ["undone"]
 
 
 def test_pipeline_edits_rename_and_move_reach_both_tables(tiny) -> None:

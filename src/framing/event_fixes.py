@@ -173,12 +173,10 @@ def list_edits(store: Store, corpus: str) -> pd.DataFrame:
             "seq": e.seq,
             "op": e.op,
             "created_at": at,
-            "status": "undone" if undone else status.get(e.seq, "not analysed yet"),
+            "status": "undone" if e.undone else status.get(e.seq, "not analysed yet"),
             "what": describe_edit(e),
         }
-        for e, at, undone in zip(
-            stored_edits(rows), rows["created_at"], rows["undone"], strict=True
-        )
+        for e, at in zip(stored_edits(rows), rows["created_at"], strict=True)
     ]
     return pd.DataFrame(out, columns=LIST_COLUMNS)
 

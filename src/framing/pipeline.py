@@ -24,7 +24,7 @@ from framing.embed import CachingEmbedder, embed_articles, make_embedder_for
 from framing.embed.base import Embedder
 from framing.errors import InputError
 from framing.events import EventGrouper
-from framing.events.edits import active_edits
+from framing.events.edits import stored_edits
 from framing.events.table import ARTICLE_OUTPUT_COLUMNS, group_events
 from framing.ingest import read_inputs, read_uploads
 from framing.runner import (
@@ -244,7 +244,7 @@ def analyze(
     if {"articles", "events"} <= grouped.keys():
         say("Resuming: events were found and stored by an earlier run")
     else:
-        edits = active_edits(store.event_edits(corpus))
+        edits = stored_edits(store.event_edits(corpus))
         grouped = _embed_and_group(
             articles, embedder, grouper, settings, say, progress, timings, edits
         )
@@ -316,13 +316,13 @@ def analysis_key(
 
     The stages are read through ``get_params``, so a grouper or cue engine
     configured differently from the settings gets a key of its own. The
-    corrections of the grouping not undone count too (only when there are
-    some, so the key of an uncorrected corpus stays as it was).
+    stored event fixes count too, undone or not (only when there are some,
+    so the key of a corpus never fixed stays as it was).
 
     Args:
         engine: ``None`` when no cues are scored.
     """
-    edits = active_edits(store.event_edits(corpus))
+    edits = stored_edits(store.event_edits(corpus))
     return settings_key(
         corpus=store.corpus_hash(corpus),
         model=embedder.model_id,
@@ -330,7 +330,7 @@ def analysis_key(
         chunk_words=settings.chunk_words,
         grouper=stage_params(grouper),
         cues=None if engine is None else stage_params(engine),
-        **({"event_edits": [(e.op, e.payload()) for e in edits]} if edits else {}),
+        **({"event_edits": [(e.op, e.payload(), e.undone) for e in edits]} if edits else {}),
     )
 
 

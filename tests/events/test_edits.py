@@ -9,7 +9,6 @@ import pytest
 from framing.events.edits import (
     EDIT_COLUMNS,
     EventEdit,
-    active_edits,
     apply_edits,
     edits_table,
     stored_edits,
@@ -112,12 +111,13 @@ def test_edits_undone_edit_is_left_out_and_the_grouping_comes_back() -> None:
             "undone": [False, True],
         }
     )
-    assert [e.seq for e in stored_edits(rows)] == [1, 2]
-    active = active_edits(rows)
-    assert [e.seq for e in active] == [1]
-    result = apply_edits(EVENTS, IDS, active)
+    edits = stored_edits(rows)
+    assert [(e.seq, e.undone) for e in edits] == [(1, False), (2, True)]
+    result = apply_edits(EVENTS, IDS, edits)
     assert _groups(result.event_ids) == [{"a", "b", "c", "d"}, {"e", "f"}]
-    undone_all = apply_edits(EVENTS, IDS, active_edits(rows.assign(undone=True)))
+    assert result.applied == [1] and result.skipped == []
+    assert edits_table(edits, result)["status"].tolist() == ["applied", "undone"]
+    undone_all = apply_edits(EVENTS, IDS, stored_edits(rows.assign(undone=True)))
     np.testing.assert_array_equal(undone_all.event_ids, EVENTS)
 
 
@@ -158,7 +158,7 @@ def test_edits_payload_round_trips_and_bad_payloads_replay_as_skipped() -> None:
             "undone": [False, False],
         }
     )
-    result = apply_edits(EVENTS, IDS, active_edits(rows))
+    result = apply_edits(EVENTS, IDS, stored_edits(rows))
     assert [s for s, _ in result.skipped] == [1, 2]
     np.testing.assert_array_equal(result.event_ids, EVENTS)
 

@@ -11,7 +11,8 @@ only says what they do.
 - ``move``: the article ``articles[0]`` joins the event holding most of ``target``.
 - ``rename``: the event holding most of ``articles`` is labelled ``label``.
 
-An edit whose articles are gone from the corpus is skipped, with the reason.
+An undone edit is kept (the list shows the history) but not replayed. An
+edit whose articles are gone from the corpus is skipped, with the reason.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class EventEdit:
         target: move only: the articles of the event the article joins.
         label: rename only: the new label.
         seq: the edit's number in the store (order of replay).
+        undone: undone edits are not replayed.
     """
 
     op: EditOp
@@ -47,6 +49,7 @@ class EventEdit:
     target: tuple[str, ...] = ()
     label: str = ""
     seq: int = 0
+    undone: bool = False
 
     def payload(self) -> dict[str, object]:
         """What the store keeps besides ``op`` and ``seq`` (JSON-ready)."""
@@ -58,7 +61,9 @@ class EventEdit:
         return out
 
     @classmethod
-    def from_payload(cls, op: str, payload: dict, seq: int = 0) -> EventEdit:
+    def from_payload(
+        cls, op: str, payload: dict, seq: int = 0, *, undone: bool = False
+    ) -> EventEdit:
         """The edit kept as ``op`` and ``payload`` (see ``payload``).
 
         Raises:
@@ -73,7 +78,14 @@ class EventEdit:
             raise ValueError("an event edit's articles and target must be lists of ids")
         if not isinstance(label, str):
             raise ValueError("an event edit's label must be text")
-        return cls(op, tuple(map(str, articles)), tuple(map(str, target)), label, int(seq))  # type: ignore[arg-type]
+        return cls(
+            op,  # type: ignore[arg-type]
+            tuple(map(str, articles)),
+            tuple(map(str, target)),
+            label,
+            int(seq),
+            bool(undone),
+        )
 
 
 @dataclass
@@ -101,19 +113,15 @@ def stored_edits(rows: pd.DataFrame) -> list[EventEdit]:
     replays as skipped (so it is reported, not fatal).
     """
     out = []
-    for seq, op, payload in zip(rows["seq"], rows["op"], rows["payload"], strict=True):
+    for seq, op, payload, undone in zip(
+        rows["seq"], rows["op"], rows["payload"], rows["undone"], strict=True
+    ):
+        body = payload if isinstance(payload, dict) else {}
         try:
-            out.append(
-                EventEdit.from_payload(op, payload if isinstance(payload, dict) else {}, seq)
-            )
+            out.append(EventEdit.from_payload(op, body, seq, undone=bool(undone)))
         except ValueError:
-            out.append(EventEdit(str(op), (), seq=int(seq)))  # type: ignore[arg-type]
+            out.append(EventEdit(str(op), (), seq=int(seq), undone=bool(undone)))  # type: ignore[arg-type]
     return out
-
-
-def active_edits(rows: pd.DataFrame) -> list[EventEdit]:
-    """The edits of a ``Store.event_edits`` table that are not undone, in order."""
-    return stored_edits(rows[~rows["undone"].astype(bool)]) if len(rows) else []
 
 
 def apply_edits(
@@ -124,7 +132,7 @@ def apply_edits(
     Args:
         event_ids: the grouper's event per article.
         article_ids: the id of each article (same order).
-        edits: the edits to replay (undone ones left out by the caller).
+        edits: the edits in order (undone ones are passed over).
 
     Returns:
         The corrected, renumbered grouping with label overrides and the
@@ -138,6 +146,8 @@ def apply_edits(
     names: dict[int, str] = {}
     result = EditResult(labels)
     for edit in edits:
+        if edit.undone:
+            continue
         reason = _apply(edit, labels, row_of, names)
         if reason is None:
             result.applied.append(edit.seq)
@@ -200,21 +210,18 @@ def _apply(
     return None
 
 
-def edits_table(
-    edits: Sequence[EventEdit], result: EditResult | None, undone: Sequence[int] = ()
-) -> pd.DataFrame:
+def edits_table(edits: Sequence[EventEdit], result: EditResult | None) -> pd.DataFrame:
     """One row per edit: ``EDIT_COLUMNS`` (article ids joined by ``;``).
 
     Args:
         edits: every stored edit, undone ones included.
-        result: the replay of the edits not undone (``None``: not replayed).
-        undone: ``seq`` of the undone edits.
+        result: their replay (``None``: not replayed).
     """
     skipped = dict(result.skipped) if result is not None else {}
     applied = set(result.applied) if result is not None else set()
     rows = []
     for e in edits:
-        if e.seq in undone:
+        if e.undone:
             status, reason = "undone", ""
         elif e.seq in skipped:
             status, reason = "skipped", skipped[e.seq]

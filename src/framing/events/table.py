@@ -39,12 +39,14 @@ def group_events(
     """Group articles into events, describe them and place them on the 2-D map.
 
     Args:
-        edits: corrections replayed on the grouper's events, in order (see
-            ``framing.events.edits``); their new labels replace the described ones.
+        edits: fixes replayed on the grouper's events in order, undone ones
+            passed over (see ``framing.events.edits``); their new labels
+            replace the described ones.
 
     Returns:
         ``articles`` (``ARTICLE_OUTPUT_COLUMNS`` plus ``x, y``) and ``events``;
-        with edits, also ``event_edits`` (``EDIT_COLUMNS``: what became of each).
+        with edits, also ``event_edits`` (``EDIT_COLUMNS``: what became of each,
+        undone ones included).
     """
     texts = (articles["title"] + ". " + articles["text"]).tolist()
     labels = grouper.fit(
