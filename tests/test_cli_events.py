@@ -61,6 +61,7 @@ def test_cli_events_merge_is_kept_through_analyze_and_force(tiny, capsys) -> Non
     assert _events(tiny, "merge", str(a), str(b)) == 0
     out, err = capsys.readouterr()
     assert "Kept edit #1: merge the events of" in err
+    assert "0 texts embedded, the rest from the store" in err
     assert "'tiny' now has 2 events; its articles are in event" in out
     for extra in ((), ("--force",)):
         assert _analyze(tiny, *extra) == 0
@@ -107,6 +108,12 @@ def test_cli_events_split_move_rename_list_and_undo(tiny, capsys) -> None:
     assert "FRM-D728" in capsys.readouterr().err
     assert _analyze(tiny) == 0
     assert _event_of(tiny) == event
+    edits = pd.read_csv(Path(tiny["out"]) / "event_edits.csv", keep_default_na=False)
+    assert edits[["op", "status"]].values.tolist() == [
+        ["split", "undone"],
+        ["move", "undone"],
+        ["rename", "undone"],
+    ]
 
 
 @pytest.mark.parametrize(

@@ -51,6 +51,7 @@ def _report(store: Store, corpus: str, settings: Settings, edit: EventEdit | Non
 
     analysis = fixes.reanalyze(store, corpus, settings, on_stage=_say)
     table = analysis.tables.get("event_edits")
+    _say(f"{analysis.n_embedded} texts embedded, the rest from the store")
     line = f"'{corpus}' now has {len(analysis.events)} events"
     if edit is not None:
         skipped = table is not None and (
