@@ -9,7 +9,7 @@ through ``framing.runner``. The dashboard and the CLI both come through here.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -24,7 +24,7 @@ from framing.embed import CachingEmbedder, embed_articles, make_embedder_for
 from framing.embed.base import Embedder
 from framing.errors import InputError
 from framing.events import EventGrouper
-from framing.events.edits import stored_edits
+from framing.events.edits import EventEdit, stored_edits
 from framing.events.table import ARTICLE_OUTPUT_COLUMNS, group_events
 from framing.ingest import read_inputs, read_uploads
 from framing.runner import (
@@ -223,7 +223,11 @@ def analyze(
     engine = engine if engine is not None else make_engine(lexicon or resolve_lexicon(settings))
     say = on_stage or (lambda _msg: None)
     t0 = time.perf_counter()
-    key = analysis_key(store, corpus, settings, embedder, grouper, engine if cues else None)
+    # Read once: the key and the grouping must see the same fixes.
+    edits = stored_edits(store.event_edits(corpus))
+    key = analysis_key(
+        store, corpus, settings, embedder, grouper, engine if cues else None, edits=edits
+    )
     if not force and store.results_key(corpus) == key:
         cached = load_analysis(corpus, store, load_batched=load_batched)
         if cached is not None:
@@ -244,7 +248,6 @@ def analyze(
     if {"articles", "events"} <= grouped.keys():
         say("Resuming: events were found and stored by an earlier run")
     else:
-        edits = stored_edits(store.event_edits(corpus))
         grouped = _embed_and_group(
             articles, embedder, grouper, settings, say, progress, timings, edits
         )
@@ -311,6 +314,8 @@ def analysis_key(
     embedder: Embedder,
     grouper: EventGrouper,
     engine: CueEngine | None,
+    *,
+    edits: Sequence[EventEdit] | None = None,
 ) -> str:
     """Digest of what an analysis depends on: the corpus content and the stages' parameters.
 
@@ -321,8 +326,10 @@ def analysis_key(
 
     Args:
         engine: ``None`` when no cues are scored.
+        edits: the stored event fixes (``None``: read from the store).
     """
-    edits = stored_edits(store.event_edits(corpus))
+    if edits is None:
+        edits = stored_edits(store.event_edits(corpus))
     return settings_key(
         corpus=store.corpus_hash(corpus),
         model=embedder.model_id,
