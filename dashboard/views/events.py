@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 import common
+import event_fix
 import event_html
 import quotes
 import state
@@ -68,6 +69,7 @@ if silent:
 hidden = len(ctx.all_outlets) - len(shown_outlets)
 if hidden:
     st.caption(f"{hidden} outlet(s) are hidden by the sidebar filters.")
+event_fix.fix_event(ctx, event_id, members)
 
 has_cues = "cues" in ctx.tables
 cats = {**ctx.categories}

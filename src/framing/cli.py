@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from framing import __version__
+from framing.cli_events import add_events_parser
 from framing.config import Settings, load_settings
 from framing.errors import FramingError, InputError
 from framing.store import Store
@@ -370,6 +371,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--delete", metavar="NAME", help="delete this corpus")
     p.set_defaults(func=cmd_corpora)
+    add_events_parser(sub, common)
     return parser
 
 

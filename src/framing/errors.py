@@ -200,6 +200,34 @@ CODES: dict[str, tuple[str, str]] = {
         '`python -c "import secrets; print(secrets.token_urlsafe())"`.',
     ),
     # -- end h18-safety ---------------------------------------------------------------------
+    # -- ev14-edits: event corrections (framing.event_fixes, `framing events ...`) --
+    "FRM-D721": (
+        "The article set has no stored analysis yet, so it has no events to fix.",
+        "Analyse it first (`framing analyze INPUT --corpus NAME`, or open it in the dashboard).",
+    ),
+    "FRM-D722": (
+        "No event with that number is in the article set's analysis.",
+        "Use an event id the message lists (`events.csv` or the Event comparison page).",
+    ),
+    "FRM-D723": (
+        "No article with that id is in the article set (or in the event named).",
+        "Use an article id the message lists (`articles.csv` lists them all).",
+    ),
+    "FRM-D724": ("A merge names fewer than two different events.", "Name two or more events."),
+    "FRM-D725": (
+        "A split picks none or all of the event's articles.",
+        "Pick some of its articles, not all (all of them would be the same event).",
+    ),
+    "FRM-D726": ("The article is already in the event to move it to.", "Pick another event."),
+    "FRM-D727": (
+        "A new event label is empty or too long.",
+        "Give a few words, at most 200 characters.",
+    ),
+    "FRM-D728": (
+        "There is no event edit left to undo.",
+        "`framing events list --corpus NAME` shows the edits and which are undone.",
+    ),
+    # -- end ev14-edits --
     "FRM-T801": (
         "The synthetic-corpus generator cannot find the bundled sample articles.",
         "Run it from a checkout of the repository.",

@@ -9,7 +9,7 @@ through ``framing.runner``. The dashboard and the CLI both come through here.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -24,6 +24,7 @@ from framing.embed import CachingEmbedder, embed_articles, make_embedder_for
 from framing.embed.base import Embedder
 from framing.errors import InputError
 from framing.events import EventGrouper
+from framing.events.edits import EventEdit, stored_edits
 from framing.events.table import ARTICLE_OUTPUT_COLUMNS, group_events
 from framing.ingest import read_inputs, read_uploads
 from framing.runner import (
@@ -62,7 +63,7 @@ __all__ = [
 # Tables kept in their batches in the store (they grow with the text); the
 # others are small and stored whole.
 BATCHED_TABLES = ("cues", "sentences", "sources", "voices")
-_STORED_NAMES = ("articles", "events", "run", *CUE_TABLES)
+_STORED_NAMES = ("articles", "events", "run", *CUE_TABLES, "event_edits")
 # Above this many articles the fast static model is proposed (and ``auto``
 # picks it): MiniLM then needs minutes where the static model needs seconds.
 FAST_PATH_THRESHOLD = 5000
@@ -81,7 +82,8 @@ class Analysis:
         n_embedded: article texts that had to be embedded (0 when all were cached).
         timings: seconds per stage.
         tables: the framing-cue tables (``cues``, ``sentences``, ``contrast``,
-            ``alignment``, ``outlet_scores``, ``frames``, ``article_frames``).
+            ``alignment``, ``outlet_scores``, ``frames``, ``article_frames``), and
+            ``event_edits`` when the grouping was corrected (``framing.events.edits``).
         model: the embedding model the analysis used (as the settings name it).
     """
 
@@ -221,7 +223,11 @@ def analyze(
     engine = engine if engine is not None else make_engine(lexicon or resolve_lexicon(settings))
     say = on_stage or (lambda _msg: None)
     t0 = time.perf_counter()
-    key = analysis_key(store, corpus, settings, embedder, grouper, engine if cues else None)
+    # Read once: the key and the grouping must see the same fixes.
+    edits = stored_edits(store.event_edits(corpus))
+    key = analysis_key(
+        store, corpus, settings, embedder, grouper, engine if cues else None, edits=edits
+    )
     if not force and store.results_key(corpus) == key:
         cached = load_analysis(corpus, store, load_batched=load_batched)
         if cached is not None:
@@ -242,7 +248,9 @@ def analyze(
     if {"articles", "events"} <= grouped.keys():
         say("Resuming: events were found and stored by an earlier run")
     else:
-        grouped = _embed_and_group(articles, embedder, grouper, settings, say, progress, timings)
+        grouped = _embed_and_group(
+            articles, embedder, grouper, settings, say, progress, timings, edits
+        )
         parts.put(GROUPING_PART, grouped)
     n_new = embedder.n_encoded
     out, events, tables = grouped["articles"], grouped["events"], {}
@@ -252,6 +260,8 @@ def analyze(
         full = articles.assign(event_id=out["event_id"].to_numpy(), n_words=out["n_words"])
         tables = _score_cues(full, embedder, engine, parts, settings, say, progress, stop_after)
         timings["cues"] = time.perf_counter() - t0
+    if "event_edits" in grouped:
+        tables["event_edits"] = grouped["event_edits"]
 
     run = pd.DataFrame({"model": [settings.model], "model_id": [embedder.model_id]})
     results = {"articles": out, "events": events, "run": run, **tables}
@@ -261,8 +271,8 @@ def analyze(
     return Analysis(corpus, out, events, key, n_new, timings, _ordered(tables), settings.model)
 
 
-def _embed_and_group(articles, embedder, grouper, settings, say, progress, timings):
-    """The embedding and grouping stages, timed into ``timings``."""
+def _embed_and_group(articles, embedder, grouper, settings, say, progress, timings, edits):
+    """The embedding and grouping stages (with the stored corrections), timed into ``timings``."""
     t0 = time.perf_counter()
     say(f"Embedding {len(articles)} articles with {settings.model}")
     vectors, _ = embed_articles(
@@ -275,7 +285,7 @@ def _embed_and_group(articles, embedder, grouper, settings, say, progress, timin
     timings["embed"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     say("Grouping articles into events")
-    grouped = group_events(articles, vectors, grouper)
+    grouped = group_events(articles, vectors, grouper, edits=edits)
     timings["group"] = time.perf_counter() - t0
     return grouped
 
@@ -304,15 +314,22 @@ def analysis_key(
     embedder: Embedder,
     grouper: EventGrouper,
     engine: CueEngine | None,
+    *,
+    edits: Sequence[EventEdit] | None = None,
 ) -> str:
     """Digest of what an analysis depends on: the corpus content and the stages' parameters.
 
     The stages are read through ``get_params``, so a grouper or cue engine
-    configured differently from the settings gets a key of its own.
+    configured differently from the settings gets a key of its own. The
+    stored event fixes count too, undone or not (only when there are some,
+    so the key of a corpus never fixed stays as it was).
 
     Args:
         engine: ``None`` when no cues are scored.
+        edits: the stored event fixes (``None``: read from the store).
     """
+    if edits is None:
+        edits = stored_edits(store.event_edits(corpus))
     return settings_key(
         corpus=store.corpus_hash(corpus),
         model=embedder.model_id,
@@ -320,6 +337,7 @@ def analysis_key(
         chunk_words=settings.chunk_words,
         grouper=stage_params(grouper),
         cues=None if engine is None else stage_params(engine),
+        **({"event_edits": [(e.op, e.payload(), e.undone) for e in edits]} if edits else {}),
     )
 
 

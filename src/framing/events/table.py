@@ -5,10 +5,13 @@ The grouping stage's output table, as ``framing.pipeline`` stores it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
 from framing.events.describe import chronological, describe_events
+from framing.events.edits import EventEdit, apply_edits, edits_table
 from framing.events.group import EventGrouper
 from framing.events.layout import map_2d
 from framing.segment import word_count
@@ -27,23 +30,46 @@ ARTICLE_OUTPUT_COLUMNS = [
 
 
 def group_events(
-    articles: pd.DataFrame, vectors: np.ndarray, grouper: EventGrouper
+    articles: pd.DataFrame,
+    vectors: np.ndarray,
+    grouper: EventGrouper,
+    *,
+    edits: Sequence[EventEdit] = (),
 ) -> dict[str, pd.DataFrame]:
     """Group articles into events, describe them and place them on the 2-D map.
 
+    Args:
+        edits: fixes replayed on the grouper's events in order, undone ones
+            passed over (see ``framing.events.edits``); their new labels
+            replace the described ones.
+
     Returns:
-        ``articles`` (``ARTICLE_OUTPUT_COLUMNS`` plus ``x, y``) and ``events``.
+        ``articles`` (``ARTICLE_OUTPUT_COLUMNS`` plus ``x, y``) and ``events``;
+        with edits, also ``event_edits`` (``EDIT_COLUMNS``: what became of each,
+        undone ones included).
     """
     texts = (articles["title"] + ". " + articles["text"]).tolist()
     labels = grouper.fit(
         vectors, texts=texts, dates=articles["published"], outlets=articles["outlet"]
     ).labels_
-    labels = chronological(labels, articles["published"])
-    events, event_label = describe_events(articles, labels, vectors)
+    fixed = apply_edits(labels, articles["id"].astype(str).tolist(), edits) if edits else None
+    if fixed is not None:
+        labels = fixed.event_ids
+    numbered = chronological(labels, articles["published"])
+    events, event_label = describe_events(articles, numbered, vectors)
+    if fixed is not None and fixed.labels:
+        renamed = {int(numbered[labels == e][0]): text for e, text in fixed.labels.items()}
+        events["label"] = events["event_id"].map(renamed).fillna(events["label"])
+        by_row = pd.Series(numbered, index=event_label.index).map(renamed)
+        event_label = by_row.fillna(event_label)
+    labels = numbered
     out = articles[["id", "outlet", "title", "published", "url", "source"]].copy()
     out["event_id"] = labels.astype(int)
     out["event_label"] = event_label.to_numpy()
     out["n_words"] = articles["text"].map(word_count).astype(int)
     xy = map_2d(vectors)
     out["x"], out["y"] = xy[:, 0], xy[:, 1]
-    return {"articles": out[ARTICLE_OUTPUT_COLUMNS + ["x", "y"]], "events": events}
+    grouped = {"articles": out[ARTICLE_OUTPUT_COLUMNS + ["x", "y"]], "events": events}
+    if fixed is not None:
+        grouped["event_edits"] = edits_table(edits, fixed)
+    return grouped

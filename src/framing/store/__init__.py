@@ -17,7 +17,7 @@ the built-in lexicon file is never written to.
 
 The ``Store`` class is assembled from one mixin per concern: ``base`` (the
 connection, transactions, migrations, the corpus list), ``articles``,
-``embeddings``, ``results`` and ``lexicons``. This package holds all of
+``embeddings``, ``results``, ``lexicons`` and ``event_edits``. This package holds all of
 framing's SQL.
 """
 
@@ -25,13 +25,14 @@ from __future__ import annotations
 
 from framing.store.articles import ArticlesMixin
 from framing.store.embeddings import EmbeddingsMixin
+from framing.store.event_edits import EventEditsMixin
 from framing.store.keys import settings_key, text_hash
 from framing.store.lexicons import DEFAULT_USER_LEXICON, LexiconsMixin
 from framing.store.migrations import SCHEMA_VERSION
 from framing.store.results import ResultsMixin
 
 
-class Store(ArticlesMixin, EmbeddingsMixin, ResultsMixin, LexiconsMixin):
+class Store(ArticlesMixin, EmbeddingsMixin, ResultsMixin, LexiconsMixin, EventEditsMixin):
     """A framing store in one SQLite file.
 
     The methods are grouped by concern in the mixins of this package; every

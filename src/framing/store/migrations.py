@@ -74,5 +74,17 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (corpus_id, key, name, part)
     );
     """,
+    # 4: corrections of the event grouping, by article ids (framing.events.edits)
+    """
+    CREATE TABLE event_edits (
+        corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        op TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        undone INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (corpus_id, seq)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
