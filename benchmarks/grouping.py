@@ -5,7 +5,11 @@ Run: .venv/bin/python benchmarks/grouping.py
 Prints one row per (representation, test set) with B-cubed precision, recall,
 F1, the number of events found and the embedding time. The test sets are the
 sample corpus (gold.toml), the newsdesk set (tests/data/grouping) and variants
-of both: without dates, three outlets only, one event only.
+of both: without dates, three outlets only, one event only; the same-week and
+snippet sets (tests/data/grouping) with and without dates; and, when
+FRAMING_ABP_DIR names a clone of ramybaly/Article-Bias-Prediction, 136 real
+articles in 48 events labelled here (benchmarks/data/grouping_abp.toml; skipped
+without the data).
 """
 
 from __future__ import annotations
@@ -41,7 +45,33 @@ def test_sets() -> dict[str, pd.DataFrame]:
     sets["newsdesk, 3 outlets"] = news[news["outlet"].isin(news["outlet"].unique()[:3])]
     sets["sample, one event"] = sample[sample["gold"] == "barrage"]
     sets["sample, two close events"] = sample[sample["gold"].isin(["barrage", "vigilant-storm"])]
+    for name in ("sameweek", "snippets"):
+        path = ROOT / "tests/data/grouping" / f"{name}.jsonl"
+        if path.exists():
+            df = pd.read_json(path, lines=True, dtype=False).rename(columns={"event": "gold"})
+            sets[name] = df
+            sets[f"{name}, no dates"] = df.assign(published="")
+    real = abp_events()
+    if real is not None:
+        sets["abp real"] = real
+        sets["abp real, no dates"] = real.assign(published="")
     return {k: v.reset_index(drop=True) for k, v in sets.items()}
+
+
+def abp_events() -> pd.DataFrame | None:
+    """The labelled real articles, or None without FRAMING_ABP_DIR."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import abp
+
+    if abp.abp_dir() is None:
+        print(f"{abp.ENV_VAR} not set: the real-article set is skipped")
+        return None
+    events = tomllib.loads((ROOT / "benchmarks/data/grouping_abp.toml").read_text())["events"]
+    gold = {i: event for event, ids in events.items() for i in ids}
+    df = abp.load_articles(list(gold))
+    df["published"] = df["published"].dt.strftime("%Y-%m-%d").fillna("")
+    df["gold"] = df["id"].map(gold)
+    return df[["id", "outlet", "title", "text", "published", "gold"]]
 
 
 def main() -> int:

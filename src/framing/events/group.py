@@ -32,6 +32,9 @@ from scipy import sparse
 from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from framing.events.neighbors import sketch as _sketch
+from framing.events.neighbors import window_neighbors as _window_neighbors
+
 # Words with internal hyphens or digits ("Hwasong-17", "G20") stay whole.
 TOKEN_PATTERN = r"(?u)\b\w[\w\-]*\w\b|\b\w\b"
 
@@ -64,10 +67,19 @@ class EventGrouper(BaseEstimator):
             event every article is "usual", yet they belong together.
         background_sample: articles sampled to estimate that mean on large corpora.
         lexical_dims: columns the TF-IDF vectors are sketched into (see ``_sketch``).
+        title_weight: weight of the title-to-title cosine (when ``fit`` gets
+            ``title_vectors``): the headline says which action of a theme it is.
+        coarsest: merges are followed this far below ``threshold`` and
+            recorded in ``merges_`` (not applied), so events can be made
+            coarser later without grouping again (``cut_merges``).
         random_state: seed for that sample.
 
     Attributes:
         labels_: event index per article, numbered by first article order.
+        merges_: every merge in the order made, ``(article, article, value)``
+            rows: the two groups holding those articles were joined at that
+            similarity (relative scale). Those at or above ``threshold`` made
+            ``labels_``; the rest go down to ``threshold - coarsest``.
         n_events_: number of events found.
         background_: each article's mean similarity to the corpus.
     """
@@ -85,6 +97,8 @@ class EventGrouper(BaseEstimator):
         absolute_threshold: float = 0.60,
         background_sample: int = 2000,
         lexical_dims: int = 512,
+        title_weight: float = 0.0,
+        coarsest: float = 0.1,
         random_state: int | None = 0,
     ) -> None:
         self.threshold = threshold
@@ -97,6 +111,8 @@ class EventGrouper(BaseEstimator):
         self.absolute_threshold = absolute_threshold
         self.background_sample = background_sample
         self.lexical_dims = lexical_dims
+        self.title_weight = title_weight
+        self.coarsest = coarsest
         self.random_state = random_state
 
     def fit(
@@ -107,6 +123,7 @@ class EventGrouper(BaseEstimator):
         texts: Sequence[str] | None = None,
         dates: Sequence | None = None,
         outlets: Sequence[str] | None = None,
+        title_vectors: np.ndarray | None = None,
     ) -> EventGrouper:
         """Find the events.
 
@@ -118,6 +135,7 @@ class EventGrouper(BaseEstimator):
             dates: publication dates (anything ``pandas.to_datetime`` reads;
                 empty or invalid means unknown).
             outlets: outlet per article (for ``shared_terms_only``).
+            title_vectors: unit vectors of the titles alone (for ``title_weight``).
         """
         X = np.asarray(X, dtype=np.float32)
         n = X.shape[0]
@@ -125,10 +143,14 @@ class EventGrouper(BaseEstimator):
             self.labels_ = np.zeros(0, dtype=np.int64)
             self.n_events_ = 0
             self.background_ = np.zeros(0)
+            self.merges_ = np.zeros((0, 3))
             return self
         days = _date_days(dates, n)
         w = self.lexical_weight if texts is not None else 0.0
-        Z = X * np.float32(np.sqrt(1.0 - w))
+        t = self.title_weight if title_vectors is not None else 0.0
+        Z = X * np.float32(np.sqrt(max(1.0 - w - t, 0.0)))
+        if t > 0:
+            Z = np.hstack([Z, np.asarray(title_vectors, dtype=np.float32) * np.float32(np.sqrt(t))])
         if texts is not None and w > 0:
             T = self._tfidf(texts, outlets)
             Z = np.hstack([Z, _sketch(T, self.lexical_dims, self.random_state) * np.sqrt(w)])
@@ -136,7 +158,7 @@ class EventGrouper(BaseEstimator):
         edges = _window_neighbors(Z, days, self.n_neighbors, self.window_days)
         base = self._background(Z) if self.relative else np.zeros(n)
         self.background_ = base
-        self.labels_ = self._agglomerate(Z, days, edges, base)
+        self.labels_, self.merges_ = self._agglomerate(Z, days, edges, base)
         self.n_events_ = int(self.labels_.max()) + 1
         return self
 
@@ -168,10 +190,9 @@ class EventGrouper(BaseEstimator):
                 )
                 keep = np.flatnonzero((by_outlet > 0).sum(axis=0).A1 >= 2)
                 T = T[:, keep]
-                norms = np.sqrt(T.multiply(T).sum(axis=1)).A1
-                norms[norms == 0] = 1.0
-                T = (sparse.diags(1.0 / norms) @ T).astype(np.float32).tocsr()
-        return T
+        norms = np.sqrt(T.multiply(T).sum(axis=1)).A1
+        norms[norms == 0] = 1.0
+        return (sparse.diags(1.0 / norms) @ T).astype(np.float32).tocsr()
 
     def _background(self, Z: np.ndarray) -> np.ndarray:
         """Each article's mean similarity to the corpus (to a random sample when large).
@@ -201,7 +222,7 @@ class EventGrouper(BaseEstimator):
 
     def _agglomerate(
         self, Z: np.ndarray, days: np.ndarray, edges: np.ndarray, base: np.ndarray
-    ) -> np.ndarray:
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Average-linkage merging along the candidate edges, best pair first.
 
         A merged group keeps the slot of one of its parts; a version number per
@@ -225,6 +246,9 @@ class EventGrouper(BaseEstimator):
             adj[j].add(i)
         window, penalty = self.window_days, self.date_penalty
         shift = self.threshold - self.absolute_threshold
+        floor = self.threshold - max(self.coarsest, 0.0)
+        merges: list[tuple[int, int, float]] = []
+        labels: np.ndarray | None = None
 
         def sims(a: int, others: np.ndarray) -> np.ndarray:
             s = (zsum[others] @ zsum[a]) / (size[a] * size[others])
@@ -254,7 +278,7 @@ class EventGrouper(BaseEstimator):
             others = others[ok]
             s = sims(a, others)
             for o, value in zip(others.tolist(), s.tolist(), strict=True):
-                if value >= self.threshold:
+                if value >= floor:
                     fa, fb = sorted((int(first[a]), int(first[o])))
                     item = (-value, fa, fb, a, o, int(version[a]), int(version[o]))
                     if bulk:
@@ -268,9 +292,12 @@ class EventGrouper(BaseEstimator):
             push(a, later, bulk=True)
         heapq.heapify(heap)
         while heap:
-            _, _, _, a, b, va, vb = heapq.heappop(heap)
+            neg, _, _, a, b, va, vb = heapq.heappop(heap)
             if not (alive[a] and alive[b]) or version[a] != va or version[b] != vb:
                 continue
+            if labels is None and -neg < self.threshold:
+                labels = _numbered(members, alive, first, n)
+            merges.append((a, b, -neg))
             # b joins a; a's slot now holds the merged group.
             zsum[a] += zsum[b]
             size[a] += size[b]
@@ -291,78 +318,14 @@ class EventGrouper(BaseEstimator):
             adj[a] = neighbours
             others = np.array(sorted(neighbours, key=lambda o: first[o]), dtype=np.int64)
             push(a, others)
-        labels = np.empty(n, dtype=np.int64)
-        roots = sorted(np.flatnonzero(alive).tolist(), key=lambda r: first[r])
-        for new, root in enumerate(roots):
-            labels[members[root]] = new
-        return labels
+        if labels is None:
+            labels = _numbered(members, alive, first, n)
+        return labels, np.array(merges, dtype=float).reshape(-1, 3)
 
 
-def _sketch(T: sparse.csr_matrix, dims: int, random_state: int | None) -> np.ndarray:
-    """Project TF-IDF rows to ``dims`` dense columns, keeping dot products on average.
-
-    Each term goes to one column with a random sign (a count sketch), so the
-    projection costs one pass over the non-zeros and never a vocabulary-sized
-    dense matrix. The error of a dot product between unit rows is about
-    ``1 / sqrt(dims)``; weighted by ``lexical_weight`` it stays well under the
-    merge thresholds.
-    """
-    n_terms = T.shape[1]
-    rng = np.random.default_rng(random_state if random_state is not None else 0)
-    column = rng.integers(0, dims, size=n_terms)
-    sign = rng.choice(np.array([-1.0, 1.0], dtype=np.float32), size=n_terms)
-    P = sparse.csr_matrix((sign, (np.arange(n_terms), column)), shape=(n_terms, dims))
-    return np.asarray((T @ P).toarray(), dtype=np.float32)
-
-
-def _window_neighbors(Z: np.ndarray, days: np.ndarray, k: int, window: float) -> np.ndarray:
-    """Each row's ``k`` most similar rows published within ``window`` days.
-
-    Rows are taken in date order, a block at a time, and compared only with
-    the rows whose dates fall inside the block's window (and with undated rows,
-    which any row may join), so memory stays at one block by one window.
-
-    Returns:
-        Unique pairs ``(i, j)`` with ``i < j``, shape ``(m, 2)``.
-    """
-    n = Z.shape[0]
-    k = min(k, n - 1)
-    if k <= 0:
-        return np.zeros((0, 2), dtype=np.int64)
-    dated = np.flatnonzero(~np.isnan(days))
-    order = dated[np.argsort(days[dated], kind="stable")]
-    undated = np.flatnonzero(np.isnan(days))
-    sorted_days = days[order]
-    found: list[np.ndarray] = []
-
-    def nearest(rows: np.ndarray, cand: np.ndarray) -> None:
-        S = Z[rows] @ Z[cand].T
-        with np.errstate(invalid="ignore"):
-            far = np.abs(days[rows][:, None] - days[cand][None, :]) > window
-        S[far] = -np.inf
-        S[rows[:, None] == cand[None, :]] = -np.inf
-        kk = min(k, len(cand) - 1)
-        if kk <= 0:
-            return
-        top = np.argpartition(-S, kk - 1, axis=1)[:, :kk]
-        ok = np.isfinite(np.take_along_axis(S, top, axis=1))
-        i = np.repeat(rows, kk).reshape(len(rows), kk)[ok]
-        j = cand[top][ok]
-        found.append(np.column_stack([np.minimum(i, j), np.maximum(i, j)]))
-
-    block = 256
-    for start in range(0, len(order), block):
-        rows = order[start : start + block]
-        first_day, last_day = sorted_days[start], sorted_days[min(start + block, len(order)) - 1]
-        a = np.searchsorted(sorted_days, first_day - window, side="left")
-        b = np.searchsorted(sorted_days, last_day + window, side="right")
-        nearest(rows, np.concatenate([order[a:b], undated]))
-    everyone = np.arange(n)
-    for start in range(0, len(undated), block):
-        # Undated rows may belong with anything; the scan is chunked, never N x N at once.
-        for cstart in range(0, n, 1 << 15):
-            nearest(undated[start : start + block], everyone[cstart : cstart + (1 << 15)])
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.vstack(found)
-    return np.unique(pairs, axis=0)
+def _numbered(members: dict[int, list[int]], alive: np.ndarray, first: np.ndarray, n: int):
+    labels = np.empty(n, dtype=np.int64)
+    roots = sorted(np.flatnonzero(alive).tolist(), key=lambda r: first[r])
+    for new, root in enumerate(roots):
+        labels[members[root]] = new
+    return labels
