@@ -35,6 +35,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from framing.events.neighbors import sketch as _sketch
 from framing.events.neighbors import window_neighbors as _window_neighbors
 
+# The window when the stream has too few near-duplicates to read one from.
+DEFAULT_WINDOW = 3.0
 # Words with internal hyphens or digits ("Hwasong-17", "G20") stay whole.
 TOKEN_PATTERN = r"(?u)\b\w[\w\-]*\w\b|\b\w\b"
 
@@ -55,10 +57,13 @@ class EventGrouper(BaseEstimator):
             them, above the articles' background similarity when ``relative``.
         window_days: articles further apart in time never share an event, and
             an event spans at most this many days. Articles without a date are
-            not constrained.
+            not constrained. ``"auto"``: read from the stream itself (see
+            ``_auto_window``): a feed that reports each story within a day
+            gets a short window, one that runs a story over a week a longer one.
         n_neighbors: candidate links per article.
         lexical_weight: weight of the TF-IDF cosine in the blended similarity.
-        date_penalty: similarity taken off per day between two groups' mean dates.
+        date_penalty: similarity taken off per day between two groups' mean
+            dates, for a 3-day window; scaled to the window in use.
         shared_terms_only: the lexical part only counts terms that at least
             two outlets use (when ``outlets`` are given to ``fit``).
         relative: subtract each article's mean similarity to the corpus.
@@ -67,8 +72,6 @@ class EventGrouper(BaseEstimator):
             event every article is "usual", yet they belong together.
         background_sample: articles sampled to estimate that mean on large corpora.
         lexical_dims: columns the TF-IDF vectors are sketched into (see ``_sketch``).
-        title_weight: weight of the title-to-title cosine (when ``fit`` gets
-            ``title_vectors``): the headline says which action of a theme it is.
         coarsest: merges are followed this far below ``threshold`` and
             recorded in ``merges_`` (not applied), so events can be made
             coarser later without grouping again (``cut_merges``).
@@ -82,13 +85,14 @@ class EventGrouper(BaseEstimator):
             ``labels_``; the rest go down to ``threshold - coarsest``.
         n_events_: number of events found.
         background_: each article's mean similarity to the corpus.
+        window_: the window used, in days.
     """
 
     def __init__(
         self,
-        threshold: float = 0.15,
+        threshold: float = 0.25,
         *,
-        window_days: float = 7.0,
+        window_days: float | str = "auto",
         n_neighbors: int = 30,
         lexical_weight: float = 0.15,
         date_penalty: float = 0.03,
@@ -97,7 +101,6 @@ class EventGrouper(BaseEstimator):
         absolute_threshold: float = 0.60,
         background_sample: int = 2000,
         lexical_dims: int = 512,
-        title_weight: float = 0.0,
         coarsest: float = 0.1,
         random_state: int | None = 0,
     ) -> None:
@@ -111,7 +114,6 @@ class EventGrouper(BaseEstimator):
         self.absolute_threshold = absolute_threshold
         self.background_sample = background_sample
         self.lexical_dims = lexical_dims
-        self.title_weight = title_weight
         self.coarsest = coarsest
         self.random_state = random_state
 
@@ -123,7 +125,6 @@ class EventGrouper(BaseEstimator):
         texts: Sequence[str] | None = None,
         dates: Sequence | None = None,
         outlets: Sequence[str] | None = None,
-        title_vectors: np.ndarray | None = None,
     ) -> EventGrouper:
         """Find the events.
 
@@ -135,7 +136,6 @@ class EventGrouper(BaseEstimator):
             dates: publication dates (anything ``pandas.to_datetime`` reads;
                 empty or invalid means unknown).
             outlets: outlet per article (for ``shared_terms_only``).
-            title_vectors: unit vectors of the titles alone (for ``title_weight``).
         """
         X = np.asarray(X, dtype=np.float32)
         n = X.shape[0]
@@ -147,15 +147,15 @@ class EventGrouper(BaseEstimator):
             return self
         days = _date_days(dates, n)
         w = self.lexical_weight if texts is not None else 0.0
-        t = self.title_weight if title_vectors is not None else 0.0
-        Z = X * np.float32(np.sqrt(max(1.0 - w - t, 0.0)))
-        if t > 0:
-            Z = np.hstack([Z, np.asarray(title_vectors, dtype=np.float32) * np.float32(np.sqrt(t))])
+        Z = X * np.float32(np.sqrt(1.0 - w))
+        self.window_ = (
+            _auto_window(X, days) if self.window_days == "auto" else float(self.window_days)
+        )
         if texts is not None and w > 0:
             T = self._tfidf(texts, outlets)
             Z = np.hstack([Z, _sketch(T, self.lexical_dims, self.random_state) * np.sqrt(w)])
         Z = np.ascontiguousarray(Z, dtype=np.float32)
-        edges = _window_neighbors(Z, days, self.n_neighbors, self.window_days)
+        edges = _window_neighbors(Z, days, self.n_neighbors, self.window_)
         base = self._background(Z) if self.relative else np.zeros(n)
         self.background_ = base
         self.labels_, self.merges_ = self._agglomerate(Z, days, edges, base)
@@ -244,7 +244,8 @@ class EventGrouper(BaseEstimator):
         for i, j in edges.tolist():
             adj[i].add(j)
             adj[j].add(i)
-        window, penalty = self.window_days, self.date_penalty
+        window = self.window_
+        penalty = self.date_penalty * 3.0 / max(window, 1.0)
         shift = self.threshold - self.absolute_threshold
         floor = self.threshold - max(self.coarsest, 0.0)
         merges: list[tuple[int, int, float]] = []
@@ -329,3 +330,27 @@ def _numbered(members: dict[int, list[int]], alive: np.ndarray, first: np.ndarra
     for new, root in enumerate(roots):
         labels[members[root]] = new
     return labels
+
+
+def _auto_window(X: np.ndarray, days: np.ndarray) -> float:
+    """How many days one story runs in this stream, read from near-duplicates.
+
+    Each dated article's most similar article within three weeks is found;
+    where they are very alike (cosine 0.7 or more, nearly always one story)
+    the days between them say how fast this feed reports a story. The window
+    is twice their upper quartile plus a day, between 2 and 14 days: a wire
+    feed reporting within the day gets 2 or 3 days, so one week's stories of
+    one theme stay apart; weekly coverage gets a week or more.
+    """
+    dated = np.flatnonzero(~np.isnan(days))
+    if len(dated) < 3:
+        return DEFAULT_WINDOW
+    pairs = _window_neighbors(np.ascontiguousarray(X[dated]), days[dated], 1, 21.0)
+    if len(pairs) == 0:
+        return DEFAULT_WINDOW
+    i, j = dated[pairs[:, 0]], dated[pairs[:, 1]]
+    close = np.einsum("ij,ij->i", X[i], X[j]) >= 0.7
+    if close.sum() < 3:
+        return DEFAULT_WINDOW
+    gaps = np.abs(days[i] - days[j])[close]
+    return float(np.clip(2.0 * np.quantile(gaps, 0.75) + 1.0, 2.0, 14.0))
