@@ -185,3 +185,26 @@ def test_pipeline_stored_model_is_the_last_runs(sample_store) -> None:
     assert stored_model("sample", store) == Settings().model
     with Store(":memory:") as empty:
         assert stored_model("nothing", empty) is None
+
+
+def test_pipeline_stores_storylines_and_the_merge_history(sample_store) -> None:
+    from framing.events.hierarchy import regroup
+
+    store, path = sample_store
+    analysis = analyze("sample", store, Settings(db_path=path), embedder=HashingEmbedder(256))
+    events = analysis.events
+    assert {"storyline_id", "storyline"} <= set(events.columns)
+    assert events["storyline_id"].nunique() <= len(events)
+    merges = analysis.tables["event_merges"]
+    assert list(merges.columns) == ["a", "b", "margin"] and len(merges) > 0
+    stored = load_analysis_tables(store)
+    per_article, groups = regroup(analysis.articles, events, stored["event_merges"], 0.0)
+    assert per_article.nunique() == len(events)
+    _, coarser = regroup(analysis.articles, events, stored["event_merges"], -0.1)
+    assert len(coarser) <= len(events)
+
+
+def load_analysis_tables(store) -> dict:
+    from framing.pipeline import load_analysis
+
+    return load_analysis("sample", store).tables

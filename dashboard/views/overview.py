@@ -7,6 +7,7 @@ import streamlit as st
 
 import common
 from framing import viz
+from framing.events.hierarchy import GRANULARITY, regroup
 
 
 def _span(dates) -> tuple[int, str]:
@@ -40,15 +41,46 @@ if a["outlet"].nunique() == 1:
 # then shared. A big set draws one chart at a time, and a sample of the map:
 # drawing them took the browser seconds.
 large = len(a) > common.LARGE
+stories = "storyline_id" in ctx.events.columns and not dated.empty
 names = ["Event map", "Coverage"] + ([] if dated.empty else ["Over time"])
+names += ["Storylines"] if stories else []
 parts = common.parts(ctx, names, key="overview_chart")
+merges = ctx.tables.get("event_merges")
 with parts[0] as part:
     if part.open:
+        level = "as grouped"
+        if merges is not None and len(merges):
+            level = st.select_slider(
+                "Event granularity",
+                options=list(GRANULARITY),
+                value="as grouped",
+                key="overview_granularity",
+                help="Make events finer or coarser at once, from the grouping's own merge "
+                "history: nothing is embedded or grouped again. Other pages keep the stored "
+                "events.",
+            )
+        shown = a
+        if level != "as grouped":
+            per_article, groups = ctx.cached(
+                ("regroup", level), lambda: regroup(a, ctx.events, merges, GRANULARITY[level])
+            )
+            labels = dict(zip(groups["group_id"], groups["label"], strict=True))
+            shown = a.assign(
+                event_id=per_article.to_numpy(), event_label=per_article.map(labels).to_numpy()
+            )
+            st.caption(
+                f"{len(groups)} events at this granularity ({a['event_id'].nunique()} as grouped)."
+            )
+            st.dataframe(
+                groups.assign(event_ids=groups["event_ids"].map(lambda e: ", ".join(map(str, e)))),
+                hide_index=True,
+                column_config={"event_ids": "stored events", "group_id": None},
+            )
         st.plotly_chart(
             ctx.cached(
-                "overview_map",
+                ("overview_map", level),
                 lambda: viz.event_map(
-                    a, ctx.all_outlets, max_points=common.MAP_POINTS if large else None
+                    shown, ctx.all_outlets, max_points=common.MAP_POINTS if large else None
                 ),
             ),
             width="stretch",
@@ -69,5 +101,12 @@ if not dated.empty:
         if part.open:
             st.plotly_chart(
                 ctx.cached("overview_timeline", lambda: viz.events_timeline(a, ctx.all_outlets)),
+                width="stretch",
+            )
+if stories:
+    with parts[-1] as part:
+        if part.open:
+            st.plotly_chart(
+                ctx.cached("overview_storylines", lambda: viz.storyline_timeline(ctx.events, a)),
                 width="stretch",
             )

@@ -56,7 +56,8 @@ class Settings:
         chunk_words: target words per chunk for the ``chunks`` representation.
         event_threshold: minimum average similarity for two groups of articles
             to be merged into one event.
-        event_window_days: articles further apart than this never share an event.
+        event_window_days: articles further apart than this never share an
+            event; ``"auto"`` reads it from how fast the stream reports a story.
         event_neighbors: candidate neighbours per article in the grouping graph.
         event_absolute_threshold: plain average similarity at which groups
             always merge (a corpus about one single event).
@@ -76,8 +77,8 @@ class Settings:
     batch_size: int | None = None
     representation: Representation = "title_lead"
     chunk_words: int = 150
-    event_threshold: float = 0.15
-    event_window_days: float = 7.0
+    event_threshold: float = 0.25
+    event_window_days: float | str = "auto"
     event_neighbors: int = 30
     event_lexical_weight: float = 0.15
     event_absolute_threshold: float = 0.60
@@ -177,5 +178,14 @@ def _build(values: dict[str, Any], source: str) -> Settings:
             f"{source}: representation must be 'chunks' or 'title_lead', "
             f"not {values['representation']!r}.",
             code="FRM-C206",
+        )
+    window = values.get("event_window_days", "auto")
+    if window != "auto" and (
+        isinstance(window, bool) or not isinstance(window, int | float) or window <= 0
+    ):
+        raise ConfigError(
+            f"{source}: event_window_days must be a positive number of days or 'auto', "
+            f"not {window!r}.",
+            code="FRM-C207",
         )
     return Settings(**values)

@@ -64,6 +64,10 @@ CODES: dict[str, tuple[str, str]] = {
         "`representation` is neither `title_lead` nor `chunks`.",
         "Use one of the two.",
     ),
+    "FRM-C207": (
+        "`event_window_days` is neither a positive number of days nor `auto`.",
+        "Give a number of days, or `auto` to read it from the articles' dates.",
+    ),
     "FRM-L301": ("A lexicon file is not valid TOML.", "Fix the syntax at the place named."),
     "FRM-L302": (
         "A `[categories.<key>]` entry of a lexicon is not a table.",

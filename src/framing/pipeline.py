@@ -63,7 +63,7 @@ __all__ = [
 # Tables kept in their batches in the store (they grow with the text); the
 # others are small and stored whole.
 BATCHED_TABLES = ("cues", "sentences", "sources", "voices")
-_STORED_NAMES = ("articles", "events", "run", *CUE_TABLES, "event_edits")
+_STORED_NAMES = ("articles", "events", "event_merges", "run", *CUE_TABLES, "event_edits")
 # Above this many articles the fast static model is proposed (and ``auto``
 # picks it): MiniLM then needs minutes where the static model needs seconds.
 FAST_PATH_THRESHOLD = 5000
@@ -264,10 +264,12 @@ def analyze(
         tables["event_edits"] = grouped["event_edits"]
 
     run = pd.DataFrame({"model": [settings.model], "model_id": [embedder.model_id]})
-    results = {"articles": out, "events": events, "run": run, **tables}
+    merges = grouped.get("event_merges", pd.DataFrame({"a": [], "b": [], "margin": []}))
+    results = {"articles": out, "events": events, "event_merges": merges, "run": run, **tables}
     store.put_results(corpus, key, results, in_parts=BATCHED_TABLES if cues else ())
     if cues and load_batched:
         tables = {**tables, **store.get_results(corpus, key, tables=BATCHED_TABLES)}
+    tables = {**tables, "event_merges": merges}
     return Analysis(corpus, out, events, key, n_new, timings, _ordered(tables), settings.model)
 
 

@@ -38,7 +38,23 @@ def test_dashboard_overview_shows_counts_and_charts(sample_db: Path) -> None:
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Articles"] == "48" and metrics["Outlets"] == "7"
-    assert len(at.get("plotly_chart")) == 3
+    assert len(at.get("plotly_chart")) == 4  # map, coverage, over time, storylines
+
+
+def test_dashboard_overview_makes_events_coarser_and_finer_at_once(sample_db: Path) -> None:
+    at = _app().run()
+    slider = at.select_slider(key="overview_granularity")
+    assert slider.value == "as grouped"
+    n_stored = int({m.label: m.value for m in at.metric}["Events"])
+    counts = {}
+    for level in ("finest", "coarsest"):
+        at.select_slider(key="overview_granularity").set_value(level).run()
+        assert not at.exception
+        caption = next(c.value for c in at.caption if "at this granularity" in c.value)
+        counts[level] = int(caption.split()[0])
+        assert f"({n_stored} as grouped)" in caption
+    assert counts["coarsest"] <= n_stored <= counts["finest"]
+    assert counts["coarsest"] < counts["finest"]
 
 
 def test_dashboard_outlet_filter_changes_counts(sample_db: Path) -> None:

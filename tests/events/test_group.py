@@ -100,3 +100,25 @@ def test_events_grouper_clone_drops_fitted_state(tiny) -> None:
     assert hasattr(grouper, "labels_")
     assert not hasattr(twin, "labels_")
     assert twin.get_params() == grouper.get_params()
+
+
+def test_cut_merges_at_the_threshold_gives_back_the_labels_and_moves_both_ways() -> None:
+    from framing.events.hierarchy import cut_merges
+
+    rng = np.random.default_rng(3)
+    centres = rng.normal(size=(4, 16))
+    # Two pairs of close themes: 0 and 1 near each other, 2 and 3 near each other.
+    centres[1] = centres[0] + 0.6 * rng.normal(size=16)
+    centres[3] = centres[2] + 0.6 * rng.normal(size=16)
+    X = np.vstack([c + 0.25 * rng.normal(size=(6, 16)) for c in centres])
+    X /= np.linalg.norm(X, axis=1, keepdims=True)
+    grouper = EventGrouper(threshold=0.3, relative=False, coarsest=0.6).fit(X)
+    n = len(X)
+    assert np.array_equal(cut_merges(n, grouper.merges_, 0.3), grouper.labels_)
+    coarse = cut_merges(n, grouper.merges_, -0.3)
+    fine = cut_merges(n, grouper.merges_, 0.9)
+    assert len(set(coarse)) < len(set(grouper.labels_)) < len(set(fine))
+    # A coarser cut only joins events, never splits one.
+    for event in set(grouper.labels_.tolist()):
+        assert len(set(coarse[grouper.labels_ == event].tolist())) == 1
+    assert (grouper.merges_[:, 2] >= 0.3 - 0.6).all()

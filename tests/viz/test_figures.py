@@ -96,3 +96,29 @@ def test_viz_big_figures_are_built_with_every_trace() -> None:
     assert [t.name for t in fig.data] == [f"Outlet {i}" for i in range(5)]
     assert sum(len(t.x) for t in fig.data) == 500
     assert sum(t.y.sum() for t in events_timeline(articles).data) == 500
+
+
+def test_viz_storyline_timeline_has_a_row_per_storyline_and_a_dot_per_dated_event() -> None:
+    from framing.viz.figures import storyline_timeline
+
+    events = pd.DataFrame(
+        {
+            "event_id": [0, 1, 2, 3],
+            "label": ["A <b>", "B", "C", "D"],
+            "storyline_id": [0, 0, 1, 2],
+            "storyline": ["Strikes · Oct 2024", "Strikes · Oct 2024", "Budget", "Undated"],
+            "outlets": ["x", "x", "y", "y"],
+        }
+    )
+    articles = pd.DataFrame(
+        {
+            "event_id": [0, 0, 1, 2, 3],
+            "outlet": ["X", "Y", "X", "Y", "X"],
+            "published": ["2024-10-01", "2024-10-02", "2024-10-20", "2024-10-05", ""],
+        }
+    )
+    fig = storyline_timeline(events, articles)
+    dots = fig.data[0]
+    assert len(dots.x) == 3  # event 3 has no date
+    assert list(fig.layout.yaxis.categoryarray) == ["Budget", "Strikes · Oct 2024"]
+    assert "A &lt;b&gt;" in dots.hovertext[0] and "2 article(s): X, Y" in dots.hovertext[0]

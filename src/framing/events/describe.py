@@ -16,6 +16,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import CountVectorizer
 
 from framing.events.group import TOKEN_PATTERN
+from framing.events.headline import headline_label
 from framing.segment import DATE_WORDS
 
 _CALENDAR = DATE_WORDS | {
@@ -121,6 +122,9 @@ def describe_events(
 ) -> tuple[pd.DataFrame, pd.Series]:
     """Readable labels and a summary row per event.
 
+    The label is the event's most central headline, cleaned of kickers and
+    outlet names (``framing.events.headline``), after its first date.
+
     Args:
         articles: with ``id, outlet, title, text, published``.
         labels: event index per article.
@@ -141,12 +145,13 @@ def describe_events(
     events_sorted, codes = np.unique(labels, return_inverse=True)
     groups = np.split(np.argsort(codes, kind="stable"), np.cumsum(np.bincount(codes))[:-1])
     rows = []
+    every_outlet = sorted(set(outlets.tolist()))
     for event, idx in zip(events_sorted.tolist(), groups, strict=True):
-        centroid = embeddings[idx].mean(axis=0)
-        rep = idx[int(np.argmax(embeddings[idx] @ centroid))]
+        headline, pos = headline_label(titles[idx].tolist(), embeddings[idx], every_outlet)
+        rep = idx[pos]
         dates = sorted(d for d in published[idx] if d)
         kw = keywords.get(event, [])
-        label = ", ".join(kw[:3]) if kw else str(titles[rep])
+        label = headline or ", ".join(kw[:3]) or f"Event {event}"
         if dates:
             label = f"{dates[0]} · {label}"
         names = sorted(set(outlets[idx].tolist()))
@@ -154,7 +159,7 @@ def describe_events(
             {
                 "event_id": int(event),
                 "label": label,
-                "headline": str(titles[rep]),
+                "headline": headline,
                 "keywords": "; ".join(kw),
                 "n_articles": int(len(idx)),
                 "n_outlets": len(names),

@@ -32,6 +32,11 @@ from scipy import sparse
 from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from framing.events.neighbors import sketch as _sketch
+from framing.events.neighbors import window_neighbors as _window_neighbors
+
+# The window when the stream has too few near-duplicates to read one from.
+DEFAULT_WINDOW = 3.0
 # Words with internal hyphens or digits ("Hwasong-17", "G20") stay whole.
 TOKEN_PATTERN = r"(?u)\b\w[\w\-]*\w\b|\b\w\b"
 
@@ -52,10 +57,13 @@ class EventGrouper(BaseEstimator):
             them, above the articles' background similarity when ``relative``.
         window_days: articles further apart in time never share an event, and
             an event spans at most this many days. Articles without a date are
-            not constrained.
+            not constrained. ``"auto"``: read from the stream itself (see
+            ``_auto_window``): a feed that reports each story within a day
+            gets a short window, one that runs a story over a week a longer one.
         n_neighbors: candidate links per article.
         lexical_weight: weight of the TF-IDF cosine in the blended similarity.
-        date_penalty: similarity taken off per day between two groups' mean dates.
+        date_penalty: similarity taken off per day between two groups' mean
+            dates, for a 3-day window; scaled to the window in use.
         shared_terms_only: the lexical part only counts terms that at least
             two outlets use (when ``outlets`` are given to ``fit``).
         relative: subtract each article's mean similarity to the corpus.
@@ -64,19 +72,27 @@ class EventGrouper(BaseEstimator):
             event every article is "usual", yet they belong together.
         background_sample: articles sampled to estimate that mean on large corpora.
         lexical_dims: columns the TF-IDF vectors are sketched into (see ``_sketch``).
+        coarsest: merges are followed this far below ``threshold`` and
+            recorded in ``merges_`` (not applied), so events can be made
+            coarser later without grouping again (``cut_merges``).
         random_state: seed for that sample.
 
     Attributes:
         labels_: event index per article, numbered by first article order.
+        merges_: every merge in the order made, ``(article, article, value)``
+            rows: the two groups holding those articles were joined at that
+            similarity (relative scale). Those at or above ``threshold`` made
+            ``labels_``; the rest go down to ``threshold - coarsest``.
         n_events_: number of events found.
         background_: each article's mean similarity to the corpus.
+        window_: the window used, in days.
     """
 
     def __init__(
         self,
-        threshold: float = 0.15,
+        threshold: float = 0.25,
         *,
-        window_days: float = 7.0,
+        window_days: float | str = "auto",
         n_neighbors: int = 30,
         lexical_weight: float = 0.15,
         date_penalty: float = 0.03,
@@ -85,6 +101,7 @@ class EventGrouper(BaseEstimator):
         absolute_threshold: float = 0.60,
         background_sample: int = 2000,
         lexical_dims: int = 512,
+        coarsest: float = 0.1,
         random_state: int | None = 0,
     ) -> None:
         self.threshold = threshold
@@ -97,6 +114,7 @@ class EventGrouper(BaseEstimator):
         self.absolute_threshold = absolute_threshold
         self.background_sample = background_sample
         self.lexical_dims = lexical_dims
+        self.coarsest = coarsest
         self.random_state = random_state
 
     def fit(
@@ -125,18 +143,22 @@ class EventGrouper(BaseEstimator):
             self.labels_ = np.zeros(0, dtype=np.int64)
             self.n_events_ = 0
             self.background_ = np.zeros(0)
+            self.merges_ = np.zeros((0, 3))
             return self
         days = _date_days(dates, n)
         w = self.lexical_weight if texts is not None else 0.0
         Z = X * np.float32(np.sqrt(1.0 - w))
+        self.window_ = (
+            _auto_window(X, days) if self.window_days == "auto" else float(self.window_days)
+        )
         if texts is not None and w > 0:
             T = self._tfidf(texts, outlets)
             Z = np.hstack([Z, _sketch(T, self.lexical_dims, self.random_state) * np.sqrt(w)])
         Z = np.ascontiguousarray(Z, dtype=np.float32)
-        edges = _window_neighbors(Z, days, self.n_neighbors, self.window_days)
+        edges = _window_neighbors(Z, days, self.n_neighbors, self.window_)
         base = self._background(Z) if self.relative else np.zeros(n)
         self.background_ = base
-        self.labels_ = self._agglomerate(Z, days, edges, base)
+        self.labels_, self.merges_ = self._agglomerate(Z, days, edges, base)
         self.n_events_ = int(self.labels_.max()) + 1
         return self
 
@@ -168,10 +190,9 @@ class EventGrouper(BaseEstimator):
                 )
                 keep = np.flatnonzero((by_outlet > 0).sum(axis=0).A1 >= 2)
                 T = T[:, keep]
-                norms = np.sqrt(T.multiply(T).sum(axis=1)).A1
-                norms[norms == 0] = 1.0
-                T = (sparse.diags(1.0 / norms) @ T).astype(np.float32).tocsr()
-        return T
+        norms = np.sqrt(T.multiply(T).sum(axis=1)).A1
+        norms[norms == 0] = 1.0
+        return (sparse.diags(1.0 / norms) @ T).astype(np.float32).tocsr()
 
     def _background(self, Z: np.ndarray) -> np.ndarray:
         """Each article's mean similarity to the corpus (to a random sample when large).
@@ -201,7 +222,7 @@ class EventGrouper(BaseEstimator):
 
     def _agglomerate(
         self, Z: np.ndarray, days: np.ndarray, edges: np.ndarray, base: np.ndarray
-    ) -> np.ndarray:
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Average-linkage merging along the candidate edges, best pair first.
 
         A merged group keeps the slot of one of its parts; a version number per
@@ -223,8 +244,12 @@ class EventGrouper(BaseEstimator):
         for i, j in edges.tolist():
             adj[i].add(j)
             adj[j].add(i)
-        window, penalty = self.window_days, self.date_penalty
+        window = self.window_
+        penalty = self.date_penalty * 3.0 / max(window, 1.0)
         shift = self.threshold - self.absolute_threshold
+        floor = self.threshold - max(self.coarsest, 0.0)
+        merges: list[tuple[int, int, float]] = []
+        labels: np.ndarray | None = None
 
         def sims(a: int, others: np.ndarray) -> np.ndarray:
             s = (zsum[others] @ zsum[a]) / (size[a] * size[others])
@@ -254,7 +279,7 @@ class EventGrouper(BaseEstimator):
             others = others[ok]
             s = sims(a, others)
             for o, value in zip(others.tolist(), s.tolist(), strict=True):
-                if value >= self.threshold:
+                if value >= floor:
                     fa, fb = sorted((int(first[a]), int(first[o])))
                     item = (-value, fa, fb, a, o, int(version[a]), int(version[o]))
                     if bulk:
@@ -268,9 +293,12 @@ class EventGrouper(BaseEstimator):
             push(a, later, bulk=True)
         heapq.heapify(heap)
         while heap:
-            _, _, _, a, b, va, vb = heapq.heappop(heap)
+            neg, _, _, a, b, va, vb = heapq.heappop(heap)
             if not (alive[a] and alive[b]) or version[a] != va or version[b] != vb:
                 continue
+            if labels is None and -neg < self.threshold:
+                labels = _numbered(members, alive, first, n)
+            merges.append((a, b, -neg))
             # b joins a; a's slot now holds the merged group.
             zsum[a] += zsum[b]
             size[a] += size[b]
@@ -291,78 +319,38 @@ class EventGrouper(BaseEstimator):
             adj[a] = neighbours
             others = np.array(sorted(neighbours, key=lambda o: first[o]), dtype=np.int64)
             push(a, others)
-        labels = np.empty(n, dtype=np.int64)
-        roots = sorted(np.flatnonzero(alive).tolist(), key=lambda r: first[r])
-        for new, root in enumerate(roots):
-            labels[members[root]] = new
-        return labels
+        if labels is None:
+            labels = _numbered(members, alive, first, n)
+        return labels, np.array(merges, dtype=float).reshape(-1, 3)
 
 
-def _sketch(T: sparse.csr_matrix, dims: int, random_state: int | None) -> np.ndarray:
-    """Project TF-IDF rows to ``dims`` dense columns, keeping dot products on average.
+def _numbered(members: dict[int, list[int]], alive: np.ndarray, first: np.ndarray, n: int):
+    labels = np.empty(n, dtype=np.int64)
+    roots = sorted(np.flatnonzero(alive).tolist(), key=lambda r: first[r])
+    for new, root in enumerate(roots):
+        labels[members[root]] = new
+    return labels
 
-    Each term goes to one column with a random sign (a count sketch), so the
-    projection costs one pass over the non-zeros and never a vocabulary-sized
-    dense matrix. The error of a dot product between unit rows is about
-    ``1 / sqrt(dims)``; weighted by ``lexical_weight`` it stays well under the
-    merge thresholds.
+
+def _auto_window(X: np.ndarray, days: np.ndarray) -> float:
+    """How many days one story runs in this stream, read from near-duplicates.
+
+    Each dated article's most similar article within three weeks is found;
+    where they are very alike (cosine 0.7 or more, nearly always one story)
+    the days between them say how fast this feed reports a story. The window
+    is twice their upper quartile plus a day, between 2 and 14 days: a wire
+    feed reporting within the day gets 2 or 3 days, so one week's stories of
+    one theme stay apart; weekly coverage gets a week or more.
     """
-    n_terms = T.shape[1]
-    rng = np.random.default_rng(random_state if random_state is not None else 0)
-    column = rng.integers(0, dims, size=n_terms)
-    sign = rng.choice(np.array([-1.0, 1.0], dtype=np.float32), size=n_terms)
-    P = sparse.csr_matrix((sign, (np.arange(n_terms), column)), shape=(n_terms, dims))
-    return np.asarray((T @ P).toarray(), dtype=np.float32)
-
-
-def _window_neighbors(Z: np.ndarray, days: np.ndarray, k: int, window: float) -> np.ndarray:
-    """Each row's ``k`` most similar rows published within ``window`` days.
-
-    Rows are taken in date order, a block at a time, and compared only with
-    the rows whose dates fall inside the block's window (and with undated rows,
-    which any row may join), so memory stays at one block by one window.
-
-    Returns:
-        Unique pairs ``(i, j)`` with ``i < j``, shape ``(m, 2)``.
-    """
-    n = Z.shape[0]
-    k = min(k, n - 1)
-    if k <= 0:
-        return np.zeros((0, 2), dtype=np.int64)
     dated = np.flatnonzero(~np.isnan(days))
-    order = dated[np.argsort(days[dated], kind="stable")]
-    undated = np.flatnonzero(np.isnan(days))
-    sorted_days = days[order]
-    found: list[np.ndarray] = []
-
-    def nearest(rows: np.ndarray, cand: np.ndarray) -> None:
-        S = Z[rows] @ Z[cand].T
-        with np.errstate(invalid="ignore"):
-            far = np.abs(days[rows][:, None] - days[cand][None, :]) > window
-        S[far] = -np.inf
-        S[rows[:, None] == cand[None, :]] = -np.inf
-        kk = min(k, len(cand) - 1)
-        if kk <= 0:
-            return
-        top = np.argpartition(-S, kk - 1, axis=1)[:, :kk]
-        ok = np.isfinite(np.take_along_axis(S, top, axis=1))
-        i = np.repeat(rows, kk).reshape(len(rows), kk)[ok]
-        j = cand[top][ok]
-        found.append(np.column_stack([np.minimum(i, j), np.maximum(i, j)]))
-
-    block = 256
-    for start in range(0, len(order), block):
-        rows = order[start : start + block]
-        first_day, last_day = sorted_days[start], sorted_days[min(start + block, len(order)) - 1]
-        a = np.searchsorted(sorted_days, first_day - window, side="left")
-        b = np.searchsorted(sorted_days, last_day + window, side="right")
-        nearest(rows, np.concatenate([order[a:b], undated]))
-    everyone = np.arange(n)
-    for start in range(0, len(undated), block):
-        # Undated rows may belong with anything; the scan is chunked, never N x N at once.
-        for cstart in range(0, n, 1 << 15):
-            nearest(undated[start : start + block], everyone[cstart : cstart + (1 << 15)])
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    pairs = np.vstack(found)
-    return np.unique(pairs, axis=0)
+    if len(dated) < 3:
+        return DEFAULT_WINDOW
+    pairs = _window_neighbors(np.ascontiguousarray(X[dated]), days[dated], 1, 21.0)
+    if len(pairs) == 0:
+        return DEFAULT_WINDOW
+    i, j = dated[pairs[:, 0]], dated[pairs[:, 1]]
+    close = np.einsum("ij,ij->i", X[i], X[j]) >= 0.7
+    if close.sum() < 3:
+        return DEFAULT_WINDOW
+    gaps = np.abs(days[i] - days[j])[close]
+    return float(np.clip(2.0 * np.quantile(gaps, 0.75) + 1.0, 2.0, 14.0))

@@ -13,6 +13,7 @@ import pandas as pd
 from framing.events.describe import chronological, describe_events
 from framing.events.edits import EventEdit, apply_edits, edits_table
 from framing.events.group import EventGrouper
+from framing.events.hierarchy import storyline_labels, storylines
 from framing.events.layout import map_2d
 from framing.segment import word_count
 
@@ -44,8 +45,12 @@ def group_events(
             replace the described ones.
 
     Returns:
-        ``articles`` (``ARTICLE_OUTPUT_COLUMNS`` plus ``x, y``) and ``events``;
-        with edits, also ``event_edits`` (``EDIT_COLUMNS``: what became of each,
+        ``articles`` (``ARTICLE_OUTPUT_COLUMNS`` plus ``x, y``), ``events``
+        (with each event's ``storyline_id`` and ``storyline`` label) and
+        ``event_merges``: the grouper's merge history by article id
+        (``a, b, margin``: the similarity above the threshold), to make
+        events finer or coarser later (``framing.events.hierarchy``); with
+        edits, also ``event_edits`` (``EDIT_COLUMNS``: what became of each,
         undone ones included).
     """
     texts = (articles["title"] + ". " + articles["text"]).tolist()
@@ -63,13 +68,31 @@ def group_events(
         by_row = pd.Series(numbered, index=event_label.index).map(renamed)
         event_label = by_row.fillna(event_label)
     labels = numbered
+    story = storylines(vectors, labels, articles["published"])
+    names = storyline_labels(texts, story[labels], articles["published"])
+    events["storyline_id"] = story[events["event_id"].to_numpy()].astype(int)
+    events["storyline"] = events["storyline_id"].map(names)
+    merges = grouper.merges_
+    ids = articles["id"].astype(str).to_numpy()
+    # By article id, so the history can be replayed on the stored tables.
+    history = pd.DataFrame(
+        {
+            "a": ids[merges[:, 0].astype(int)] if len(merges) else [],
+            "b": ids[merges[:, 1].astype(int)] if len(merges) else [],
+            "margin": merges[:, 2] - grouper.threshold if len(merges) else [],
+        }
+    )
     out = articles[["id", "outlet", "title", "published", "url", "source"]].copy()
     out["event_id"] = labels.astype(int)
     out["event_label"] = event_label.to_numpy()
     out["n_words"] = articles["text"].map(word_count).astype(int)
     xy = map_2d(vectors)
     out["x"], out["y"] = xy[:, 0], xy[:, 1]
-    grouped = {"articles": out[ARTICLE_OUTPUT_COLUMNS + ["x", "y"]], "events": events}
+    grouped = {
+        "articles": out[ARTICLE_OUTPUT_COLUMNS + ["x", "y"]],
+        "events": events,
+        "event_merges": history,
+    }
     if fixed is not None:
         grouped["event_edits"] = edits_table(edits, fixed)
     return grouped

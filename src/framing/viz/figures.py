@@ -225,3 +225,55 @@ def events_timeline(articles: pd.DataFrame, all_outlets: list[str] | None = None
     fig.update_xaxes(title_text="Publication date")
     fig.update_yaxes(title_text=f"Articles per {unit}")
     return fig
+
+
+def storyline_timeline(events: pd.DataFrame, articles: pd.DataFrame, top: int = 15) -> go.Figure:
+    """Each storyline's events over time: one row per storyline, one dot per event.
+
+    Args:
+        events: the events table (``event_id, label, storyline_id, storyline``).
+        articles: the shown articles (``event_id, outlet, published``): dots
+            are drawn for their events, sized by their articles, dated by
+            their first publication date.
+        top: storylines drawn (those with the most articles).
+    """
+    dated = articles[articles["published"].astype(str) != ""]
+    per_event = dated.groupby("event_id").agg(
+        first=("published", "min"),
+        n=("published", "size"),
+        outlets=("outlet", lambda s: ", ".join(sorted(set(map(str, s))))),
+    )
+    columns = ["label", "storyline_id", "storyline"]
+    table = events.set_index("event_id")[columns].join(per_event, how="inner")
+    sizes = table.groupby("storyline_id")["n"].sum().sort_values(ascending=False, kind="stable")
+    table = table[table["storyline_id"].isin(sizes.index[:top])]
+    order = [str(table.loc[table["storyline_id"] == s, "storyline"].iloc[0]) for s in sizes.index]
+    order = [o for o in order if o in set(table["storyline"].astype(str))][:top]
+    hover = [
+        f"{html.escape(str(lab))}<br>{n} article(s): {html.escape(str(outs))}"
+        for lab, n, outs in zip(table["label"], table["n"], table["outlets"], strict=True)
+    ]
+    fig = go.Figure(
+        go.Scatter(
+            x=pd.to_datetime(table["first"]),
+            y=[html.escape(str(s)) for s in table["storyline"]],
+            mode="markers",
+            marker={"size": [8 + 3 * min(n, 12) for n in table["n"]], "color": "#0072B2"},
+            hovertext=hover,
+            hoverinfo="text",
+            showlegend=False,
+        )
+    )
+    fig.update_layout(
+        **base_layout(
+            "Storylines",
+            "Events of one theme over time: one row per storyline, one dot per event "
+            "(size: articles).",
+        ),
+        height=max(320, 60 + 34 * len(order)),
+    )
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=[html.escape(o) for o in order][::-1], title_text=""
+    )
+    fig.update_xaxes(title_text="First publication date")
+    return fig
