@@ -22,11 +22,18 @@ SAMPLE = ROOT / "sample_articles"
 APP = str(ROOT / "dashboard" / "app.py")
 
 
+# The hashing embedder's similarities run lower than MiniLM's: with the
+# grouping bar tuned for MiniLM the sample falls apart into 33 events, so the
+# shared fixtures group with the bar that gives the sample's 8 events back.
+HASHED_GROUPING = {"event_threshold": 0.15, "event_window_days": 7.0, "event_date_penalty": 0.07}
+
+
 def prepare_store(db: Path, inputs: list[Path], corpus: str, *, cues: bool = True) -> Path:
     """Ingest ``inputs`` as ``corpus`` into the store at ``db`` and analyse them (hashing model)."""
     with Store(db) as store:
         ingest(inputs, corpus, store, Settings(db_path=db))
-        analyze(corpus, store, Settings(db_path=db), embedder=HashingEmbedder(), cues=cues)
+        settings = Settings(db_path=db, **HASHED_GROUPING)
+        analyze(corpus, store, settings, embedder=HashingEmbedder(), cues=cues)
     return db
 
 
