@@ -36,6 +36,7 @@ from framing.runner import (
 )
 from framing.schema import IngestReport
 from framing.store import Store, settings_key
+from framing.store.locks import one_writer
 
 __all__ = [
     "ARTICLE_OUTPUT_COLUMNS",
@@ -184,10 +185,12 @@ def ingest(
             issues=report.issues,
             code="FRM-I102",
         )
-    counts = store.save_articles(corpus, report, mode=mode)
+    with store.writer_lock(corpus, what="ingest"):
+        counts = store.save_articles(corpus, report, mode=mode)
     return report, counts
 
 
+@one_writer("analysis")
 def analyze(
     corpus: str,
     store: Store,
@@ -213,7 +216,8 @@ def analyze(
     describe; ``lexicon`` (default: built-in plus ``settings.lexicon_path``) is
     used by the default engine only. ``load_batched=False`` leaves the
     per-sentence tables in the store; ``stop_after`` stops after that many cue
-    batches (raising ``InterruptedError``), to test resuming.
+    batches (raising ``InterruptedError``), to test resuming. One analysis or
+    ingest of a set runs at a time (``StoreError`` FRM-S605 for a second one).
     """
     settings = _resolved(settings or Settings(), store, corpus)
     embedder = CachingEmbedder(embedder or make_embedder(settings), store)
@@ -221,8 +225,10 @@ def analyze(
     engine = engine if engine is not None else make_engine(lexicon or resolve_lexicon(settings))
     say = on_stage or (lambda _msg: None)
     t0 = time.perf_counter()
+    # Read before the articles: results are stored only if it is still the content then.
+    content = store.corpus_hash(corpus)
     key = analysis_key(store, corpus, settings, embedder, grouper, engine if cues else None)
-    if not force and store.results_key(corpus) == key:
+    if not force and store.results_key(corpus) == key and store.results_match(corpus):
         cached = load_analysis(corpus, store, load_batched=load_batched)
         if cached is not None:
             say("Results for this corpus and these settings are stored; loading them")
@@ -255,7 +261,9 @@ def analyze(
 
     run = pd.DataFrame({"model": [settings.model], "model_id": [embedder.model_id]})
     results = {"articles": out, "events": events, "run": run, **tables}
-    store.put_results(corpus, key, results, in_parts=BATCHED_TABLES if cues else ())
+    store.put_results(
+        corpus, key, results, in_parts=BATCHED_TABLES if cues else (), content=content
+    )
     if cues and load_batched:
         tables = {**tables, **store.get_results(corpus, key, tables=BATCHED_TABLES)}
     return Analysis(corpus, out, events, key, n_new, timings, _ordered(tables), settings.model)

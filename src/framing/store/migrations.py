@@ -74,5 +74,17 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (corpus_id, key, name, part)
     );
     """,
+    # 4: results remember the article-set digest they were computed from, and
+    # one analysis or ingest per article set runs at a time (see store.locks)
+    """
+    ALTER TABLE results ADD COLUMN content TEXT;
+    CREATE TABLE locks (
+        corpus TEXT PRIMARY KEY,
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        thread INTEGER NOT NULL,
+        started_at TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
