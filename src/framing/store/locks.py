@@ -49,7 +49,8 @@ class LocksMixin(StoreBase):
 
         Args:
             name: the article set (it need not exist yet).
-            what: what the holder does, for the message a second writer gets.
+            what: what the holder does (``analysis``, ``ingest``), named in the
+                message a second writer gets.
 
         Raises:
             StoreError: another live process (or another thread of this one)
@@ -58,21 +59,21 @@ class LocksMixin(StoreBase):
         me = (os.getpid(), socket.gethostname(), threading.get_ident())
         with self.transaction() as conn:
             row = conn.execute(
-                "SELECT pid, host, thread, started_at FROM locks WHERE corpus = ?", (name,)
+                "SELECT pid, host, thread, started_at, what FROM locks WHERE corpus = ?", (name,)
             ).fetchone()
             if row is not None and self._held_by_other(row, me):
-                pid, host, _thread, started = row
+                pid, host, _thread, started, held_for = row
                 at = started[11:16] if len(started) >= 16 else started
                 where = "" if host == me[1] else f" on {host}"
                 raise StoreError(
-                    f"another {what} of '{name}' is running, started {at} UTC by pid {pid}"
+                    f"another {held_for} of '{name}' is running, started {at} UTC by pid {pid}"
                     f"{where} (store {self.path}). Wait for it to finish, then run again.",
                     code="FRM-S605",
                 )
             conn.execute(
-                "INSERT OR REPLACE INTO locks(corpus, pid, host, thread, started_at) "
-                "VALUES (?, ?, ?, ?, ?)",
-                (name, me[0], me[1], me[2], _now()),
+                "INSERT OR REPLACE INTO locks(corpus, pid, host, thread, what, started_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (name, me[0], me[1], me[2], what, _now()),
             )
         try:
             yield
@@ -85,7 +86,7 @@ class LocksMixin(StoreBase):
 
     @staticmethod
     def _held_by_other(row: tuple, me: tuple[int, str, int]) -> bool:
-        pid, host, thread, _started = row
+        pid, host, thread = row[:3]
         if host != me[1]:
             return True  # cannot tell whether a process on another host lives
         if pid == me[0]:

@@ -83,6 +83,7 @@ MIGRATIONS: list[str] = [
         pid INTEGER NOT NULL,
         host TEXT NOT NULL,
         thread INTEGER NOT NULL,
+        what TEXT NOT NULL,
         started_at TEXT NOT NULL
     );
     """,
