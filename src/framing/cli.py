@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import time
@@ -12,9 +13,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from framing import __version__
+from framing.cli_store import add_store_parser, store_path
 from framing.config import Settings, load_settings
 from framing.errors import FramingError, InputError
 from framing.store import Store
+from framing.store.base import damaged
 
 
 def _corpus_name_from(inputs: Sequence[str]) -> str:
@@ -305,6 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--delete", metavar="NAME", help="delete this corpus")
     p.set_defaults(func=cmd_corpora)
+    add_store_parser(sub, common)
     return parser
 
 
@@ -318,6 +322,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except FramingError as exc:
         print(f"framing: error: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:  # damage the check on opening did not reach
+        print(f"framing: error: {damaged(store_path(args), exc)}", file=sys.stderr)
         return 1
 
 

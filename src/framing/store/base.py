@@ -91,8 +91,9 @@ class StoreBase:
             self._conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
             self._conn.execute("PRAGMA foreign_keys = ON")
             if str(path) != ":memory:":
-                self._conn.execute("PRAGMA journal_mode = WAL")
+                # Checked first: switching a damaged file to WAL would write to it.
                 quick_check(self._conn, path)
+                self._conn.execute("PRAGMA journal_mode = WAL")
             self._migrate()
         except (StoreError, sqlite3.DatabaseError) as exc:
             if hasattr(self, "_conn"):
