@@ -100,3 +100,11 @@ def test_cli_store_salvage_without_the_sqlite3_command(sound, tmp_path, capsys, 
     with Store(new) as store:
         assert store.schema_version == SCHEMA_VERSION
         assert store.count_articles("mixed") == 12
+
+
+@pytest.mark.parametrize("command", [["store"], ["store", "check"], ["store", "recover"]])
+def test_cli_store_help(command: list[str], capsys) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main([*command, "--help"])
+    assert exc.value.code == 0
+    assert "usage: framing store" in capsys.readouterr().out
