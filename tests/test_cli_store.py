@@ -108,3 +108,13 @@ def test_cli_store_help(command: list[str], capsys) -> None:
         main([*command, "--help"])
     assert exc.value.code == 0
     assert "usage: framing store" in capsys.readouterr().out
+
+
+def test_cli_store_recover_of_an_unreadable_file_says_so(tmp_path, capsys):
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(bytes(range(256)) * 64)
+    new = tmp_path / "new.sqlite3"
+    assert main(["store", "recover", "--db", str(junk), "--out", str(new)]) == 1
+    err = capsys.readouterr().err
+    assert "FRM-S606" in err and "nothing could be recovered" in err and "Traceback" not in err
+    assert not new.exists()

@@ -87,7 +87,16 @@ def cmd_recover(args: argparse.Namespace) -> int:
         if wal.exists():
             shutil.copyfile(wal, Path(f"{work}-wal"))
         rebuilt = _rebuild_header(work)
-        how = _recover(work, out)
+        try:
+            how = _recover(work, out)
+        except sqlite3.DatabaseError as exc:
+            out.unlink(missing_ok=True)
+            raise StoreError(
+                f"{path}: nothing could be recovered ({exc}): SQLite cannot read even the "
+                "list of tables. Restore the store from a backup, or start a new one "
+                "(choose another --db) and analyse your articles again.",
+                code="FRM-S606",
+            ) from exc
     _set_version(out)
     problems = integrity_problems(out)
     counts = _counts(out)
