@@ -111,7 +111,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     say(f"Reading {', '.join(args.inputs)}")
     out.mkdir(parents=True, exist_ok=True)
     written = ["articles.csv", "events.csv"]
-    with Store(settings.resolved_db_path) as store:
+    # The set is held from ingest to the last CSV file: no other run can change it meanwhile.
+    with Store(settings.resolved_db_path) as store, store.writer_lock(corpus):
         report, counts = ingest(args.inputs, corpus, store, settings)
         for issue in report.issues:
             print(f"  {issue.severity}: {issue}", file=sys.stderr)

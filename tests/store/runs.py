@@ -74,7 +74,7 @@ def run(args: list[str], timeout: float = 60, **extra: str) -> subprocess.Comple
     )
 
 
-def wait_paused(proc: subprocess.Popen, stage: str, timeout: float = 30) -> list[str]:
+def wait_paused(proc: subprocess.Popen, stage: str, timeout: float = 120) -> list[str]:
     """Read ``proc``'s stderr until it pauses at ``stage``; the lines read so far."""
     deadline = time.monotonic() + timeout
     lines: list[str] = []

@@ -24,7 +24,7 @@ def _stored_ids(db: Path) -> tuple[set[str], set[str]]:
 
 
 def test_concurrency_second_writer_stops_and_results_match_the_set(tmp_path):
-    db, cfg = tmp_path / "s.sqlite3", config(tmp_path)
+    db, cfg, resume = tmp_path / "s.sqlite3", config(tmp_path), tmp_path / "resume"
     big = write_set(tmp_path / "big.csv", 6, tag="big")
     small = write_set(tmp_path / "small.csv", 2, tag="small")
 
@@ -34,11 +34,12 @@ def test_concurrency_second_writer_stops_and_results_match_the_set(tmp_path):
     first = start(
         [*args(big), "--db", str(db), "--config", str(cfg)],
         FRAMING_TEST_PAUSE_AT="cues",
-        FRAMING_TEST_PAUSE_S="3",
+        FRAMING_TEST_RESUME_FILE=str(resume),
     )
     try:
         wait_paused(first, "cues")
         second = run([*args(small), "--db", str(db), "--config", str(cfg)])
+        resume.touch()  # the first run goes on only once the second one has ended
         _, err = first.communicate(timeout=60)
     finally:
         if first.poll() is None:

@@ -30,7 +30,7 @@ def _args(csv: Path, db: Path, cfg: Path, out: Path) -> list[str]:
 
 
 def _finish(proc) -> str:
-    _, err = proc.communicate(timeout=120)
+    _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err
     return err
 
@@ -56,7 +56,11 @@ def test_kill_at_each_stage_leaves_a_sound_store_and_the_rerun_equals_a_clean_ru
     clean = start(_args(csv, clean_db, cfg, tmp_path / "clean"))
     dbs = {stage: tmp_path / f"{stage}.sqlite3" for stage in STAGES}
     killed = {
-        stage: start(_args(csv, db, cfg, tmp_path / stage), FRAMING_TEST_PAUSE_AT=stage)
+        stage: start(
+            _args(csv, db, cfg, tmp_path / stage),
+            FRAMING_TEST_PAUSE_AT=stage,
+            FRAMING_TEST_PAUSE_S="600",  # held until killed, however slow the others are
+        )
         for stage, db in dbs.items()
     }
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -127,3 +128,13 @@ def test_locks_ingest_while_another_run_holds_the_set_keeps_its_articles(tmp_pat
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_locks_a_block_inside_a_block_of_the_same_thread_keeps_the_outer_lock(tmp_path):
+    with Store(tmp_path / "s.sqlite3") as store:
+        with store.writer_lock("mixed", what="analysis"):
+            with store.writer_lock("mixed", what="ingest"):
+                pass
+            holder = store.lock_holder("mixed")
+            assert holder is not None and holder["pid"] == os.getpid()
+        assert store.lock_holder("mixed") is None

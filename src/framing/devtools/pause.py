@@ -3,8 +3,9 @@
 Set ``FRAMING_TEST_PAUSE_AT`` to a stage name (``ingest``, ``embed``,
 ``cues``) and a run that reaches that point prints
 ``FRAMING_TEST_PAUSED <stage>`` on stderr, then sleeps (up to
-``FRAMING_TEST_PAUSE_S`` seconds, default 60) for the test to kill it; it
-pauses there once per process. The
+``FRAMING_TEST_PAUSE_S`` seconds, default 60) for the test to kill it, or
+until the file named by ``FRAMING_TEST_RESUME_FILE`` exists; it pauses there
+once per process. The
 points sit where a kill must leave the store sound:
 
 - ``ingest``: inside the transaction that writes the articles, before it commits;
@@ -30,4 +31,7 @@ def pause_at(stage: str) -> None:
         return
     _paused.add(stage)
     print(f"FRAMING_TEST_PAUSED {stage}", file=sys.stderr, flush=True)
-    time.sleep(float(os.environ.get("FRAMING_TEST_PAUSE_S", "60")))
+    deadline = time.monotonic() + float(os.environ.get("FRAMING_TEST_PAUSE_S", "60"))
+    resume = os.environ.get("FRAMING_TEST_RESUME_FILE")
+    while time.monotonic() < deadline and not (resume and os.path.exists(resume)):
+        time.sleep(0.05)

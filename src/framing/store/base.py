@@ -86,6 +86,8 @@ class StoreBase:
 
     def __init__(self, path: str | Path) -> None:
         self.path = path
+        # (article set, thread) whose writer lock this object holds (see store.locks).
+        self._held_locks: set[tuple[str, int]] = set()
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         try:

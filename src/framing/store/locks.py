@@ -47,6 +47,10 @@ class LocksMixin(StoreBase):
     def writer_lock(self, name: str, *, what: str = "analysis") -> Iterator[None]:
         """Hold the writer lock of article set ``name`` for the duration of the block.
 
+        Re-entrant: a block inside a block of the same thread on the same set
+        (``framing analyze`` holds the set across its ingest, analysis and
+        CSV files) just runs; the outer block releases.
+
         Args:
             name: the article set (it need not exist yet).
             what: what the holder does (``analysis``, ``ingest``), named in the
@@ -57,6 +61,10 @@ class LocksMixin(StoreBase):
                 holds the lock.
         """
         me = (os.getpid(), socket.gethostname(), threading.get_ident())
+        held = self._held_locks
+        if (name, me[2]) in held:
+            yield
+            return
         with self.transaction() as conn:
             row = conn.execute(
                 "SELECT pid, host, thread, started_at, what FROM locks WHERE corpus = ?", (name,)
@@ -75,9 +83,11 @@ class LocksMixin(StoreBase):
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 (name, me[0], me[1], me[2], what, _now()),
             )
+        held.add((name, me[2]))
         try:
             yield
         finally:
+            held.discard((name, me[2]))
             with self.transaction() as conn:
                 conn.execute(
                     "DELETE FROM locks WHERE corpus = ? AND pid = ? AND host = ? AND thread = ?",
