@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import csv
 import os
+import queue
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -75,19 +77,36 @@ def run(args: list[str], timeout: float = 60, **extra: str) -> subprocess.Comple
 
 
 def wait_paused(proc: subprocess.Popen, stage: str, timeout: float = 120) -> list[str]:
-    """Read ``proc``'s stderr until it pauses at ``stage``; the lines read so far."""
+    """Read ``proc``'s stderr until it pauses at ``stage``; the lines read so far.
+
+    A reader thread does the reading, so a run that hangs silently fails the
+    test after ``timeout`` seconds instead of blocking it.
+    """
+    lines: queue.Queue[str] = queue.Queue()
+
+    def read() -> None:
+        for line in proc.stderr:
+            lines.put(line)
+            if line.strip() == f"FRAMING_TEST_PAUSED {stage}":
+                return
+        lines.put("")  # end of output: the run ended without pausing
+
+    threading.Thread(target=read, daemon=True).start()
     deadline = time.monotonic() + timeout
-    lines: list[str] = []
-    while time.monotonic() < deadline:
-        line = proc.stderr.readline()
+    seen: list[str] = []
+    while (left := deadline - time.monotonic()) > 0:
+        try:
+            line = lines.get(timeout=left)
+        except queue.Empty:
+            break
+        seen.append(line)
+        if line.strip() == f"FRAMING_TEST_PAUSED {stage}":
+            return seen
         if not line:
             break
-        lines.append(line)
-        if line.strip() == f"FRAMING_TEST_PAUSED {stage}":
-            return lines
     proc.kill()
     proc.wait()
-    raise AssertionError(f"the run never paused at {stage}:\n{''.join(lines)}")
+    raise AssertionError(f"the run never paused at {stage}:\n{''.join(seen)}")
 
 
 def kill9(proc: subprocess.Popen) -> None:
