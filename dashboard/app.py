@@ -16,6 +16,7 @@ import framing
 import gate
 import state
 from framing.pipeline import ingest
+from framing.store import results_match
 from run import run_analysis
 
 st.set_page_config(page_title="framing-dashboard", page_icon=":material/compare:", layout="wide")
@@ -24,7 +25,11 @@ read_only = gate.read_only()
 
 settings = common.settings()
 db_path = str(settings.resolved_db_path)
-store = common.get_store(db_path)
+try:
+    store = common.get_store(db_path)
+except framing.FramingError as exc:  # a damaged store: say what to do, no traceback
+    st.error(str(exc))
+    st.stop()
 
 
 def welcome() -> None:
@@ -85,6 +90,9 @@ with st.sidebar:
 # drops results when articles change: it is the cache key, and cheap to read
 # (hashing every article on each rerun is not, at 10,000 articles).
 corpus_hash = store.results_key(corpus)
+if corpus_hash and not results_match(store, corpus):
+    st.warning("The results are out of date for this set: run `framing analyze` again.")
+    corpus_hash = None
 tables = common.load_tables(db_path, corpus, corpus_hash) if corpus_hash else None
 if tables is None:
     st.title(f"Article set '{common.plain(corpus)}'")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import time
@@ -13,9 +14,11 @@ from pathlib import Path
 
 from framing import __version__
 from framing.cli_events import add_events_parser
+from framing.cli_store import add_store_parser, store_path
 from framing.config import Settings, load_settings
 from framing.errors import FramingError, InputError
 from framing.store import Store
+from framing.store.base import damaged
 
 
 def _corpus_name_from(inputs: Sequence[str]) -> str:
@@ -110,7 +113,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     say(f"Reading {', '.join(args.inputs)}")
     out.mkdir(parents=True, exist_ok=True)
     written = ["articles.csv", "events.csv"]
-    with Store(settings.resolved_db_path) as store:
+    # The set is held from ingest to the last CSV file: no other run can change it meanwhile.
+    with Store(settings.resolved_db_path) as store, store.writer_lock(corpus):
         report, counts = ingest(args.inputs, corpus, store, settings)
         for issue in report.issues:
             print(f"  {issue.severity}: {issue}", file=sys.stderr)
@@ -372,6 +376,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--delete", metavar="NAME", help="delete this corpus")
     p.set_defaults(func=cmd_corpora)
     add_events_parser(sub, common)
+    add_store_parser(sub, common)
     return parser
 
 
@@ -385,6 +390,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except FramingError as exc:
         print(f"framing: error: {exc}", file=sys.stderr)
+        return 1
+    except sqlite3.DatabaseError as exc:  # damage the check on opening did not reach
+        print(f"framing: error: {damaged(store_path(args), exc)}", file=sys.stderr)
         return 1
 
 

@@ -187,6 +187,27 @@ CODES: dict[str, tuple[str, str]] = {
         "No article set of that name is in the store.",
         "Use one the message lists (`framing corpora` lists them all).",
     ),
+    # -- h18-store: concurrent writers, damaged stores (issue 18, items 1 and 4) --
+    "FRM-S604": (
+        "The article set changed while it was being analysed (another run replaced its "
+        "articles), so the results were not stored.",
+        "Run `framing analyze` again; one analysis per article set at a time.",
+    ),
+    "FRM-S605": (
+        "Another analysis or ingest of the same article set is running.",
+        "Wait for it to finish (the message names its process), then run again.",
+    ),
+    "FRM-S606": (
+        "The store file is damaged (its integrity check failed, or SQLite cannot read a page).",
+        "Run `framing store check` to see the problems and `framing store recover` to copy "
+        "what is readable into a new file; the damaged file is kept as it is.",
+    ),
+    "FRM-S607": (
+        "`framing store check` or `framing store recover` was given a store file that does "
+        "not exist, or an output file that already exists.",
+        "Check `--db`; give `--out` a new file name.",
+    ),
+    # -- end h18-store --
     "FRM-D701": (
         "The dashboard files were not found.",
         "Run the dashboard from a checkout of framing-dashboard (`pip install -e .`).",

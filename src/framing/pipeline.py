@@ -27,6 +27,7 @@ from framing.events import EventGrouper
 from framing.events.edits import EventEdit, stored_edits
 from framing.events.table import ARTICLE_OUTPUT_COLUMNS, group_events
 from framing.ingest import read_inputs, read_uploads
+from framing.model_choice import FAST_PATH_THRESHOLD, choose_model, model_choices, stored_model
 from framing.runner import (
     GROUPING_PART,
     ProgressFn,
@@ -37,6 +38,7 @@ from framing.runner import (
 )
 from framing.schema import IngestReport
 from framing.store import Store, settings_key
+from framing.store.locks import one_writer
 
 __all__ = [
     "ARTICLE_OUTPUT_COLUMNS",
@@ -64,9 +66,6 @@ __all__ = [
 # others are small and stored whole.
 BATCHED_TABLES = ("cues", "sentences", "sources", "voices")
 _STORED_NAMES = ("articles", "events", "event_merges", "run", *CUE_TABLES, "event_edits")
-# Above this many articles the fast static model is proposed (and ``auto``
-# picks it): MiniLM then needs minutes where the static model needs seconds.
-FAST_PATH_THRESHOLD = 5000
 
 
 @dataclass
@@ -95,32 +94,6 @@ class Analysis:
     timings: dict[str, float] = field(default_factory=dict)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     model: str = ""
-
-
-def choose_model(model: str, n_articles: int) -> str:
-    """Resolve ``auto``: the fast model from ``FAST_PATH_THRESHOLD`` articles, else MiniLM."""
-    if model != "auto":
-        return model
-    return "fast" if n_articles >= FAST_PATH_THRESHOLD else DEFAULT_MODEL
-
-
-def model_choices(model: str, n_articles: int) -> tuple[list[str], str]:
-    """The models to offer for a set of ``n_articles``, and the one to propose.
-
-    Offered: the settings' model (``auto`` on no articles is MiniLM) and the
-    fast model; proposed: what ``auto`` picks for a set of this size.
-    """
-    choices = list(dict.fromkeys([choose_model(model, 0), "fast"]))
-    return choices, choose_model("auto", n_articles)
-
-
-def stored_model(corpus: str, store: Store) -> str | None:
-    """The model the stored analysis of ``corpus`` used, or ``None`` when there is none."""
-    if corpus not in set(store.corpora()["name"]):
-        return None
-    key = store.results_key(corpus)
-    run = store.get_results(corpus, key, tables=["run"]).get("run") if key else None
-    return str(run["model"].iloc[0]) if run is not None and len(run) else None
 
 
 def make_embedder(settings: Settings) -> Embedder:
@@ -186,10 +159,12 @@ def ingest(
             issues=report.issues,
             code="FRM-I102",
         )
-    counts = store.save_articles(corpus, report, mode=mode)
+    with store.writer_lock(corpus, what="ingest"):
+        counts = store.save_articles(corpus, report, mode=mode)
     return report, counts
 
 
+@one_writer("analysis")
 def analyze(
     corpus: str,
     store: Store,
@@ -215,7 +190,8 @@ def analyze(
     describe; ``lexicon`` (default: built-in plus ``settings.lexicon_path``) is
     used by the default engine only. ``load_batched=False`` leaves the
     per-sentence tables in the store; ``stop_after`` stops after that many cue
-    batches (raising ``InterruptedError``), to test resuming.
+    batches (raising ``InterruptedError``), to test resuming. One analysis or
+    ingest of a set runs at a time (``StoreError`` FRM-S605 for a second one).
     """
     settings = _resolved(settings or Settings(), store, corpus)
     embedder = CachingEmbedder(embedder or make_embedder(settings), store)
@@ -225,10 +201,12 @@ def analyze(
     t0 = time.perf_counter()
     # Read once: the key and the grouping must see the same fixes.
     edits = stored_edits(store.event_edits(corpus))
+    # Read before the articles: results are stored only if it is still the content then.
+    content = store.corpus_hash(corpus)
     key = analysis_key(
         store, corpus, settings, embedder, grouper, engine if cues else None, edits=edits
     )
-    if not force and store.results_key(corpus) == key:
+    if not force and store.results_key(corpus) == key and store.results_match(corpus):
         cached = load_analysis(corpus, store, load_batched=load_batched)
         if cached is not None:
             say("Results for this corpus and these settings are stored; loading them")
@@ -266,7 +244,9 @@ def analyze(
     run = pd.DataFrame({"model": [settings.model], "model_id": [embedder.model_id]})
     merges = grouped.get("event_merges", pd.DataFrame({"a": [], "b": [], "margin": []}))
     results = {"articles": out, "events": events, "event_merges": merges, "run": run, **tables}
-    store.put_results(corpus, key, results, in_parts=BATCHED_TABLES if cues else ())
+    store.put_results(
+        corpus, key, results, in_parts=BATCHED_TABLES if cues else (), content=content
+    )
     if cues and load_batched:
         tables = {**tables, **store.get_results(corpus, key, tables=BATCHED_TABLES)}
     tables = {**tables, "event_merges": merges}

@@ -21,6 +21,7 @@ from framing.cues import CueEngine, CueResults
 from framing.cues.sources import SOURCE_COLUMNS
 from framing.cues.tables import CUE_TABLE_COLUMNS, SENTENCE_COLUMNS, concat_tables
 from framing.cues.voice import VOICE_COLUMNS
+from framing.devtools.pause import pause_at
 from framing.embed.base import Embedder
 from framing.store import Store
 
@@ -183,6 +184,7 @@ def score_cues(
     scored = _scored_batches(engine, articles, background, batches, todo_now, n_workers)
     for n_run, (b, part) in enumerate(scored):
         parts.put(b, part)
+        pause_at("cues")  # test-only: a kill here must resume from the stored batches
         if progress:
             progress(len(batches) - len(todo) + n_run + 1, len(batches))
     if stop_after is not None and len(todo_now) < len(todo):

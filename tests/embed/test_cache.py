@@ -121,3 +121,49 @@ def test_cache_article_vectors_are_the_same_with_or_without_the_store(
     np.testing.assert_array_equal(first, again)
     assert n_first > 0 and n_again == 0
     np.testing.assert_allclose(np.linalg.norm(first, axis=1), 1.0, rtol=1e-5)
+
+
+class FailingEmbedder(CountingEmbedder):
+    """Stops like a killed run: raises on the call after ``ok_calls`` calls."""
+
+    def __init__(self, ok_calls: int) -> None:
+        super().__init__()
+        self.ok_calls = ok_calls
+
+    def encode(self, texts: Sequence[str], *, progress=None) -> np.ndarray:
+        if len(self.calls) >= self.ok_calls:
+            raise KeyboardInterrupt("stopped midway")
+        return super().encode(texts, progress=progress)
+
+
+def test_cache_stores_vectors_batch_by_batch_and_resumes_from_them(store, monkeypatch):
+    """A run stopped while embedding keeps the batches it finished (issue 18, item 10d)."""
+    monkeypatch.setattr(CachingEmbedder, "store_batch", 4)
+    texts = [f"article number {i} about the storm" for i in range(10)]
+    stopped = FailingEmbedder(ok_calls=2)
+    with pytest.raises(KeyboardInterrupt):
+        embed_texts(texts, CachingEmbedder(stopped, store))
+    assert store.count_embeddings(stopped.model_id) == 8  # two batches of four were committed
+
+    resumed = CountingEmbedder()
+    vectors, n_new = embed_texts(texts, CachingEmbedder(resumed, store))
+    assert n_new == 2 and resumed.calls == [texts[8:]]
+    np.testing.assert_array_equal(vectors, CountingEmbedder().encode(texts))
+
+
+def test_cache_progress_counts_across_batches(store, monkeypatch):
+    monkeypatch.setattr(CachingEmbedder, "store_batch", 2)
+
+    class Reporting(CountingEmbedder):
+        def encode(self, texts, *, progress=None):
+            if progress:
+                progress(len(texts), len(texts))
+            return super().encode(texts)
+
+    seen: list[tuple[int, int]] = []
+    embed_texts(
+        [f"t{i}" for i in range(5)],
+        CachingEmbedder(Reporting(), store),
+        progress=lambda d, t: seen.append((d, t)),
+    )
+    assert seen == [(2, 5), (4, 5), (5, 5)]

@@ -367,7 +367,12 @@ def test_store_migrates_v1_to_current_keeping_data(tmp_path):
         assert list(store.corpora()["name"]) == ["old"]
         assert store.user_lexicon() is None
 
-    assert _tables_in(path) == _V1_TABLES | {"user_lexicons", "result_parts", "event_edits"}
+    assert _tables_in(path) == _V1_TABLES | {
+        "user_lexicons",
+        "result_parts",
+        "event_edits",
+        "locks",
+    }
 
 
 def test_store_user_lexicon_roundtrip_persists_and_clears(tmp_path):

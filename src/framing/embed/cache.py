@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from framing.devtools.pause import pause_at
 from framing.embed.base import Embedder, ProgressFn
 from framing.segment import chunks
 from framing.store import text_hash
@@ -44,7 +45,10 @@ class CachingEmbedder:
 
     Attributes:
         n_encoded: texts actually encoded (not found in the store) so far.
+        store_batch: new vectors are encoded and committed this many at a time.
     """
+
+    store_batch = 512
 
     def __init__(self, embedder: Embedder, store: Store) -> None:
         self.embedder = embedder
@@ -59,7 +63,7 @@ class CachingEmbedder:
 
     def __getattr__(self, name: str) -> object:
         # Only reached for names this class lacks: they are the wrapped embedder's.
-        if name in {"embedder", "store", "_pid", "n_encoded"}:
+        if name in {"embedder", "store", "_pid", "n_encoded", "store_batch"}:
             raise AttributeError(name)
         return getattr(self.embedder, name)
 
@@ -80,9 +84,7 @@ class CachingEmbedder:
             if h not in cached and h not in todo:
                 todo[h] = t
         if todo:
-            fresh = self.embedder.encode(list(todo.values()), progress=progress)
-            new = dict(zip(todo.keys(), fresh, strict=True))
-            self.store.put_embeddings(self.model_id, new)
+            new = self._encode_in_batches(todo, progress)
             cached = {**cached, **new}
             self.n_encoded += len(todo)
         elif progress:
@@ -90,6 +92,27 @@ class CachingEmbedder:
         if not texts:
             return np.zeros((0, 0), dtype=np.float32), 0
         return np.vstack([cached[h] for h in hashes]).astype(np.float32), len(todo)
+
+    def _encode_in_batches(
+        self, todo: dict[str, str], progress: ProgressFn | None
+    ) -> dict[str, np.ndarray]:
+        """Encode ``{hash: text}``, committing each batch of vectors to the store as it is
+        done, so a run stopped midway resumes from the vectors already stored."""
+        items = list(todo.items())
+        new: dict[str, np.ndarray] = {}
+        for start in range(0, len(items), self.store_batch):
+            chunk = items[start : start + self.store_batch]
+
+            def step(done: int, _total: int, offset: int = start) -> None:
+                if progress:
+                    progress(offset + done, len(items))
+
+            fresh = self.embedder.encode([t for _h, t in chunk], progress=step)
+            batch = dict(zip([h for h, _t in chunk], fresh, strict=True))
+            self.store.put_embeddings(self.model_id, batch)
+            new.update(batch)
+            pause_at("embed")
+        return new
 
 
 def _encode_unique(

@@ -17,8 +17,10 @@ the built-in lexicon file is never written to.
 
 The ``Store`` class is assembled from one mixin per concern: ``base`` (the
 connection, transactions, migrations, the corpus list), ``articles``,
-``embeddings``, ``results``, ``lexicons`` and ``event_edits``. This package holds all of
-framing's SQL.
+``embeddings``, ``results``, ``lexicons``, ``event_edits`` and ``locks`` (one
+writer per article set; results carry the digest of the articles they were
+computed from, checked when they are written and by ``results_match``). This
+package holds all of framing's SQL.
 """
 
 from __future__ import annotations
@@ -28,11 +30,14 @@ from framing.store.embeddings import EmbeddingsMixin
 from framing.store.event_edits import EventEditsMixin
 from framing.store.keys import settings_key, text_hash
 from framing.store.lexicons import DEFAULT_USER_LEXICON, LexiconsMixin
+from framing.store.locks import LocksMixin
 from framing.store.migrations import SCHEMA_VERSION
 from framing.store.results import ResultsMixin
 
 
-class Store(ArticlesMixin, EmbeddingsMixin, ResultsMixin, LexiconsMixin, EventEditsMixin):
+class Store(
+    ArticlesMixin, EmbeddingsMixin, ResultsMixin, LexiconsMixin, EventEditsMixin, LocksMixin
+):
     """A framing store in one SQLite file.
 
     The methods are grouped by concern in the mixins of this package; every
@@ -43,4 +48,20 @@ class Store(ArticlesMixin, EmbeddingsMixin, ResultsMixin, LexiconsMixin, EventEd
     """
 
 
-__all__ = ["DEFAULT_USER_LEXICON", "SCHEMA_VERSION", "Store", "settings_key", "text_hash"]
+def results_match(store: Store, corpus: str) -> bool:
+    """Whether the stored results of ``corpus`` belong to its articles as stored now.
+
+    Call it before showing results: ``False`` means they are missing or out of
+    date (run ``framing analyze`` again).
+    """
+    return store.results_match(corpus)
+
+
+__all__ = [
+    "DEFAULT_USER_LEXICON",
+    "SCHEMA_VERSION",
+    "Store",
+    "results_match",
+    "settings_key",
+    "text_hash",
+]

@@ -8,6 +8,7 @@ from typing import Literal
 
 import pandas as pd
 
+from framing.devtools.pause import pause_at
 from framing.errors import InputError
 from framing.schema import ARTICLE_COLUMNS, IngestReport
 from framing.store.base import StoreBase, _now
@@ -100,6 +101,7 @@ class ArticlesMixin(StoreBase):
                 "INSERT INTO ingest_log(corpus_id, at, summary, issues) VALUES (?, ?, ?, ?)",
                 (cid, now, report.summary(), report.issues_frame().to_json(orient="records")),
             )
+            pause_at("ingest")  # test-only: a kill here must leave the store as it was
         return {"added": added, "unchanged": unchanged, "total": int(seq)}
 
     @staticmethod

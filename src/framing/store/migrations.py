@@ -74,7 +74,20 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (corpus_id, key, name, part)
     );
     """,
-    # 4: corrections of the event grouping, by article ids (framing.events.edits)
+    # 4: results remember the article-set digest they were computed from, and
+    # one analysis or ingest per article set runs at a time (see store.locks)
+    """
+    ALTER TABLE results ADD COLUMN content TEXT;
+    CREATE TABLE locks (
+        corpus TEXT PRIMARY KEY,
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        thread INTEGER NOT NULL,
+        what TEXT NOT NULL,
+        started_at TEXT NOT NULL
+    );
+    """,
+    # 5: corrections of the event grouping, by article ids (framing.events.edits)
     """
     CREATE TABLE event_edits (
         corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,

@@ -7,6 +7,7 @@ from collections.abc import Iterator, Sequence
 
 import pandas as pd
 
+from framing.errors import StoreError
 from framing.store.base import StoreBase, _now
 
 
@@ -20,15 +21,33 @@ class ResultsMixin(StoreBase):
         tables: dict[str, pd.DataFrame],
         *,
         in_parts: Sequence[str] = (),
+        content: str | None = None,
     ) -> None:
         """Store the finished analysis of corpus ``name`` under ``key``, atomically.
 
         Earlier results and the parts of other keys are dropped. Tables named in
         ``in_parts`` are not copied: they stay in their parts (see ``put_parts``).
+
+        Args:
+            content: the ``corpus_hash`` of the articles the results were
+                computed from; ``None`` means the articles stored now.
+
+        Raises:
+            StoreError: ``content`` is no longer the corpus content (another
+                run changed the articles meanwhile); nothing is written.
         """
         cid = self._require_corpus(name)
         now = _now()
         with self.transaction() as conn:
+            # Checked inside the write transaction: no ingest can slip in between.
+            current = self.corpus_hash(name)
+            if content is not None and content != current:
+                raise StoreError(
+                    f"the articles of '{name}' changed while they were being analysed "
+                    f"(another run replaced them in {self.path}), so these results were not "
+                    "stored. Run framing analyze again.",
+                    code="FRM-S604",
+                )
             conn.execute("DELETE FROM results WHERE corpus_id = ?", (cid,))
             conn.execute(
                 "DELETE FROM result_parts WHERE corpus_id = ? AND (key != ? OR name NOT IN "
@@ -39,9 +58,9 @@ class ResultsMixin(StoreBase):
             rows += [(table, b"") for table in in_parts]
             for table, payload in rows:
                 conn.execute(
-                    "INSERT OR REPLACE INTO results(corpus_id, name, key, created_at, payload) "
-                    "VALUES (?, ?, ?, ?, ?)",
-                    (cid, table, key, now, payload),
+                    "INSERT OR REPLACE INTO results(corpus_id, name, key, created_at, payload, "
+                    "content) VALUES (?, ?, ?, ?, ?, ?)",
+                    (cid, table, key, now, payload, current),
                 )
 
     def get_results(
@@ -58,7 +77,7 @@ class ResultsMixin(StoreBase):
             if tables is not None and table not in tables:
                 continue
             if payload:
-                out[table] = pd.read_parquet(io.BytesIO(payload))
+                out[table] = self._frame(name, table, payload)
             else:
                 parts = [p[table] for p in self.iter_parts(name, stored_key, [table])]
                 out[table] = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame()
@@ -96,7 +115,7 @@ class ResultsMixin(StoreBase):
             "SELECT name, payload FROM result_parts WHERE corpus_id = ? AND key = ? AND part = ?",
             (cid, key, part),
         ).fetchall()
-        return {table: pd.read_parquet(io.BytesIO(payload)) for table, payload in rows}
+        return {table: self._frame(name, table, payload) for table, payload in rows}
 
     def iter_parts(
         self, name: str, key: str, tables: Sequence[str], *, min_part: int = 0
@@ -119,7 +138,7 @@ class ResultsMixin(StoreBase):
                 f"AND part = ? AND name IN ({marks})",
                 (cid, key, part, *tables),
             ).fetchall()
-            yield {table: pd.read_parquet(io.BytesIO(payload)) for table, payload in rows}
+            yield {table: self._frame(name, table, payload) for table, payload in rows}
 
     def results_key(self, name: str) -> str | None:
         """The settings key the stored results were made with, if any."""
@@ -128,6 +147,32 @@ class ResultsMixin(StoreBase):
             "SELECT key FROM results WHERE corpus_id = ? LIMIT 1", (cid,)
         ).fetchone()
         return None if row is None else row[0]
+
+    def results_match(self, name: str) -> bool:
+        """Whether the stored results of corpus ``name`` were computed from its articles now.
+
+        False when there are no results, or they were stored before the store
+        kept the content digest with them (they may belong to other articles).
+        """
+        cid = self._require_corpus(name)
+        rows = self._conn.execute(
+            "SELECT DISTINCT content FROM results WHERE corpus_id = ?", (cid,)
+        ).fetchall()
+        return len(rows) == 1 and rows[0][0] == self.corpus_hash(name)
+
+    def _frame(self, corpus: str, table: str, payload: bytes) -> pd.DataFrame:
+        """A stored table read back; a payload SQLite returned but parquet cannot read
+        means damage inside a page, which SQLite's checks do not see."""
+        try:
+            return pd.read_parquet(io.BytesIO(payload))
+        except (OSError, ValueError) as exc:
+            raise StoreError(
+                f"{self.path}: the stored table '{table}' of '{corpus}' cannot be read "
+                f"({type(exc).__name__}); the store file is damaged. Run "
+                "`framing store check` and `framing store recover`, or analyse the set "
+                "again with --force.",
+                code="FRM-S606",
+            ) from exc
 
 
 def _parquet(frame: pd.DataFrame) -> bytes:
