@@ -75,7 +75,7 @@ with st.sidebar:
 # drops results when articles change: it is the cache key, and cheap to read
 # (hashing every article on each rerun is not, at 10,000 articles).
 corpus_hash = store.results_key(corpus)
-tables = common.load_tables(db_path, corpus, corpus_hash) if corpus_hash else None
+tables = common.shared_tables(db_path, corpus, corpus_hash) if corpus_hash else None
 if tables is None:
     st.title(f"Article set '{corpus}'")
     st.info("This article set has not been analysed yet, or it changed since.")
