@@ -67,13 +67,14 @@ CHROMIUM_FLAGS = [
 _SETTLED_JS = """
 ([before, calmNeeded]) => {
   const main = document.querySelector('[data-testid="stMain"]');
-  const text = main ? main.innerText : "";
-  const ready = text.trim() !== "" && text !== before
-    && !main.querySelector('[data-stale="true"]')
+  // Cheap checks first, and textContent (no layout) rather than innerText:
+  // the poll itself must not load the browser it measures.
+  const ready = !!main
     && !document.querySelector('[data-testid="stStatusWidget"]')
-    && !main.querySelector('[data-testid="stSkeleton"]')
+    && !main.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')
     && main.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg:first-child').length
-       >= main.querySelectorAll('[data-testid="stPlotlyChart"]').length;
+       >= main.querySelectorAll('[data-testid="stPlotlyChart"]').length
+    && main.textContent.trim() !== "" && main.textContent !== before;
   window.__loadCalm = ready ? (window.__loadCalm || 0) + 1 : 0;
   return window.__loadCalm >= calmNeeded;
 }
@@ -132,6 +133,22 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def page_sequence(index: int, count: int) -> list[str]:
+    """The ``count`` pages session ``index`` clicks, from the Overview it opens on.
+
+    Sessions start at different pages; no click is on the page already shown
+    (nothing would change to wait for).
+    """
+    out, current, k = [], PAGES[0], index + 1
+    while len(out) < count:  # at most one skip per page: ends within 2 * count steps
+        name = PAGES[k % len(PAGES)]
+        k += 1
+        if name != current:
+            out.append(name)
+            current = name
+    return out
+
+
 def percentile(values: list[float], q: float) -> float:
     """The nearest-rank ``q`` percentile (0 < q <= 100) of non-empty ``values``."""
     ordered = sorted(values)
@@ -146,6 +163,7 @@ class Outcome:
     times: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     not_run: int = 0
+    cpu: tuple[float, float] | None = None  # CPU seconds: (server, server + browsers)
 
 
 def verdict(outcome: Outcome) -> tuple[bool, list[str]]:
@@ -205,6 +223,32 @@ def check_store(db: Path) -> None:
             )
 
 
+def tree_cpu_seconds(root: int) -> float | None:
+    """CPU seconds used so far by process ``root`` and its live descendants (Linux only)."""
+    proc = Path("/proc")
+    if not proc.is_dir():
+        return None
+    children: dict[int, list[int]] = {}
+    used: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        pid = int(entry.name)
+        children.setdefault(int(fields[1]), []).append(pid)
+        used[pid] = (int(fields[11]) + int(fields[12])) / tick
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += used.get(pid, 0.0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
 def _free_port() -> int:
     import socket
 
@@ -214,8 +258,8 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(db: Path, timeout_s: float = 90) -> Iterator[str]:
-    """The dashboard on a free loopback port against ``db``; yields its URL."""
+def serve(db: Path, timeout_s: float = 90) -> Iterator[tuple[str, int]]:
+    """The dashboard on a free loopback port against ``db``; yields its URL and pid."""
     import urllib.request
 
     port = _free_port()
@@ -243,7 +287,7 @@ def serve(db: Path, timeout_s: float = 90) -> Iterator[str]:
                     tail = log.read().decode(errors="replace")[-2000:]
                     raise RuntimeError(f"the dashboard did not start:\n{tail}")
                 time.sleep(0.3)
-            yield url
+            yield url, proc.pid
         finally:
             proc.terminate()
             try:
@@ -254,7 +298,9 @@ def serve(db: Path, timeout_s: float = 90) -> Iterator[str]:
 
 
 async def _settle(page, before: str, timeout_s: float) -> None:
-    await page.wait_for_function(_SETTLED_JS, arg=[before, 3], polling=50, timeout=timeout_s * 1000)
+    await page.wait_for_function(
+        _SETTLED_JS, arg=[before, 3], polling=100, timeout=timeout_s * 1000
+    )
 
 
 async def _session(browser, url: str, index: int, args, outcome: Outcome, deadline: float) -> None:
@@ -269,12 +315,11 @@ async def _session(browser, url: str, index: int, args, outcome: Outcome, deadli
             outcome.not_run += args.switches
             return
         main = page.locator('[data-testid="stMain"]')
-        for n in range(args.switches):
+        for n, name in enumerate(page_sequence(index, args.switches)):
             if time.monotonic() > deadline:
                 outcome.not_run += args.switches - n
                 return
-            name = PAGES[(index + n + 1) % len(PAGES)]
-            before = await main.inner_text()
+            before = await main.evaluate("el => el.textContent")
             t0 = time.perf_counter()
             try:
                 await page.get_by_role("link", name=name, exact=True).first.click()
@@ -293,12 +338,13 @@ async def _session(browser, url: str, index: int, args, outcome: Outcome, deadli
         await context.close()
 
 
-async def _run_sessions(url: str, args, outcome: Outcome) -> None:
+async def _run_sessions(url: str, args, outcome: Outcome, server: int) -> None:
     from playwright.async_api import async_playwright
 
     deadline = time.monotonic() + args.time_limit
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        before = (tree_cpu_seconds(server), tree_cpu_seconds(os.getpid()))
         try:
             jobs = [
                 _session(browser, url, i, args, outcome, deadline) for i in range(args.sessions)
@@ -311,6 +357,9 @@ async def _run_sessions(url: str, args, outcome: Outcome) -> None:
             for task in done:
                 if task.exception() is not None:
                     outcome.errors.append(f"a session failed: {task.exception()!r}"[:200])
+            after = (tree_cpu_seconds(server), tree_cpu_seconds(os.getpid()))
+            if None not in before + after:  # measured before the browser's processes end
+                outcome.cpu = (after[0] - before[0], after[1] - before[1])
         finally:
             await browser.close()
 
@@ -325,14 +374,20 @@ def main(argv: list[str] | None = None) -> int:
         load_before = os.getloadavg()[0]
         started = time.perf_counter()
         outcome = Outcome()
-        with serve(db) as url:
-            asyncio.run(_run_sessions(url, args, outcome))
+        with serve(db) as (url, server):
+            asyncio.run(_run_sessions(url, args, outcome, server))
         wall = time.perf_counter() - started
     print(
         f"{args.sessions} session(s) x {args.switches} page switch(es), pause {args.pause:g} s, "
         f"{wall:.0f} s in all; load average {load_before:.2f} before, "
         f"{os.getloadavg()[0]:.2f} after, {os.cpu_count()} CPU(s)"
     )
+    if outcome.cpu:
+        server_s, all_s = outcome.cpu
+        print(
+            f"CPU during the sessions: dashboard server {server_s:.1f} s, "
+            f"browsers and their driver {all_s - server_s:.1f} s"
+        )
     print(table(args.sessions, outcome))
     for error in outcome.errors[:10]:
         print(f"  error: {error}")

@@ -62,3 +62,13 @@ def test_benchmarks_load_bar_needs_fast_switches_and_no_error() -> None:
     assert "| 20 | 10 | 0.50 s | 0.50 s | 0.50 s | 1 |" in load.table(20, failed)
     assert load.verdict(load.Outcome(times=[0.5], not_run=3))[0] is False
     assert load.verdict(load.Outcome())[0] is False
+
+
+def test_benchmarks_load_never_clicks_the_page_already_shown() -> None:
+    for index in range(load.MAX_SESSIONS):
+        pages = load.page_sequence(index, 12)
+        assert len(pages) == 12
+        shown = [load.PAGES[0], *pages]
+        assert all(a != b for a, b in zip(shown, shown[1:], strict=False))
+    firsts = {load.page_sequence(i, 1)[0] for i in range(20)}
+    assert len(firsts) == len(load.PAGES) - 1  # sessions spread over the other pages
