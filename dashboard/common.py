@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 import framing
@@ -127,6 +128,30 @@ def _table_memo(key: tuple, _compute: Callable[[], Any]) -> Any:
     return _compute()
 
 
+class SharedFigure(go.Figure):
+    """A figure shared by every session, read only: ``st.plotly_chart`` calls ``to_dict``
+    (a deep copy, most of its work) on every rerun; this one makes it once."""
+
+    def to_dict(self) -> dict:
+        made = self.__dict__.get("_shared_dict")
+        if made is None:
+            made = super().to_dict()
+            for trace in made.get("data", []):
+                trace.pop("uid", None)  # what plotly's to_json would remove on each call
+            self.__dict__["_shared_dict"] = made
+        return made
+
+
+def _shareable(value: Any) -> Any:
+    """``value`` with its plotly figures (alone or in a tuple) made ``SharedFigure``."""
+    if isinstance(value, go.Figure) and not isinstance(value, SharedFigure):
+        value.__class__ = SharedFigure  # the cache owns it: no copy (and no re-validation)
+        return value
+    if isinstance(value, tuple):
+        return tuple(_shareable(v) for v in value)
+    return value
+
+
 def clear_caches() -> None:
     """Forget every stored table and everything computed from them (after a store change)."""
     load_tables.clear()
@@ -195,7 +220,7 @@ class Context:
         context (e.g. the chosen event). The result is shared between reruns
         and sessions: read it, never modify it in place.
         """
-        return _memo((self.cache_key, key), compute)
+        return _memo((self.cache_key, key), lambda: _shareable(compute()))
 
     def texts(self) -> pd.DataFrame:
         """Full article rows (``id, outlet, title, text, ...``) indexed by ``id``."""

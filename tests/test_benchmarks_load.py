@@ -72,3 +72,15 @@ def test_benchmarks_load_never_clicks_the_page_already_shown() -> None:
         assert all(a != b for a, b in zip(shown, shown[1:], strict=False))
     firsts = {load.page_sequence(i, 1)[0] for i in range(20)}
     assert len(firsts) == len(load.PAGES) - 1  # sessions spread over the other pages
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads Linux /proc")
+def test_benchmarks_load_counts_cpu_seconds_of_a_process_tree() -> None:
+    import os
+    import time
+
+    deadline = time.process_time() + 0.3
+    while time.process_time() < deadline:  # burn a little CPU in this process
+        pass
+    used = load.tree_cpu_seconds(os.getpid())
+    assert used is not None and used >= time.process_time() - 0.05

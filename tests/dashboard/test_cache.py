@@ -118,3 +118,31 @@ def test_dashboard_cache_two_browser_sessions_share_one_read_and_the_figures(
     assert len(two.get("plotly_chart")) == 3
     assert reads == ["sample"]
     assert built == ["event_map"]
+
+
+def test_dashboard_cache_a_shared_figure_is_turned_into_a_dict_once(tmp_path: Path) -> None:
+    import plotly.graph_objects as go
+    import plotly.io as pio
+
+    ctx = common.Context(
+        db_path=str(tmp_path / "store.sqlite3"),
+        corpus="c",
+        corpus_hash="k1",
+        articles=pd.DataFrame({"id": ["a1"], "outlet": ["X"], "event_id": [0]}),
+        events=pd.DataFrame({"event_id": [0]}),
+        all_outlets=["X"],
+    )
+    built: list[int] = []
+
+    def chart() -> go.Figure:
+        built.append(1)
+        return go.Figure(go.Bar(x=["X", "Y"], y=[3, 4]), layout={"title": "t"})
+
+    common.clear_caches()
+    first = ctx.cached("chart", chart)
+    table, again = ctx.cached("table_and_chart", lambda: (pd.DataFrame(), chart()))
+    assert ctx.cached("chart", chart) is first and len(built) == 2
+    assert isinstance(first, common.SharedFigure) and isinstance(again, common.SharedFigure)
+    assert first.to_dict() is first.to_dict()  # what st.plotly_chart asks for on each rerun
+    assert pio.to_json(first, validate=False) == pio.to_json(chart(), validate=False)
+    common.clear_caches()
