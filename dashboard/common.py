@@ -16,12 +16,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 import framing
 import framing.config
 import framing.pipeline
+import shared_objects
 from framing.config import load_settings
 from page_parts import Part, parts  # noqa: F401 (pages use them through common)
 
@@ -85,6 +85,7 @@ def shared_tables(db_path: str, corpus: str, corpus_hash: str) -> dict[str, pd.D
     does to it leaves the cached frame as it is. When a new analysis landed
     while reading, the script runs again with the new results key.
     """
+    shared_objects.freeze_new_entries()
     try:
         tables = load_tables(db_path, corpus, corpus_hash)
     except ResultsChanged:
@@ -117,6 +118,7 @@ def load_articles(db_path: str, corpus: str, corpus_hash: str) -> pd.DataFrame:
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _memo(key: tuple, _compute: Callable[[], Any]) -> Any:
     """``_compute()``, once per ``key`` for the whole server (the callable is not hashed)."""
+    shared_objects.grew()
     return _compute()
 
 
@@ -125,31 +127,8 @@ def _memo(key: tuple, _compute: Callable[[], Any]) -> Any:
 @st.cache_resource(max_entries=40, show_spinner=False)
 def _table_memo(key: tuple, _compute: Callable[[], Any]) -> Any:
     """Like ``_memo``, for filtered tables and their event indexes."""
+    shared_objects.grew()
     return _compute()
-
-
-class SharedFigure(go.Figure):
-    """A figure shared by every session, read only: ``st.plotly_chart`` calls ``to_dict``
-    (a deep copy, most of its work) on every rerun; this one makes it once."""
-
-    def to_dict(self) -> dict:
-        made = self.__dict__.get("_shared_dict")
-        if made is None:
-            made = super().to_dict()
-            for trace in made.get("data", []):
-                trace.pop("uid", None)  # what plotly's to_json would remove on each call
-            self.__dict__["_shared_dict"] = made
-        return made
-
-
-def _shareable(value: Any) -> Any:
-    """``value`` with its plotly figures (alone or in a tuple) made ``SharedFigure``."""
-    if isinstance(value, go.Figure) and not isinstance(value, SharedFigure):
-        value.__class__ = SharedFigure  # the cache owns it: no copy (and no re-validation)
-        return value
-    if isinstance(value, tuple):
-        return tuple(_shareable(v) for v in value)
-    return value
 
 
 def clear_caches() -> None:
@@ -220,7 +199,7 @@ class Context:
         context (e.g. the chosen event). The result is shared between reruns
         and sessions: read it, never modify it in place.
         """
-        return _memo((self.cache_key, key), lambda: _shareable(compute()))
+        return _memo((self.cache_key, key), lambda: shared_objects.shareable(compute()))
 
     def texts(self) -> pd.DataFrame:
         """Full article rows (``id, outlet, title, text, ...``) indexed by ``id``."""

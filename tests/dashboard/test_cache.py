@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "dashboard"))
 
 import common  # noqa: E402
+import shared_objects  # noqa: E402
 
 APP = str(ROOT / "dashboard" / "app.py")
 CSV = b"outlet,title,text\nX,Harbour opens,The harbour opened today.\n"
@@ -142,7 +143,33 @@ def test_dashboard_cache_a_shared_figure_is_turned_into_a_dict_once(tmp_path: Pa
     first = ctx.cached("chart", chart)
     table, again = ctx.cached("table_and_chart", lambda: (pd.DataFrame(), chart()))
     assert ctx.cached("chart", chart) is first and len(built) == 2
-    assert isinstance(first, common.SharedFigure) and isinstance(again, common.SharedFigure)
+    assert isinstance(first, shared_objects.SharedFigure)
+    assert isinstance(again, shared_objects.SharedFigure)
     assert first.to_dict() is first.to_dict()  # what st.plotly_chart asks for on each rerun
     assert pio.to_json(first, validate=False) == pio.to_json(chart(), validate=False)
     common.clear_caches()
+
+
+def test_dashboard_cache_new_entries_are_left_out_of_later_collections(tmp_path: Path) -> None:
+    import gc
+
+    ctx = common.Context(
+        db_path=str(tmp_path / "store.sqlite3"),
+        corpus="c",
+        corpus_hash="k1",
+        articles=pd.DataFrame({"id": ["a1"], "outlet": ["X"], "event_id": [0]}),
+        events=pd.DataFrame({"event_id": [0]}),
+        all_outlets=["X"],
+    )
+    shared_objects.freeze_new_entries()  # whatever earlier tests cached
+    common.clear_caches()
+    assert gc.get_freeze_count() == 0
+    entry = ctx.cached("rows", lambda: [{"n": i} for i in range(2000)])
+    shared_objects.freeze_new_entries()  # at the start of the next script run
+    frozen = gc.get_freeze_count()
+    assert frozen >= len(entry)
+    ctx.cached("rows", lambda: [])  # a cache hit: nothing new to freeze
+    shared_objects.freeze_new_entries()
+    assert gc.get_freeze_count() == frozen
+    common.clear_caches()
+    assert gc.get_freeze_count() == 0
