@@ -93,7 +93,7 @@ corpus_hash = store.results_key(corpus)
 if corpus_hash and not results_match(store, corpus):
     st.warning("The results are out of date for this set: run `framing analyze` again.")
     corpus_hash = None
-tables = common.load_tables(db_path, corpus, corpus_hash) if corpus_hash else None
+tables = common.shared_tables(db_path, corpus, corpus_hash) if corpus_hash else None
 if tables is None:
     st.title(f"Article set '{common.plain(corpus)}'")
     st.info("This article set has not been analysed yet, or it changed since.")

@@ -20,8 +20,10 @@ import streamlit as st
 import framing
 import framing.config
 import framing.pipeline
+import shared_objects
 from framing.config import load_settings
 from framing.reports.markdown import md_escape
+from page_parts import Part, parts  # noqa: F401 (pages use them through common)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = REPO_ROOT / "sample_articles"
@@ -59,11 +61,38 @@ def load_tables(db_path: str, corpus: str, corpus_hash: str) -> dict[str, pd.Dat
     ``article_frames`` (columns in docs/cues.md). Shared between sessions:
     read them, never modify them in place.
     """
-    analysis = framing.load_analysis(corpus, get_store(db_path))
+    store = get_store(db_path)
+    analysis = framing.load_analysis(corpus, store)
+    found = analysis.key if analysis is not None else store.results_key(corpus)
+    if found != corpus_hash:
+        # Another analysis was stored after the caller read the key: what was
+        # read belongs to another key and must not be cached under this one.
+        raise ResultsChanged(corpus)
     if analysis is None:
         return None
     _freeze_long_lived()
     return {"articles": analysis.articles, "events": analysis.events, **analysis.tables}
+
+
+class ResultsChanged(Exception):
+    """The stored results of a corpus changed while they were being read."""
+
+
+def shared_tables(db_path: str, corpus: str, corpus_hash: str) -> dict[str, pd.DataFrame] | None:
+    """``load_tables`` for one script run: the frames every session shares, in a new dict.
+
+    Each frame is a shallow copy: with pandas' copy-on-write, whatever a page
+    does to it leaves the cached frame as it is. When a new analysis landed
+    while reading, the script runs again with the new results key.
+    """
+    shared_objects.freeze_new_entries()
+    try:
+        tables = load_tables(db_path, corpus, corpus_hash)
+    except ResultsChanged:
+        st.rerun()
+    if tables is None:
+        return None
+    return {name: frame.copy(deep=False) for name, frame in tables.items()}
 
 
 def _freeze_long_lived() -> None:
@@ -89,6 +118,7 @@ def load_articles(db_path: str, corpus: str, corpus_hash: str) -> pd.DataFrame:
 @st.cache_resource(max_entries=256, show_spinner=False)
 def _memo(key: tuple, _compute: Callable[[], Any]) -> Any:
     """``_compute()``, once per ``key`` for the whole server (the callable is not hashed)."""
+    shared_objects.grew()
     return _compute()
 
 
@@ -97,6 +127,7 @@ def _memo(key: tuple, _compute: Callable[[], Any]) -> Any:
 @st.cache_resource(max_entries=40, show_spinner=False)
 def _table_memo(key: tuple, _compute: Callable[[], Any]) -> Any:
     """Like ``_memo``, for filtered tables and their event indexes."""
+    shared_objects.grew()
     return _compute()
 
 
@@ -168,7 +199,7 @@ class Context:
         context (e.g. the chosen event). The result is shared between reruns
         and sessions: read it, never modify it in place.
         """
-        return _memo((self.cache_key, key), compute)
+        return _memo((self.cache_key, key), lambda: shared_objects.shareable(compute()))
 
     def texts(self) -> pd.DataFrame:
         """Full article rows (``id, outlet, title, text, ...``) indexed by ``id``."""
@@ -232,49 +263,11 @@ class Context:
 _NO_EVENT = -(2**62)
 _NO_ROWS = np.array([], dtype=np.int64)
 
-
 # Above this many shown articles, chart-heavy pages draw one part at a time
 # (``parts``) and the event map a sample of ``MAP_POINTS`` articles: drawing
 # every chart of such a set took the browser seconds on each page switch.
 LARGE = 2000
 MAP_POINTS = 1000
-
-
-class Part:
-    """One part of a page: a container to draw into, and whether to draw it now."""
-
-    def __init__(self, container, open_: bool) -> None:
-        self.container = container
-        self.open = open_
-
-    def __enter__(self) -> Part:
-        self.container.__enter__()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.container.__exit__(*exc)
-
-
-def parts(ctx: Context, labels: Sequence[str], *, key: str) -> list[Part]:
-    """Containers for the parts of a chart-heavy page.
-
-    Up to ``LARGE`` shown articles every part is drawn, one under the other.
-    Above, the parts become tabs and only the open one is drawn (a caption
-    says so), so a page switch draws one chart, not all of them.
-
-    Args:
-        ctx: the page context (its article count decides).
-        labels: one label per part (the tab names).
-        key: widget key of the tabs (remembers the open one).
-    """
-    if len(ctx.articles) <= LARGE:
-        return [Part(st.container(), True) for _ in labels]
-    st.caption(
-        f"With {len(ctx.articles):,} articles shown, this page draws one part at a time: "
-        "pick it in the tabs below."
-    )
-    tabs = st.tabs(list(labels), key=key, on_change="rerun")
-    return [Part(tab, bool(tab.open)) for tab in tabs]
 
 
 def plain(text: object) -> str:

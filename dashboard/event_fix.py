@@ -16,6 +16,7 @@ import streamlit as st
 
 import common
 import framing
+import gate
 import state
 from framing import event_fixes as fixes
 from framing.events.edits import EventEdit
@@ -32,6 +33,8 @@ def fix_event(ctx: common.Context, event_id: int, members: pd.DataFrame) -> None
         event_id: the event shown.
         members: its articles shown (``id, outlet, title``).
     """
+    if gate.read_only():
+        return  # a read-only dashboard changes no stored analysis
     store = common.get_store(ctx.db_path)
     corpus = ctx.corpus
     note = st.session_state.pop(MESSAGE, None)

@@ -11,6 +11,7 @@ import html
 
 import pandas as pd
 
+import quotes
 from framing.reports.highlight import highlight_html, spans_in
 
 PER_ROW = 3
@@ -118,3 +119,61 @@ def span_blocks(spans: pd.DataFrame, articles: pd.DataFrame, cats: dict, voices:
             f'<div style="font-size:0.8em;color:#666">{head}</div><div>{body}</div></div>'
         )
     return "".join(blocks)
+
+
+def highlighted_articles(
+    members: pd.DataFrame, marked: pd.DataFrame, texts: pd.DataFrame, cats: dict, voices: dict
+) -> dict[str, tuple[str, str]]:
+    """Each article's highlighted title and text (escaped HTML), by article id.
+
+    Args:
+        members: the articles (``id, title``).
+        marked: the cue spans to highlight (``id, field, start, end, category, ...``).
+        texts: article rows with ``text``, indexed by ``id``.
+        cats: cue categories by key.
+        voices: stored voice spans by ``(id, field)`` (``quotes.voice_lookup``).
+    """
+    out = {}
+    for art in members.itertuples(index=False):
+        own = marked[marked["id"] == art.id]
+        text = str(texts.loc[art.id, "text"]) if art.id in texts.index else ""
+        title_html = highlight_html(
+            str(art.title),
+            own[own["field"] == "title"],
+            cats,
+            paragraphs=False,
+            voices=voices.get((art.id, "title")),
+        )
+        body_html = highlight_html(
+            text, own[own["field"] == "text"], cats, voices=voices.get((art.id, "text"))
+        )
+        out[art.id] = (title_html, body_html)
+    return out
+
+
+def loaded_sentences(top: pd.DataFrame, marks: pd.DataFrame, cats: dict, voices: dict) -> str:
+    """Escaped HTML: each sentence with its loaded score, its cue spans highlighted.
+
+    Args:
+        top: sentence rows (``id, field, start, sentence, loaded_score``).
+        marks: from ``compare.spans_with_sentences`` over these sentences.
+        cats: cue categories by key.
+        voices: stored voice spans by ``(id, field)`` (``quotes.voice_lookup``).
+    """
+    rows = []
+    for s in top.itertuples(index=False):
+        mine = marks[
+            (marks["id"] == s.id)
+            & (marks["field"] == s.field)
+            & (marks["sentence_start"] == s.start)
+        ]
+        mine = mine.assign(start=mine["start_in_sentence"], end=mine["end_in_sentence"])
+        body = highlight_html(
+            str(s.sentence),
+            mine,
+            cats,
+            paragraphs=False,
+            voices=quotes.window_voices(voices, s.id, s.field, s.start, len(s.sentence)),
+        )
+        rows.append(f'<div style="margin:0 0 8px 0"><b>{s.loaded_score:.2f}</b> · {body}</div>')
+    return "".join(rows)

@@ -56,7 +56,7 @@ def scores(ctx: common.Context, event_id: int | None = None) -> pd.DataFrame:
         return ctx.event_table("outlet_scores", event_id)
 
     def _all() -> pd.DataFrame:
-        tables = common.load_tables(ctx.db_path, ctx.corpus, ctx.corpus_hash) or {}
+        tables = common.shared_tables(ctx.db_path, ctx.corpus, ctx.corpus_hash) or {}
         stored = tables.get("outlet_scores", pd.DataFrame())
         return compare.scores_with_quoted(
             stored, tables.get("cues", pd.DataFrame()), tables.get("articles", pd.DataFrame())

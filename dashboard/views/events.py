@@ -15,7 +15,7 @@ import state
 from framing.compare import event as ce
 from framing.compare.rates import event_rates
 from framing.cues.frames import load_frames
-from framing.reports.highlight import highlight_html, legend_html
+from framing.reports.highlight import legend_html
 from framing.viz import event as event_viz
 from framing.viz.theme import outlet_colors
 
@@ -113,7 +113,12 @@ if order or voices:
 if has_cues and not order:
     st.caption("No cue of the chosen kinds in these articles.")
 
-texts = ctx.texts()
+# Highlighting every article is most of this page's work: once per event and
+# choice of cues for all sessions, not on every rerun.
+highlighted = ctx.cached(
+    ("event_highlighted", event_id, tuple(picked or ())),
+    lambda: event_html.highlighted_articles(members, marked, ctx.texts(), cats, voices),
+)
 n_cols = min(len(event_outlets), event_html.PER_ROW) or 1
 for chunk in event_html.rows(event_outlets):
     cols = st.columns(n_cols)
@@ -123,15 +128,7 @@ for chunk in event_html.rows(event_outlets):
         with col:
             st.html(event_html.outlet_badge(outlet, colors[outlet], note))
             for art in arts.itertuples(index=False):
-                own = marked[marked["id"] == art.id]
-                text = str(texts.loc[art.id, "text"]) if art.id in texts.index else ""
-                title_html = highlight_html(
-                    str(art.title),
-                    own[own["field"] == "title"],
-                    cats,
-                    paragraphs=False,
-                    voices=voices.get((art.id, "title")),
-                )
+                title_html, body_html = highlighted[art.id]
                 with st.container(border=True):
                     st.html(
                         f'<div style="color:#666;font-size:0.85em">'
@@ -140,14 +137,7 @@ for chunk in event_html.rows(event_outlets):
                         f"{title_html}</div>"
                     )
                     with st.container(height=420, border=False):
-                        st.html(
-                            highlight_html(
-                                text,
-                                own[own["field"] == "text"],
-                                cats,
-                                voices=voices.get((art.id, "text")),
-                            )
-                        )
+                        st.html(body_html)
 
 if not has_cues:
     st.stop()
@@ -166,7 +156,11 @@ tab_cues, tab_loaded, tab_phrases, tab_frames = st.tabs(
 
 with tab_cues:
     if tab_cues.open:
-        rates = event_rates(quotes.scores(ctx, event_id), event_id)
+        counting = quotes.count_quoted()  # the sidebar switch: part of the cache keys
+        rates = ctx.cached(
+            ("event_rates", event_id, counting),
+            lambda: event_rates(quotes.scores(ctx, event_id), event_id),
+        )
         rates = rates[rates["outlet"].isin(event_outlets)]
         cat_labels = {k: c.label for k, c in cats.items()}
         # Categories nobody used here only add whiskers of an empty count; name them instead.
@@ -178,11 +172,14 @@ with tab_cues:
             st.info("No outlet used any lexicon cue in this event.")
         else:
             st.plotly_chart(
-                event_viz.category_rates_chart(
-                    rates[used],
-                    ctx.all_outlets,
-                    cat_labels,
-                    title=f"Framing cues per 1,000 words, E{event_id}",
+                ctx.cached(
+                    ("event_rates_chart", event_id, counting),
+                    lambda: event_viz.category_rates_chart(
+                        rates[used],
+                        ctx.all_outlets,
+                        cat_labels,
+                        title=f"Framing cues per 1,000 words, E{event_id}",
+                    ),
                 ),
                 width="stretch",
                 key="event_rates_chart",
@@ -213,18 +210,25 @@ with tab_cues:
             )
             if category in cats:
                 st.caption(common.plain(cats[category].description))
-            arts = set(members.loc[members["outlet"] == cue_outlet, "id"])
-            counted = quotes.counted_cues(cues)
-            rows = counted[
-                counted["id"].isin(arts)
-                & (counted["source"] == "lexicon")
-                & (counted["category"] == category)
-            ]
-            if rows.empty:
+
+            def _cue_list() -> str | None:
+                arts = members.loc[members["outlet"] == cue_outlet, "id"]
+                c = quotes.counted_cues(cues)
+                rows = c[
+                    c["id"].isin(arts) & (c["source"] == "lexicon") & (c["category"] == category)
+                ]
+                if rows.empty:
+                    return None
+                listed = ce.cue_sentences(rows, sentences).sort_values(["id", "field", "start"])
+                return event_html.sentence_list(listed, titles, cats, voices)
+
+            listed = ctx.cached(
+                ("event_cue_list", event_id, cue_outlet, category, counting), _cue_list
+            )
+            if listed is None:
                 st.info("This outlet used no cue of this category in this event.")
             else:
-                listed = ce.cue_sentences(rows, sentences).sort_values(["id", "field", "start"])
-                st.html(event_html.sentence_list(listed, titles, cats, voices))
+                st.html(listed)
 
 with tab_loaded:
     if tab_loaded.open:

@@ -9,7 +9,7 @@ import common
 import event_html
 import quotes
 from framing import compare
-from framing.reports.highlight import highlight_html, legend_html
+from framing.reports.highlight import legend_html
 from framing.viz import profiles as viz
 
 CELL_OUTLET = "profiles_cell_outlet"
@@ -160,9 +160,15 @@ def _cue_rates() -> None:
                 column_config={"phrase": "Wording", "count": "Uses"},
                 key="profiles_cell_phrases",
             )
-        voices = quotes.voice_lookup(ctx.table("voices"), spans["id"].unique())
-        blocks = event_html.span_blocks(
-            spans.head(MAX_SPANS), ctx.articles.set_index("id"), cats, voices
+        # Highlighting the spans is most of this section's work: once for all sessions.
+        blocks = ctx.cached(
+            ("profiles_cell_html", outlet, category, counting),
+            lambda: event_html.span_blocks(
+                spans.head(MAX_SPANS),
+                ctx.articles.set_index("id"),
+                cats,
+                quotes.voice_lookup(ctx.table("voices"), spans["id"].unique()),
+            ),
         )
         with right:
             legend = [cats[category]] if category in cats else []
@@ -362,31 +368,14 @@ def _over_time() -> None:
         if top.empty:
             st.info("No scored sentence for this outlet and date.")
         else:
-            rows = []
-            voices = quotes.voice_lookup(ctx.table("voices"), top["id"].unique())
-            for s in top.itertuples(index=False):
-                mine = marks[
-                    (marks["id"] == s.id)
-                    & (marks["field"] == s.field)
-                    & (marks["sentence_start"] == s.start)
-                ]
-                mine = mine.assign(start=mine["start_in_sentence"], end=mine["end_in_sentence"])
-                rows.append(
-                    f'<div style="margin:0 0 8px 0"><b>{s.loaded_score:.2f}</b> · '
-                    + highlight_html(
-                        str(s.sentence),
-                        mine,
-                        cats,
-                        paragraphs=False,
-                        voices=quotes.window_voices(
-                            voices, s.id, s.field, s.start, len(s.sentence)
-                        ),
-                    )
-                    + "</div>"
-                )
+            body = ctx.cached(
+                ("profiles_point_html", t_outlet, period),
+                lambda: event_html.loaded_sentences(
+                    top, marks, cats, quotes.voice_lookup(ctx.table("voices"), top["id"].unique())
+                ),
+            )
             st.caption("The most loaded sentences of that point (score 0–1), cues highlighted.")
             shown_cats = [cats[k] for k in dict.fromkeys(marks["category"]) if k in cats]
-            body = "".join(rows)
             st.html(legend_html(shown_cats, voices=quotes.marked_in(body)) + body)
 
 

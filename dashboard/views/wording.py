@@ -46,7 +46,7 @@ if not alignment.empty:
     # The date filter can hide an outlet's example article; keep the filters binding.
     alignment = alignment[alignment["example_id"].isin(members["id"])]
 # With outlets filtered out, a referent can be left with one outlet: nothing to compare.
-ranking = ce.rank_referents(alignment)
+ranking = ctx.cached(("wording_ranking", event_id), lambda: ce.rank_referents(alignment))
 ranking = ranking[ranking["n_outlets"] >= 2]
 if ranking.empty:
     if len(event_outlets) < 2:
@@ -77,7 +77,12 @@ min_outlets = (
 )
 ranking = ranking[ranking["n_outlets"] >= min_outlets]
 alignment = alignment[alignment["referent"].isin(ranking["referent"])]
-text, counts = ce.wording_matrix(alignment, ranking["referent"].tolist(), event_outlets)
+# The matrix and its heatmap are this page's heavy part: once per event and
+# threshold for all sessions, not on every rerun.
+text, counts = ctx.cached(
+    ("wording_matrix", event_id, min_outlets),
+    lambda: ce.wording_matrix(alignment, ranking["referent"].tolist(), event_outlets),
+)
 st.subheader(
     f"{len(ranking)} referent(s) across {len(event_outlets)} outlet(s), "
     "most outlets and most different wordings first"
@@ -107,11 +112,14 @@ with tab_table:
 with tab_chart:
     top = ranking["referent"].head(HEATMAP_ROWS).tolist()
     st.plotly_chart(
-        event_viz.wording_heatmap(
-            text.loc[top],
-            counts.loc[top],
-            title=f"Who called it what, E{event_id}"
-            + (f" (top {HEATMAP_ROWS} referents)" if len(ranking) > HEATMAP_ROWS else ""),
+        ctx.cached(
+            ("wording_heatmap", event_id, min_outlets),
+            lambda: event_viz.wording_heatmap(
+                text.loc[top],
+                counts.loc[top],
+                title=f"Who called it what, E{event_id}"
+                + (f" (top {HEATMAP_ROWS} referents)" if len(ranking) > HEATMAP_ROWS else ""),
+            ),
         ),
         width="stretch",
         key="wording_heatmap",
@@ -131,7 +139,6 @@ cells = alignment[alignment["referent"] == referent].sort_values("outlet")
 titles = members.set_index("id")
 cats = {**ctx.categories, ce.WORDING_CATEGORY.key: ce.WORDING_CATEGORY}
 outlets = cells["outlet"].tolist()
-texts = ctx.texts()
 voices = quotes.voice_lookup(ctx.event_table("voices", event_id), cells["example_id"])
 for chunk in [outlets[i : i + PER_ROW] for i in range(0, len(outlets), PER_ROW)]:
     cols = st.columns(min(len(outlets), PER_ROW))
@@ -157,13 +164,16 @@ for chunk in [outlets[i : i + PER_ROW] for i in range(0, len(outlets), PER_ROW)]
                 + " / ".join(f"<b>{html.escape(w)}</b>" for w in wordings)
                 + f' <span style="color:#666">({int(row["count"])} use(s))</span></div>'
                 f'<blockquote style="margin:4px 0;padding-left:8px;border-left:3px solid #ddd">'
-                + highlight_html(
-                    str(row["example"]),
-                    spans,
-                    cats,
-                    paragraphs=False,
-                    voices=quotes.sentence_voices(
-                        voices, texts, row["example_id"], str(row["example"])
+                + ctx.cached(  # highlighting is the slow part: once for all sessions
+                    ("wording_example", event_id, referent, outlet),
+                    lambda row=row, spans=spans: highlight_html(
+                        str(row["example"]),
+                        spans,
+                        cats,
+                        paragraphs=False,
+                        voices=quotes.sentence_voices(
+                            voices, ctx.texts(), row["example_id"], str(row["example"])
+                        ),
                     ),
                 )
                 + f"</blockquote>"

@@ -124,7 +124,9 @@ def test_dashboard_common_loaded_tables_are_left_out_of_cycle_collections(
     import gc
     from types import SimpleNamespace
 
-    fake = SimpleNamespace(articles=_articles(), events=pd.DataFrame(), tables=_tables())
+    fake = SimpleNamespace(
+        articles=_articles(), events=pd.DataFrame(), tables=_tables(), key="key1"
+    )
     monkeypatch.setattr(common.framing, "load_analysis", lambda corpus, store: fake)
     monkeypatch.setattr(common, "get_store", lambda db_path: None)
     gc.unfreeze()

@@ -135,3 +135,14 @@ def test_dashboard_on_a_network_address_without_a_token_shows_nothing(
     assert not at.exception
     assert "[FRM-D731] the dashboard would listen on 0.0.0.0" in md_unescape(at.error[0].value)
     assert not at.metric and not at.text_input
+
+
+def test_dashboard_read_only_offers_no_event_fixes(sample_db: Path, monkeypatch) -> None:
+    at = _app().run()
+    at.switch_page("views/events.py").run()
+    assert any(e.label == "Fix this event" for e in at.expander)
+    monkeypatch.setenv(access.READ_ONLY_ENV, "1")
+    at = _app().run()
+    at.switch_page("views/events.py").run()
+    assert not at.exception
+    assert not any(e.label == "Fix this event" for e in at.expander)
