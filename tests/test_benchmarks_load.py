@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import sys
 from pathlib import Path
@@ -84,3 +85,59 @@ def test_benchmarks_load_counts_cpu_seconds_of_a_process_tree() -> None:
         pass
     used = load.tree_cpu_seconds(os.getpid())
     assert used is not None and used >= time.process_time() - 0.05
+
+
+_PSPEC = importlib.util.spec_from_file_location(
+    "benchmarks_load_protocol",
+    Path(__file__).resolve().parents[1] / "benchmarks" / "load_protocol.py",
+)
+protocol = importlib.util.module_from_spec(_PSPEC)
+_PSPEC.loader.exec_module(protocol)
+
+
+class _FakeSocket:
+    """Hands out the given ForwardMsgs, serialised, as a websocket would."""
+
+    def __init__(self, messages) -> None:
+        self.frames = [m.SerializeToString() for m in messages]
+
+    async def recv(self) -> bytes:
+        if not self.frames:
+            await asyncio.sleep(10)
+        return self.frames.pop(0)
+
+
+def _finished(status=None):
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    msg = ForwardMsg()
+    msg.script_finished = ForwardMsg.FINISHED_SUCCESSFULLY if status is None else status
+    return msg
+
+
+def test_benchmarks_load_protocol_asks_for_a_page_by_its_script_hash() -> None:
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    msg = BackMsg()
+    msg.ParseFromString(protocol._rerun("abc123"))
+    assert msg.WhichOneof("type") == "rerun_script"
+    assert msg.rerun_script.page_script_hash == "abc123"
+
+
+def test_benchmarks_load_protocol_reads_pages_errors_and_the_end_of_a_run() -> None:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    nav = ForwardMsg()
+    page = nav.navigation.app_pages.add()
+    page.page_name, page.page_script_hash = "Overview", "h-overview"
+    boom = ForwardMsg()
+    boom.delta.new_element.exception.message = "KeyError: 'x' not in index"
+    early = _finished(ForwardMsg.FINISHED_EARLY_FOR_RERUN)
+
+    run = protocol._receive_run
+    assert asyncio.run(run(_FakeSocket([nav, early, _finished()]), 5)) is None
+    assert protocol._PAGES["Overview"] == "h-overview"
+    assert "KeyError" in asyncio.run(run(_FakeSocket([boom, _finished()]), 5))
+    compile_error = _finished(ForwardMsg.FINISHED_WITH_COMPILE_ERROR)
+    assert asyncio.run(run(_FakeSocket([compile_error]), 5)) == "compile error"
+    assert "no answer" in asyncio.run(run(_FakeSocket([]), 0.2))

@@ -105,13 +105,15 @@ def test_pipeline_parallel_batches_match_one_process(sample_store) -> None:
 
 
 def test_pipeline_auto_model_follows_corpus_size(sample_store, monkeypatch) -> None:
+    import framing.model_choice
     import framing.pipeline as pipeline
 
     assert pipeline.choose_model("auto", 10) == pipeline.DEFAULT_MODEL
     assert pipeline.choose_model("auto", pipeline.FAST_PATH_THRESHOLD) == "fast"
     assert pipeline.choose_model("my-folder", 10**6) == "my-folder"
     store, path = sample_store
-    monkeypatch.setattr(pipeline, "FAST_PATH_THRESHOLD", 10)  # the sample's 48 are "large"
+    # the sample's 48 are "large"
+    monkeypatch.setattr(framing.model_choice, "FAST_PATH_THRESHOLD", 10)
     seen: list[str] = []
     monkeypatch.setattr(
         pipeline, "make_embedder", lambda s: seen.append(s.model) or HashingEmbedder(64)
@@ -123,7 +125,9 @@ def test_pipeline_auto_model_follows_corpus_size(sample_store, monkeypatch) -> N
 def test_pipeline_other_stages_passed_in_are_recomputed_not_read_back(sample_store) -> None:
     """The key comes from the stages' own parameters, not from the settings."""
     store, path = sample_store
-    settings = Settings(db_path=path)
+    # The grouping bar of the hashed fixtures (tests/conftest.py): events with
+    # several articles per outlet, so the contrast has several rows per outlet.
+    settings = Settings(db_path=path, event_threshold=0.15, event_window_days=7.0)
     embedder = HashingEmbedder(256)
     first = analyze("sample", store, settings, embedder=embedder)
     assert set(analyze("sample", store, settings, embedder=embedder).timings) == {"load"}

@@ -26,7 +26,13 @@ from framing.store.migrations import SCHEMA_VERSION
 MAGIC = b"SQLite format 3\x00"
 # Tables each schema version added, newest first: a recovered file whose
 # header was lost gets the version its tables show.
-_VERSION_TABLES = [(4, "locks"), (3, "result_parts"), (2, "user_lexicons"), (1, "corpora")]
+_VERSION_TABLES = [
+    (5, "event_edits"),
+    (4, "locks"),
+    (3, "result_parts"),
+    (2, "user_lexicons"),
+    (1, "corpora"),
+]
 
 
 def store_path(args: argparse.Namespace) -> Path:

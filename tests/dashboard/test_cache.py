@@ -116,7 +116,7 @@ def test_dashboard_cache_two_browser_sessions_share_one_read_and_the_figures(
     one = AppTest.from_file(APP, default_timeout=120).run()
     two = AppTest.from_file(APP, default_timeout=120).run()
     assert not one.exception and not two.exception
-    assert len(two.get("plotly_chart")) == 3
+    assert len(two.get("plotly_chart")) == 4  # map, coverage, over time, storylines
     assert reads == ["sample"]
     assert built == ["event_map"]
 

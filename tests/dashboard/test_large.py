@@ -56,7 +56,7 @@ def _one_at_a_time(at: AppTest) -> bool:
 def test_dashboard_large_overview_draws_one_chart_and_a_sample_of_the_map(big: Path) -> None:
     at = _open()
     assert _one_at_a_time(at)
-    assert [t.label for t in at.tabs] == ["Event map", "Coverage", "Over time"]
+    assert [t.label for t in at.tabs] == ["Event map", "Coverage", "Over time", "Storylines"]
     (fig,) = _charts(at)
     assert sum(len(t["hovertext"]) for t in fig["data"]) == 20
     assert {t["type"] for t in fig["data"]} == {"scatter"}  # SVG: few points
@@ -95,7 +95,7 @@ def test_dashboard_large_limits_leave_a_small_set_as_it_was(
     at = _open()
     assert not _one_at_a_time(at) and not at.tabs
     charts = _charts(at)
-    assert len(charts) == 3
+    assert len(charts) == 4  # map, coverage, over time, storylines
     assert sum(len(t["hovertext"]) for t in charts[0]["data"]) == 48  # every article on the map
     assert "sample" not in charts[0]["layout"]["title"]["text"]
     at = _open("views/profiles.py")

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+import framing.model_choice
 import framing.pipeline
 from framing.config import DEFAULT_MODEL, Settings
 from framing.embed import HashingEmbedder
@@ -107,7 +108,7 @@ def test_run_analysis_keeps_the_stored_model_and_uses_the_label(store, models) -
 def test_run_analysis_resolves_auto_by_the_corpus_size(
     store, models, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(framing.pipeline, "FAST_PATH_THRESHOLD", 3)  # three articles: "large"
+    monkeypatch.setattr(framing.model_choice, "FAST_PATH_THRESHOLD", 3)  # three articles: "large"
     analysis = run.run_analysis("harbour", store, model="auto", bar=FakeBar())
     # the embedder handed over is the model the run records
     assert analysis.model == "fast" and models == ["fast"]

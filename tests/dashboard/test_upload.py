@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import framing.model_choice
 import framing.pipeline
 from framing.config import Settings
 from framing.embed import HashingEmbedder
@@ -217,7 +218,7 @@ def test_dashboard_upload_proposes_the_fast_model_for_large_sets(db: Path, monke
     assert at.radio(key="upload_model_0").value != "fast"  # two articles: the usual model
     assert not any("the fast model is proposed" in c.value for c in at.caption)
 
-    monkeypatch.setattr(framing.pipeline, "FAST_PATH_THRESHOLD", 2)  # "large" is now 2
+    monkeypatch.setattr(framing.model_choice, "FAST_PATH_THRESHOLD", 2)  # "large" is now 2
     at = _page()  # a new session
     at.session_state["upload_round"] = 0
     _upload(at, ("mixed.csv", MIXED)).run()
