@@ -87,6 +87,7 @@ async def _receive_run(ws, timeout_s: float) -> str | None:
 
 
 _PAGES: dict[str, str] = {}  # page name -> script hash, from the server's navigation message
+_BY_PAGE: dict[str, list[float]] = {}  # page name -> its switch times
 
 
 def _rerun(page_hash: str) -> bytes:
@@ -131,6 +132,7 @@ async def _session(url: str, index: int, args, outcome: load.Outcome, gates) -> 
             error = await _receive_run(ws, args.switch_timeout)
             if error is None:
                 outcome.times.append(time.perf_counter() - started)
+                _BY_PAGE.setdefault(name, []).append(outcome.times[-1])
             else:
                 outcome.errors.append(f"session {index}, {name}: {error}")
             if args.pause:
@@ -177,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     if outcome.cpu:
         print(f"CPU of the dashboard server during the sessions: {outcome.cpu[0]:.1f} s")
     print(load.table(args.sessions, outcome))
+    for name, times in sorted(_BY_PAGE.items()):
+        p50, p90 = load.percentile(times, 50), load.percentile(times, 90)
+        print(f"  {name:20s} {len(times):3d} switches  p50 {p50:.2f} s  p90 {p90:.2f} s")
     for error in outcome.errors[:10]:
         print(f"  error: {error}")
     return 0 if load.verdict(outcome)[0] else 1
