@@ -141,7 +141,23 @@ async def _session(url: str, index: int, args, outcome: load.Outcome, gates) -> 
         await ws.close()
 
 
+async def _warm(url: str, timeout_s: float) -> None:
+    """One session visits every page once, as a first user of a new server would."""
+    import websockets
+
+    ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
+    async with websockets.connect(ws_url, subprotocols=["streamlit"], origin=url) as ws:
+        await ws.send(_rerun(""))
+        await _receive_run(ws, timeout_s)
+        for name in load.PAGES:
+            if name in _PAGES:
+                await ws.send(_rerun(_PAGES[name]))
+                await _receive_run(ws, timeout_s)
+
+
 async def _run_sessions(url: str, args, outcome: load.Outcome, server: int) -> None:
+    if args.warm:
+        await _warm(url, args.switch_timeout)
     ready = asyncio.Barrier(args.sessions)
     gates = (asyncio.Semaphore(load.LOADS_AT_ONCE), ready, time.monotonic() + args.time_limit)
     cpu_start = load.tree_cpu_seconds(server)
@@ -161,7 +177,14 @@ async def _run_sessions(url: str, args, outcome: load.Outcome, server: int) -> N
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = load.build_parser().parse_args(argv)
+    parser = load.build_parser()
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="let one session visit every page before the timed ones start "
+        "(a server someone has already opened)",
+    )
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(args.db) if args.db else load.make_store(Path(tmp))
         load.check_store(db)
@@ -173,7 +196,8 @@ def main(argv: list[str] | None = None) -> int:
         wall = time.perf_counter() - started
     print(
         f"{args.sessions} protocol session(s) x {args.switches} page switch(es), pause "
-        f"{args.pause:g} s, {wall:.0f} s in all; load average {load_before:.2f} before, "
+        f"{args.pause:g} s, {'warm' if args.warm else 'new'} server, {wall:.0f} s in all; "
+        f"load average {load_before:.2f} before, "
         f"{os.getloadavg()[0]:.2f} after, {os.cpu_count()} CPU(s)"
     )
     if outcome.cpu:
