@@ -122,3 +122,23 @@ def test_viz_storyline_timeline_has_a_row_per_storyline_and_a_dot_per_dated_even
     assert len(dots.x) == 3  # event 3 has no date
     assert list(fig.layout.yaxis.categoryarray) == ["Budget", "Strikes · Oct 2024"]
     assert "A &lt;b&gt;" in dots.hovertext[0] and "2 article(s): X, Y" in dots.hovertext[0]
+
+
+def test_viz_storyline_timeline_keeps_the_largest_storylines_when_there_are_more() -> None:
+    from framing.viz.figures import storyline_timeline
+
+    n = 20
+    events = pd.DataFrame(
+        {
+            "event_id": range(n),
+            "label": [f"E{i}" for i in range(n)],
+            "storyline_id": range(n),
+            "storyline": [f"S{i}" for i in range(n)],
+        }
+    )
+    # Storyline i has i + 1 articles: the 15 largest are S5..S19.
+    ids = [i for i in range(n) for _ in range(i + 1)]
+    articles = pd.DataFrame({"event_id": ids, "outlet": "X", "published": "2024-01-01"})
+    fig = storyline_timeline(events, articles, top=15)
+    assert list(fig.layout.yaxis.categoryarray) == [f"S{i}" for i in range(5, 20)]
+    assert len(fig.data[0].x) == 15

@@ -246,9 +246,10 @@ def storyline_timeline(events: pd.DataFrame, articles: pd.DataFrame, top: int = 
     columns = ["label", "storyline_id", "storyline"]
     table = events.set_index("event_id")[columns].join(per_event, how="inner")
     sizes = table.groupby("storyline_id")["n"].sum().sort_values(ascending=False, kind="stable")
-    table = table[table["storyline_id"].isin(sizes.index[:top])]
-    order = [str(table.loc[table["storyline_id"] == s, "storyline"].iloc[0]) for s in sizes.index]
-    order = [o for o in order if o in set(table["storyline"].astype(str))][:top]
+    kept = sizes.index[:top]
+    table = table[table["storyline_id"].isin(kept)]
+    names = table.groupby("storyline_id")["storyline"].first().astype(str)
+    order = [names[s] for s in kept]
     hover = [
         f"{html.escape(str(lab))}<br>{n} article(s): {html.escape(str(outs))}"
         for lab, n, outs in zip(table["label"], table["n"], table["outlets"], strict=True)
