@@ -32,12 +32,10 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from framing.devtools.testing import CHROMIUM_FLAGS, free_port
+from framing.devtools.testing import CHROMIUM_FLAGS, serve_dashboard_process
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = "sample"
@@ -217,44 +215,9 @@ def tree_cpu_seconds(root: int) -> float | None:
     return total
 
 
-@contextmanager
-def serve(db: Path, timeout_s: float = 90) -> Iterator[tuple[str, int]]:
+def serve(db: Path, timeout_s: float = 90):
     """The dashboard on a free loopback port against ``db``; yields its URL and pid."""
-    import urllib.request
-
-    port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "app.py"),
-        "--server.address", "127.0.0.1", "--server.port", str(port),
-        "--server.headless", "true", "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "FRAMING_DB": str(db)}
-    with tempfile.TemporaryFile() as log:
-        proc = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + timeout_s
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    log.seek(0)
-                    tail = log.read().decode(errors="replace")[-2000:]
-                    raise RuntimeError(f"the dashboard did not start:\n{tail}")
-                time.sleep(0.3)
-            yield url, proc.pid
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=10)
+    return serve_dashboard_process(db, timeout_s=timeout_s)
 
 
 async def _settle(page, before: str, timeout_s: float) -> None:

@@ -43,11 +43,19 @@ def serve_dashboard(db: Path, *, timeout_s: float = 90) -> Iterator[str]:
         RuntimeError: the server did not answer its health check in time (the
             message holds the end of its output).
     """
+    with serve_dashboard_process(db, timeout_s=timeout_s) as (url, _pid):
+        yield url
+
+
+@contextmanager
+def serve_dashboard_process(db: Path, *, timeout_s: float = 90) -> Iterator[tuple[str, int]]:
+    """``serve_dashboard``, yielding the URL and the server's process id (to time its CPU)."""
     from framing.cli import dashboard_app_path
 
     port = free_port()
     command = [
         sys.executable, "-m", "streamlit", "run", str(dashboard_app_path()),
+        "--server.address", "127.0.0.1",
         "--server.port", str(port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]  # fmt: skip
@@ -68,7 +76,7 @@ def serve_dashboard(db: Path, *, timeout_s: float = 90) -> Iterator[str]:
                     output = log.read().decode(errors="replace")[-2000:]
                     raise RuntimeError(f"the dashboard did not start:\n{output}")
                 time.sleep(0.3)
-            yield url
+            yield url, proc.pid
         finally:
             proc.terminate()
             try:
