@@ -1,0 +1,115 @@
+"""The real-news loaded-language set's loader, on a tiny fake Article-Bias-Prediction folder."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+# Loaded by file, not through sys.path: a benchmarks/ entry on the path would
+# shadow the dashboard's own top-level modules in later tests.
+_SPEC = importlib.util.spec_from_file_location(
+    "benchmarks_loaded_abp",
+    Path(__file__).resolve().parents[1] / "benchmarks" / "loaded_abp.py",
+)
+loaded_abp = importlib.util.module_from_spec(_SPEC)
+sys.modules["benchmarks_loaded_abp"] = loaded_abp
+_SPEC.loader.exec_module(loaded_abp)
+
+TEXT = "The council met on Monday. The mayor slammed the plan as a disaster."
+TITLE = "Council rejects plan"
+
+
+def _fake_abp(root: Path) -> Path:
+    folder = root / "data" / "jsons"
+    folder.mkdir(parents=True)
+    article = {
+        "ID": "art1",
+        "source": "Example Daily",
+        "bias_text": "left",
+        "topic": "elections",
+        "title": TITLE,
+        "content": "tokenised text that the labels do not index",
+        "content_original": TEXT,
+        "date": "2020-01-02",
+        "url": "",
+    }
+    (folder / "art1.json").write_text(json.dumps(article), encoding="utf-8")
+    return root
+
+
+def _labels(path: Path, rows: list[list[object]]) -> Path:
+    header = "\t".join(loaded_abp.LABEL_COLUMNS)
+    lines = [header] + ["\t".join(str(v) for v in row) for row in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _row(text: str, field: str, start: int, label: int, words: str, voice: str = "outlet"):
+    sentence = (TITLE if field == "title" else TEXT)[start : start + len(text)]
+    assert sentence == text
+    return ["art1", start, start + len(text), field, loaded_abp.sha8(text), label, voice, words, ""]
+
+
+def test_loads_texts_and_words_relative_to_the_sentence(tmp_path: Path) -> None:
+    second = "The mayor slammed the plan as a disaster."
+    start = TEXT.index(second)
+    slam = TEXT.index("slammed")
+    labels = _labels(
+        tmp_path / "labels.tsv",
+        [
+            _row("The council met on Monday.", "content", 0, 0, ""),
+            _row(second, "content", start, 1, f"{slam}-{slam + 7}"),
+            _row(TITLE, "title", 0, 0, ""),
+        ],
+    )
+    frame = loaded_abp.load_loaded_abp(_fake_abp(tmp_path / "abp"), labels)
+    assert list(frame.columns) == loaded_abp.COLUMNS
+    assert frame["text"].tolist() == ["The council met on Monday.", second, TITLE]
+    row = frame.iloc[1]
+    (s, e) = row["words"][0]
+    assert row["text"][s:e] == "slammed"
+    assert frame["outlet"].unique().tolist() == ["Example Daily"]
+    assert frame["bias"].unique().tolist() == ["left"]
+    assert frame["label"].tolist() == [0, 1, 0]
+
+
+def test_a_sha_mismatch_names_the_row(tmp_path: Path) -> None:
+    row = _row("The council met on Monday.", "content", 0, 0, "")
+    row[4] = "00000000"
+    labels = _labels(tmp_path / "labels.tsv", [row])
+    with pytest.raises(loaded_abp.LabelError, match=r"line 2 \(art1 content 0-26\).*sha"):
+        loaded_abp.load_loaded_abp(_fake_abp(tmp_path / "abp"), labels)
+
+
+def test_a_word_outside_its_sentence_is_refused(tmp_path: Path) -> None:
+    labels = _labels(
+        tmp_path / "labels.tsv", [_row("The council met on Monday.", "content", 0, 1, "30-40")]
+    )
+    with pytest.raises(loaded_abp.LabelError, match="not inside the sentence"):
+        loaded_abp.read_labels(labels)
+
+
+def test_an_unknown_voice_is_refused(tmp_path: Path) -> None:
+    labels = _labels(
+        tmp_path / "labels.tsv",
+        [_row("The council met on Monday.", "content", 0, 0, "", voice="reported")],
+    )
+    with pytest.raises(loaded_abp.LabelError, match="voice 'reported'"):
+        loaded_abp.read_labels(labels)
+
+
+def test_without_the_data_set_it_returns_none(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("FRAMING_ABP_DIR", raising=False)
+    assert loaded_abp.load_loaded_abp() is None
+
+
+def test_the_bundled_labels_are_well_formed() -> None:
+    labels = loaded_abp.read_labels()
+    assert len(labels) >= 100
+    # a loaded sentence names its words, a neutral one names none
+    assert ((labels["label"] == 1) == labels["words"].map(bool)).all()
+    assert not labels.duplicated(["id", "field", "start"]).any()
