@@ -7,10 +7,10 @@ named by ``FRAMING_ABP_DIR`` (see ``benchmarks/abp.py``). Evaluation only:
 never train on it.
 
 Columns of the label file: ``id, start, end, field, sha, label, voice, words,
-note``. ``field`` is ``content`` (the article text, ``content_original`` in the
-data set) or ``title``; ``sha`` is the first 8 hex digits of the SHA-1 of the
-sentence text; ``words`` lists the loaded words as ``s-e;s-e`` offsets into
-the field.
+note`` and, optionally, ``batch`` (1 when absent). ``field`` is ``content``
+(the article text, ``content_original`` in the data set) or ``title``;
+``sha`` is the first 8 hex digits of the SHA-1 of the sentence text;
+``words`` lists the loaded words as ``s-e;s-e`` offsets into the field.
 """
 
 from __future__ import annotations
@@ -46,6 +46,8 @@ load_articles = _abp.load_articles
 
 LABELS_PATH = Path(__file__).resolve().parent / "data" / "loaded_abp.tsv"
 LABEL_COLUMNS = ["id", "start", "end", "field", "sha", "label", "voice", "words", "note"]
+# optional: the drawing batch (1: seed 12; 2: seed 13, drawn after the lexicon 1.1.0 was written)
+OPTIONAL_COLUMNS = ["batch"]
 COLUMNS = [
     "id",
     "field",
@@ -58,6 +60,7 @@ COLUMNS = [
     "outlet",
     "bias",
     "topic",
+    "batch",
 ]
 FIELDS = ("content", "title")
 VOICES = ("outlet", "quote", "mixed")
@@ -106,7 +109,11 @@ def read_labels(path: Path = LABELS_PATH) -> pd.DataFrame:
         if outside:
             raise LabelError(f"{where}: word span(s) {outside} are not inside the sentence.")
         row["label"] = int(row["label"])
-    return pd.DataFrame(rows, columns=LABEL_COLUMNS)
+        batch = row.get("batch") or "1"
+        if not batch.isdigit():
+            raise LabelError(f"{where}: batch {batch!r} must be a whole number.")
+        row["batch"] = int(batch)
+    return pd.DataFrame(rows, columns=LABEL_COLUMNS + OPTIONAL_COLUMNS)
 
 
 def _spans(cell: str) -> list[tuple[int, int]]:
@@ -166,6 +173,7 @@ def load_loaded_abp(abp: Path | str | None = None, path: Path = LABELS_PATH) -> 
                 "outlet": art["outlet"],
                 "bias": art["bias"],
                 "topic": art["topic"],
+                "batch": row.batch,
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)
@@ -182,7 +190,7 @@ def main() -> int:
         f"{frame['outlet'].nunique()} outlets"
     )
     print(f"loaded share {frame['label'].mean():.3f}")
-    for column in ("voice", "bias", "field", "topic"):
+    for column in ("batch", "voice", "bias", "field", "topic"):
         print(f"\nby {column}:")
         print(frame.groupby(column)["label"].agg(n="size", loaded="sum").to_string())
     return 0

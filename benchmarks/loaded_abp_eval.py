@@ -147,11 +147,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--baseline", type=Path, help="a whole lexicon file to compare with")
     parser.add_argument("--no-model", action="store_true", help="skip the MiniLM loaded score")
+    parser.add_argument("--batch", type=int, action="append", help="only these drawing batches")
     args = parser.parse_args(argv)
     frame = _loaded_abp().load_loaded_abp()
     if frame is None:
         print("FRAMING_ABP_DIR not set or missing: skipped")
         return 0
+    if args.batch:
+        frame = frame[frame["batch"].isin(args.batch)].reset_index(drop=True)
+        print(f"batches {sorted(set(args.batch))} only")
     lexicons = {}
     if args.baseline is not None:
         text = args.baseline.read_text(encoding="utf-8")

@@ -8,7 +8,9 @@ rating, two articles per topic and rating, from two different outlets, never
 twice from one outlet within a topic. From each article, sentences are drawn
 at random among those of 6 to 70 words, using the project's own sentence
 splitter (``framing.segment.sentences``) so the offsets are the project's;
-every third article gives its title in place of one of its sentences. The
+every third article gives its title in place of one of its sentences.
+``--exclude-seed`` leaves out the articles of an earlier draw, so a second
+batch (``--seed 13 --per-cell 1 --exclude-seed 12``) adds new articles. The
 voice of each sentence comes from the project's quotation finder
 (``framing.cues.sources.SourceFinder``): ``outlet`` when no character of it is
 quoted (scare quotes count as the outlet's), ``quote`` when half or more is,
@@ -87,15 +89,21 @@ def _index() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["id", "outlet", "bias", "topic"])
 
 
-def draw_articles(index: pd.DataFrame, rng: random.Random) -> list[str]:
-    """Article ids, PER_CELL per topic and rating, each from a different outlet."""
+def draw_articles(
+    index: pd.DataFrame,
+    rng: random.Random,
+    per_cell: int = PER_CELL,
+    exclude: set[str] = frozenset(),
+) -> list[str]:
+    """Article ids, ``per_cell`` per topic and rating, each from a different outlet."""
     chosen: list[str] = []
+    index = index[~index["id"].isin(exclude)]
     for topic in TOPICS:
         for bias in BIASES:
             cell = index[(index["topic"] == topic) & (index["bias"] == bias)]
             outlets = sorted(cell["outlet"].unique())
             rng.shuffle(outlets)
-            for outlet in outlets[:PER_CELL]:
+            for outlet in outlets[:per_cell]:
                 ids = sorted(cell.loc[cell["outlet"] == outlet, "id"])
                 chosen.append(rng.choice(ids))
     return chosen
@@ -142,9 +150,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=12)
+    parser.add_argument(
+        "--per-cell", type=int, default=PER_CELL, help="articles per topic and rating"
+    )
+    parser.add_argument(
+        "--exclude-seed",
+        type=int,
+        action="append",
+        default=[],
+        help="leave out the articles an earlier run with this seed drew (default per-cell)",
+    )
     args = parser.parse_args(argv)
+    index = _index()
+    exclude = {i for seed in args.exclude_seed for i in draw_articles(index, random.Random(seed))}
     rng = random.Random(args.seed)
-    ids = draw_articles(_index(), rng)
+    ids = draw_articles(index, rng, args.per_cell, exclude)
     rows = draw_sentences(ids, rng)
     with args.out.open("w", encoding="utf-8") as fh:
         for row in rows:

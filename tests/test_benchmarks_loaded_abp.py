@@ -75,6 +75,7 @@ def test_loads_texts_and_words_relative_to_the_sentence(tmp_path: Path) -> None:
     assert frame["outlet"].unique().tolist() == ["Example Daily"]
     assert frame["bias"].unique().tolist() == ["left"]
     assert frame["label"].tolist() == [0, 1, 0]
+    assert frame["batch"].tolist() == [1, 1, 1]  # no batch column: batch 1
 
 
 def test_a_sha_mismatch_names_the_row(tmp_path: Path) -> None:
@@ -113,3 +114,12 @@ def test_the_bundled_labels_are_well_formed() -> None:
     # a loaded sentence names its words, a neutral one names none
     assert ((labels["label"] == 1) == labels["words"].map(bool)).all()
     assert not labels.duplicated(["id", "field", "start"]).any()
+
+
+def test_a_batch_that_is_not_a_number_is_refused(tmp_path: Path) -> None:
+    header = "\t".join(loaded_abp.LABEL_COLUMNS + ["batch"])
+    row = _row("The council met on Monday.", "content", 0, 0, "") + ["two"]
+    path = tmp_path / "labels.tsv"
+    path.write_text(header + "\n" + "\t".join(str(v) for v in row) + "\n", encoding="utf-8")
+    with pytest.raises(loaded_abp.LabelError, match="batch 'two'"):
+        loaded_abp.read_labels(path)
