@@ -46,7 +46,7 @@ load_articles = _abp.load_articles
 
 LABELS_PATH = Path(__file__).resolve().parent / "data" / "loaded_abp.tsv"
 LABEL_COLUMNS = ["id", "start", "end", "field", "sha", "label", "voice", "words", "note"]
-# optional: the drawing batch (1: seed 12; 2: seed 13, drawn after the lexicon 1.1.0 was written)
+# optional: drawing batch (1: seed 12; 2: seed 13; 3: seed 14; 2 and 3 after lexicon 1.1.0)
 OPTIONAL_COLUMNS = ["batch"]
 COLUMNS = [
     "id",

@@ -10,7 +10,9 @@ at random among those of 6 to 70 words, using the project's own sentence
 splitter (``framing.segment.sentences``) so the offsets are the project's;
 every third article gives its title in place of one of its sentences.
 ``--exclude-seed`` leaves out the articles of an earlier draw, so a second
-batch (``--seed 13 --per-cell 1 --exclude-seed 12``) adds new articles. The
+batch (``--seed 13 --per-cell 1 --exclude-seed 12``) adds new articles;
+``--exclude-batch`` leaves out the articles of a batch already in the label
+file (batch 3: ``--seed 14 --per-cell 1 --exclude-batch 1 --exclude-batch 2``). The
 voice of each sentence comes from the project's quotation finder
 (``framing.cues.sources.SourceFinder``): ``outlet`` when no character of it is
 quoted (scare quotes count as the outlet's), ``quote`` when half or more is,
@@ -35,7 +37,7 @@ from framing.cues.voice import quoted_share, voice_lookup
 from framing.segment import sentences
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from loaded_abp import _abp, sha8  # noqa: E402
+from loaded_abp import _abp, read_labels, sha8  # noqa: E402
 
 _jsons_dir = _abp._jsons_dir
 load_articles = _abp.load_articles
@@ -160,9 +162,19 @@ def main(argv: list[str] | None = None) -> int:
         default=[],
         help="leave out the articles an earlier run with this seed drew (default per-cell)",
     )
+    parser.add_argument(
+        "--exclude-batch",
+        type=int,
+        action="append",
+        default=[],
+        help="leave out the articles of this batch of data/loaded_abp.tsv",
+    )
     args = parser.parse_args(argv)
     index = _index()
     exclude = {i for seed in args.exclude_seed for i in draw_articles(index, random.Random(seed))}
+    if args.exclude_batch:
+        labels = read_labels()
+        exclude |= set(labels.loc[labels["batch"].isin(args.exclude_batch), "id"])
     rng = random.Random(args.seed)
     ids = draw_articles(index, rng, args.per_cell, exclude)
     rows = draw_sentences(ids, rng)
