@@ -110,7 +110,7 @@ def test_without_the_data_set_it_returns_none(monkeypatch: pytest.MonkeyPatch) -
 
 def test_the_bundled_labels_are_well_formed() -> None:
     labels = loaded_abp.read_labels()
-    assert len(labels) >= 100
+    assert len(labels) >= 400
     # a loaded sentence names its words, a neutral one names none
     assert ((labels["label"] == 1) == labels["words"].map(bool)).all()
     assert not labels.duplicated(["id", "field", "start"]).any()
@@ -123,3 +123,15 @@ def test_a_batch_that_is_not_a_number_is_refused(tmp_path: Path) -> None:
     path.write_text(header + "\n" + "\t".join(str(v) for v in row) + "\n", encoding="utf-8")
     with pytest.raises(loaded_abp.LabelError, match="batch 'two'"):
         loaded_abp.read_labels(path)
+
+
+@pytest.mark.skipif(
+    loaded_abp.abp_dir() is None, reason="needs FRAMING_ABP_DIR (Article-Bias-Prediction)"
+)
+def test_the_bundled_labels_match_the_data_set() -> None:
+    frame = loaded_abp.load_loaded_abp()
+    assert len(frame) == len(loaded_abp.read_labels())
+    # every marked word lies inside its sentence and is not blank
+    pairs = zip(frame["text"], frame["words"], strict=True)
+    spans = [text[s:e] for text, words in pairs for s, e in words]
+    assert spans and all(span.strip() == span and span for span in spans)
