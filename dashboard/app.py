@@ -159,6 +159,8 @@ pages = [
     st.Page("views/overview.py", title="Overview", icon=":material/map:", default=True),
     st.Page("views/events.py", title="Event comparison", icon=":material/compare:"),
     st.Page("views/wording.py", title="Who called it what", icon=":material/translate:"),
+    st.Page("views/pair.py", title="Two outlets", icon=":material/compare_arrows:"),
+    st.Page("views/search.py", title="Search", icon=":material/search:"),
     st.Page("views/profiles.py", title="Outlet profiles", icon=":material/leaderboard:"),
     st.Page("views/sources.py", title="Who gets to speak", icon=":material/record_voice_over:"),
     st.Page("views/classroom.py", title="Classroom", icon=":material/school:"),
