@@ -57,6 +57,7 @@ def welcome() -> None:
 
 
 UPLOAD = st.Page("views/upload.py", title="Upload", icon=":material/upload_file:")
+ARTICLES = st.Page("views/articles.py", title="Articles", icon=":material/calendar_month:")
 
 corpora = common.list_corpora(db_path, store.version())
 if corpora.empty:
@@ -166,8 +167,10 @@ pages = [
     st.Page("views/classroom.py", title="Classroom", icon=":material/school:"),
     st.Page("views/lexicon.py", title="Lexicon", icon=":material/menu_book:"),
     UPLOAD,
+    ARTICLES,
     st.Page("views/export.py", title="Export", icon=":material/download:"),
 ]
 if read_only:
     pages.remove(UPLOAD)  # it stores and deletes article sets
+    pages.remove(ARTICLES)  # it sets article dates
 st.navigation(pages).run()
