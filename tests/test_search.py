@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from framing.errors import FramingError
-from framing.search import SEARCH_COLUMNS, parse_query, search
+from framing.search import SEARCH_COLUMNS, SearchIndex, parse_query, search
 from framing.segment import sentences as split
 
 TEXTS = {
@@ -86,3 +86,18 @@ def test_search_uses_stored_sentences_and_the_limit() -> None:
     hits = _hits("navy provocation", sentences=pd.DataFrame(rows))
     assert hits["article_id"].tolist() == ["a1"]
     assert len(_hits("the", limit=2)) == 2
+
+
+def test_search_one_index_serves_a_subset_of_its_articles() -> None:
+    index = SearchIndex(ARTICLES, TEXTS)
+    alpha = ARTICLES[ARTICLES["outlet"] == "Alpha"]
+    assert set(search("the", alpha, index=index)["article_id"]) == {"a1", "a2"}
+    assert search("harvest", alpha, index=index).empty
+
+
+def test_search_offsets_hold_when_lower_case_is_longer() -> None:
+    # "İ" lower-cases to two characters: offsets after it must still index the text
+    text = "İstanbul hosted the talks. The drills went on."
+    arts = pd.DataFrame([{"id": "t1", "outlet": "A", "title": "x", "published": "", "event_id": 0}])
+    hit = search("drills", arts, {"t1": text}).iloc[0]
+    assert [text[s:e] for s, e in hit["matches"]] == ["drills"]

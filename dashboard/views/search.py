@@ -14,7 +14,7 @@ import streamlit as st
 import common
 import focus
 import framing
-from framing.search import search
+from framing.search import SearchIndex, search
 
 PER_PAGE = 25
 MARK = (
@@ -50,10 +50,14 @@ if picked:
     articles = articles[articles["event_id"].isin(picked)]
 
 
-def _hits():
-    texts = ctx.texts()["text"]
+def _index() -> SearchIndex:
     sentences = ctx.table("sentences")
-    return search(query, articles, texts, sentences=sentences if not sentences.empty else None)
+    return SearchIndex(ctx.articles, ctx.texts()["text"], None if sentences.empty else sentences)
+
+
+def _hits():
+    # One index per article set and filters, shared by every query.
+    return search(query, articles, index=ctx.cached("search_index", _index))
 
 
 try:
