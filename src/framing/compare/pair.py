@@ -46,7 +46,7 @@ __all__ = [
     "word_spans",
 ]
 
-# Measured on ABP articles with MiniLM (docs/compare.md): same-fact sentences
+# Measured on ABP articles with MiniLM (docs/analyst.md): same-fact sentences
 # of two outlets mostly score 0.6 and above, different facts on one topic
 # 0.3-0.5.
 DEFAULT_PAIR_THRESHOLD = 0.55
