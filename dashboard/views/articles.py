@@ -61,13 +61,13 @@ only_undated = st.toggle(
 )
 listed = dates[dates["published"] == ""] if only_undated else dates
 st.dataframe(
-    listed[["id", "outlet", "title", "published", "ingested", "published_raw", "edited"]],
+    listed[["id", "outlet", "title", "published", "edited", "ingested", "published_raw"]],
     hide_index=True,
     width="stretch",
     column_config={
         "id": "Article id",
         "outlet": "Outlet",
-        "title": st.column_config.TextColumn("Title", width="large"),
+        "title": st.column_config.TextColumn("Title", width="medium"),
         "published": "Date in use",
         "ingested": "Date in the input",
         "published_raw": "As the input wrote it",

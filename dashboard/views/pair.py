@@ -7,6 +7,7 @@ and the outlets and draws the table as two escaped HTML columns.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 
 import streamlit as st
@@ -46,15 +47,22 @@ if "sentences" not in ctx.tables:
     )
     st.stop()
 
-event_id = common.event_picker(ctx, "pair_event_id", help="The event both outlets covered.")
-members = ctx.articles[ctx.articles["event_id"] == event_id]
-outlets = sorted(members["outlet"].unique())
-if len(outlets) < 2:
+# Only events that two of the shown outlets covered can be compared.
+spread = ctx.articles.groupby("event_id")["outlet"].nunique()
+shared = ctx.events[ctx.events["event_id"].map(spread).fillna(0) >= 2]
+if shared.empty:
     st.info(
-        f"Only {len(outlets)} outlet covers this event among those shown: pick another event "
-        "or widen the outlet filter in the sidebar."
+        "No event is covered by two of the outlets shown. Widen the outlet or date filters "
+        "in the sidebar."
     )
     st.stop()
+event_id = common.event_picker(
+    dataclasses.replace(ctx, events=shared),
+    "pair_event_id",
+    help="Events covered by at least two of the outlets shown.",
+)
+members = ctx.articles[ctx.articles["event_id"] == event_id]
+outlets = sorted(members["outlet"].unique())
 left, right, slider = st.columns([2, 2, 2])
 outlet_a = left.selectbox("Outlet A", outlets, index=0, key="pair_outlet_a")
 others = [o for o in outlets if o != outlet_a]

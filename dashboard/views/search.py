@@ -26,7 +26,7 @@ ctx = common.get_context()
 st.title("Search")
 st.caption(
     "Find sentences across the article set. Several words: sentences holding all of them. "
-    '"Words in quotes": that phrase. A word ending in *: any word it begins (provoc*).'
+    '"Words in quotes": that phrase. A word ending in \\*: any word it begins (provoc\\*).'
 )
 if ctx is None or ctx.articles.empty:
     st.info("No article matches the filters. Widen the outlet or date filters in the sidebar.")

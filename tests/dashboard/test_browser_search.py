@@ -71,13 +71,22 @@ def test_browser_search_hit_opens_event_comparison(served, hashed_sample: Path) 
         assert main.locator("mark").count() >= 1
         assert first["sentence"][:40] in main.inner_text()
         _shot(page, "search")
-        page.get_by_role("button", name="Open").first.click()
-        page.wait_for_url(f"{url}/events", timeout=60_000)
+        # by its key: the select boxes' toggles are buttons named "Open" too
+        page.locator(".st-key-search_open_0 button").first.click()
+        # st.switch_page changes the address without loading a new document
+        try:
+            page.get_by_role("heading", name="Event comparison").first.wait_for(timeout=60_000)
+        except Exception:
+            _shot(page, "search_open_failed")
+            raise
         _settle(page)
-        assert page.locator("h1").first.inner_text().startswith("Event comparison")
-        picker = page.locator('[data-testid="stSelectbox"]').first
-        assert picker.inner_text().splitlines()[-1].startswith(f"E{int(first['event_id'])}:")
+        assert page.url.rstrip("/").endswith("/events")
         _shot(page, "search_opened_event")
+        # the page shows the hit's event: its articles' titles, its article count
+        members = analysis.articles[analysis.articles["event_id"] == first["event_id"]]
+        shown = main.inner_text()
+        assert f"{len(members)} article(s) from {members['outlet'].nunique()} outlet(s)" in shown
+        assert all(title in shown for title in members["title"])
     finally:
         page.close()
 

@@ -43,6 +43,10 @@ def test_dashboard_pair_shows_two_outlets_sentences_side_by_side(sample_db: Path
     event_id = int(events["event_id"].iloc[0])
     at = _open()
     assert at.title[0].value == "Two outlets"
+    # only events two outlets covered are offered
+    assert at.selectbox(key="pair_event_id").options == [
+        f"E{e}: {label}" for e, label in zip(events["event_id"], events["label"], strict=True)
+    ]
     at.selectbox(key="pair_event_id").set_value(event_id).run()
     outlets = sorted(
         sample.articles.loc[sample.articles["event_id"] == event_id, "outlet"].unique()
