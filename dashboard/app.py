@@ -57,6 +57,7 @@ def welcome() -> None:
 
 
 UPLOAD = st.Page("views/upload.py", title="Upload", icon=":material/upload_file:")
+ARTICLES = st.Page("views/articles.py", title="Articles", icon=":material/calendar_month:")
 
 corpora = common.list_corpora(db_path, store.version())
 if corpora.empty:
@@ -159,13 +160,17 @@ pages = [
     st.Page("views/overview.py", title="Overview", icon=":material/map:", default=True),
     st.Page("views/events.py", title="Event comparison", icon=":material/compare:"),
     st.Page("views/wording.py", title="Who called it what", icon=":material/translate:"),
+    st.Page("views/pair.py", title="Two outlets", icon=":material/compare_arrows:"),
+    st.Page("views/search.py", title="Search", icon=":material/search:"),
     st.Page("views/profiles.py", title="Outlet profiles", icon=":material/leaderboard:"),
     st.Page("views/sources.py", title="Who gets to speak", icon=":material/record_voice_over:"),
     st.Page("views/classroom.py", title="Classroom", icon=":material/school:"),
     st.Page("views/lexicon.py", title="Lexicon", icon=":material/menu_book:"),
     UPLOAD,
+    ARTICLES,
     st.Page("views/export.py", title="Export", icon=":material/download:"),
 ]
 if read_only:
     pages.remove(UPLOAD)  # it stores and deletes article sets
+    pages.remove(ARTICLES)  # it sets article dates
 st.navigation(pages).run()

@@ -253,6 +253,26 @@ CODES: dict[str, tuple[str, str]] = {
         "`framing events list --corpus NAME` shows the edits and which are undone.",
     ),
     # -- end ev14-edits --
+    # -- i15-analyst: two outlets side by side, search, article dates --------------------
+    "FRM-D741": (
+        "Two outlets cannot be set side by side: an outlet has no article in the event, "
+        "the two outlets are the same, or sentence vectors are missing.",
+        "Pick two different outlets that both covered the event; analyse the set again "
+        "if its sentence vectors are missing.",
+    ),
+    "FRM-D742": (
+        "The search query holds no word to look for, or a quote is not closed.",
+        'Type one or more words; put a phrase in double quotes: "joint drills".',
+    ),
+    "FRM-D743": (
+        "An article date is not a valid calendar date in ISO form.",
+        "Write the date as YYYY-MM-DD, e.g. 2024-03-15.",
+    ),
+    "FRM-D744": (
+        "No article with that id is in the article set.",
+        "Use an id from the Articles page or `articles.csv`.",
+    ),
+    # -- end i15-analyst --
     "FRM-T801": (
         "The synthetic-corpus generator cannot find the bundled sample articles.",
         "Run it from a checkout of the repository.",

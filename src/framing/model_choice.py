@@ -34,3 +34,16 @@ def stored_model(corpus: str, store: Store) -> str | None:
     key = store.results_key(corpus)
     run = store.get_results(corpus, key, tables=["run"]).get("run") if key else None
     return str(run["model"].iloc[0]) if run is not None and len(run) else None
+
+
+def stored_model_id(corpus: str, store: Store) -> str | None:
+    """The ``model_id`` (model name and digest) the stored analysis of ``corpus`` used.
+
+    Stored vectors are keyed by it (``framing.embed.cache.stored_vectors``).
+    ``None`` when there is no stored analysis.
+    """
+    if corpus not in set(store.corpora()["name"]):
+        return None
+    key = store.results_key(corpus)
+    run = store.get_results(corpus, key, tables=["run"]).get("run") if key else None
+    return str(run["model_id"].iloc[0]) if run is not None and len(run) else None

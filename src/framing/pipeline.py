@@ -304,7 +304,8 @@ def analysis_key(
     The stages are read through ``get_params``, so a grouper or cue engine
     configured differently from the settings gets a key of its own. The
     stored event fixes count too, undone or not (only when there are some,
-    so the key of a corpus never fixed stays as it was).
+    so the key of a corpus never fixed stays as it was), and so do the dates
+    users set for articles.
 
     Args:
         engine: ``None`` when no cues are scored.
@@ -320,7 +321,17 @@ def analysis_key(
         grouper=stage_params(grouper),
         cues=None if engine is None else stage_params(engine),
         **({"event_edits": [(e.op, e.payload(), e.undone) for e in edits]} if edits else {}),
+        **_date_edits(store, corpus),
     )
+
+
+def _date_edits(store: Store, corpus: str) -> dict:
+    """The dates users set (``framing.dates``), for the key: none when there are none,
+    so the key of a set whose dates were never edited stays as it was."""
+    dates = store.date_edits(corpus)
+    if dates.empty:
+        return {}
+    return {"date_edits": sorted(zip(dates["article_id"], dates["published"], strict=True))}
 
 
 def stage_params(value: object) -> object:

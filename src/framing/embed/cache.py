@@ -190,3 +190,45 @@ def embed_articles(
     norms = np.linalg.norm(pooled, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
     return (pooled / norms).astype(np.float32), n_new
+
+
+def stored_vectors(
+    texts: Sequence[str],
+    store: Store,
+    model_id: str,
+    embedder: Embedder | None = None,
+) -> np.ndarray:
+    """Vectors of ``texts`` as the analysis stored them, without embedding again.
+
+    Texts the store lacks (a static model's sentence vectors are never
+    stored) are encoded by ``embedder`` and not written to the store, so a
+    read-only dashboard can call this.
+
+    Args:
+        texts: e.g. the ``sentence`` column of stored sentences.
+        store: the store holding the analysis.
+        model_id: the ``model_id`` of the analysis (its ``run`` table).
+        embedder: encodes what is missing; it must be the model ``model_id`` names.
+
+    Raises:
+        FramingError: (FRM-D741) vectors are missing and no embedder was given,
+            or the embedder is another model.
+    """
+    from framing.errors import FramingError
+
+    texts = list(texts)
+    hashes = [text_hash(t) for t in texts]
+    found = store.get_embeddings(model_id, hashes)
+    missing = list(dict.fromkeys(t for t, h in zip(texts, hashes, strict=True) if h not in found))
+    if missing:
+        if embedder is None or embedder.model_id != model_id:
+            raise FramingError(
+                f"{len(missing)} of {len(texts)} sentences have no stored vector for model "
+                f"'{model_id}'. Pass that model's embedder, or analyse the set again.",
+                code="FRM-D741",
+            )
+        fresh, _ = _encode_unique(missing, embedder, None)
+        found = {**found, **dict(zip([text_hash(t) for t in missing], fresh, strict=True))}
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.vstack([found[h] for h in hashes]).astype(np.float32)

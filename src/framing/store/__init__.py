@@ -17,15 +17,17 @@ the built-in lexicon file is never written to.
 
 The ``Store`` class is assembled from one mixin per concern: ``base`` (the
 connection, transactions, migrations, the corpus list), ``articles``,
-``embeddings``, ``results``, ``lexicons``, ``event_edits`` and ``locks`` (one
-writer per article set; results carry the digest of the articles they were
-computed from, checked when they are written and by ``results_match``). This
-package holds all of framing's SQL.
+``embeddings``, ``results``, ``lexicons``, ``event_edits``, ``date_edits``
+(article dates set by a user) and ``locks`` (one writer per article set;
+results carry the digest of the articles they were computed from, checked
+when they are written and by ``results_match``). This package holds all of
+framing's SQL.
 """
 
 from __future__ import annotations
 
 from framing.store.articles import ArticlesMixin
+from framing.store.date_edits import DateEditsMixin
 from framing.store.embeddings import EmbeddingsMixin
 from framing.store.event_edits import EventEditsMixin
 from framing.store.keys import settings_key, text_hash
@@ -36,7 +38,13 @@ from framing.store.results import ResultsMixin
 
 
 class Store(
-    ArticlesMixin, EmbeddingsMixin, ResultsMixin, LexiconsMixin, EventEditsMixin, LocksMixin
+    ArticlesMixin,
+    EmbeddingsMixin,
+    ResultsMixin,
+    LexiconsMixin,
+    EventEditsMixin,
+    LocksMixin,
+    DateEditsMixin,
 ):
     """A framing store in one SQLite file.
 

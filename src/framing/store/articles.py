@@ -113,10 +113,21 @@ class ArticlesMixin(StoreBase):
         return bool(stored) and stored == incoming
 
     def articles(self, name: str) -> pd.DataFrame:
-        """The articles of corpus ``name`` in ingest order, with ``ARTICLE_COLUMNS``."""
+        """The articles of corpus ``name`` in ingest order, with ``ARTICLE_COLUMNS``.
+
+        ``published`` is the date a user set for the article
+        (``Store.set_date_edit``) where there is one, else the ingested date;
+        ``published_raw`` stays as the input gave it.
+        """
         cid = self._require_corpus(name)
+        cols = ", ".join(
+            "COALESCE(d.published, a.published) AS published" if c == "published" else f"a.{c}"
+            for c in ARTICLE_COLUMNS
+        )
         df = pd.read_sql_query(
-            f"SELECT {', '.join(ARTICLE_COLUMNS)} FROM articles WHERE corpus_id = ? ORDER BY seq",
+            f"SELECT {cols} FROM articles a LEFT JOIN article_date_edits d "
+            "ON d.corpus_id = a.corpus_id AND d.article_id = a.id "
+            "WHERE a.corpus_id = ? ORDER BY a.seq",
             self._conn,
             params=(cid,),
         )

@@ -99,5 +99,16 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (corpus_id, seq)
     );
     """,
+    # 6 (i15-analyst): article dates added or corrected by a user, by article id;
+    # kept apart from the articles so a re-ingest keeps them (framing.dates)
+    """
+    CREATE TABLE article_date_edits (
+        corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+        article_id TEXT NOT NULL,
+        published TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (corpus_id, article_id)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
