@@ -64,10 +64,10 @@ def test_loaded_pairs_have_no_duplicates() -> None:
     pairs = _pairs()
     loaded = Counter(row[2] for _, _, row in pairs)
     assert [s for s, n in loaded.items() if n > 1] == []
-    # A neutral sentence may be reused once, with a left- and a right-coded
-    # rewrite, so the two directions share one neutral base.
+    # A neutral sentence may be reused with up to three rewrites (left-coded,
+    # right-coded, non-partisan), so the directions share one neutral base.
     neutral = Counter(row[1] for _, _, row in pairs)
-    assert [s for s, n in neutral.items() if n > 2] == []
+    assert [s for s, n in neutral.items() if n > 3] == []
     assert set(neutral) & set(loaded) == set()
 
 
@@ -75,7 +75,7 @@ def test_loaded_pairs_sentence_lengths_are_news_like() -> None:
     for name, row_no, row in _pairs():
         for text in row[1:]:
             n = len(text.split())
-            assert 6 <= n <= 60, f"{name} row {row_no}: {n} words"
+            assert 4 <= n <= 60, f"{name} row {row_no}: {n} words"
 
 
 def test_loaded_pairs_lean_covers_every_pair_once() -> None:
