@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "framing" / "cues" / "data" / "loaded_pairs"
-SINGLE_FILES = ("neutral_hard.tsv", "loaded_single.tsv")
+SINGLE_FILES = ("neutral_hard.tsv", "neutral_hard_2.tsv", "loaded_single.tsv")
 LEANS = {"left", "right", "none"}
 
 
@@ -87,7 +87,16 @@ def test_loaded_pairs_lean_covers_every_pair_once() -> None:
     assert set(keys) == {(name, row_no) for name, row_no, _ in _pairs()}
 
 
-@pytest.mark.parametrize(("name", "label"), [("neutral_hard.tsv", "0"), ("loaded_single.tsv", "1")])
+def _hard() -> list[list[str]]:
+    return [
+        row for name in ("neutral_hard.tsv", "neutral_hard_2.tsv") for row in _rows(DATA / name)[1]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "label"),
+    [("neutral_hard.tsv", "0"), ("neutral_hard_2.tsv", "0"), ("loaded_single.tsv", "1")],
+)
 def test_loaded_pairs_single_sentence_files(name: str, label: str) -> None:
     path = DATA / name
     if name == "loaded_single.tsv" and not path.exists():
@@ -97,16 +106,18 @@ def test_loaded_pairs_single_sentence_files(name: str, label: str) -> None:
     for i, row in enumerate(rows, start=2):
         assert len(row) == 3 and all(row), f"{name} line {i}"
         assert row[2] == label, f"{name} line {i}"
-    if name == "neutral_hard.tsv":
-        assert len(rows) >= 600
+
+
+def test_loaded_pairs_has_600_hard_negatives() -> None:
+    assert len(_hard()) >= 600
 
 
 def test_loaded_pairs_no_sentence_is_both_neutral_and_loaded() -> None:
     pair_loaded = {row[2] for _, _, row in _pairs()}
     pair_neutral = {row[1] for _, _, row in _pairs()}
-    hard = {r[1] for r in _rows(DATA / "neutral_hard.tsv")[1]}
+    hard = {r[1] for r in _hard()}
     assert hard & pair_loaded == set()
-    assert len(hard) == len(_rows(DATA / "neutral_hard.tsv")[1])
+    assert len(hard) == len(_hard())
     single = DATA / "loaded_single.tsv"
     if single.exists():
         ones = {r[1] for r in _rows(single)[1]}
