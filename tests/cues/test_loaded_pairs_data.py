@@ -14,7 +14,7 @@ import pytest
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "framing" / "cues" / "data" / "loaded_pairs"
 SINGLE_FILES = ("neutral_hard.tsv", "neutral_hard_2.tsv", "loaded_single.tsv")
-LEANS = {"left", "right", "none"}
+LEANS = "lrn"
 
 
 def _rows(path: Path) -> tuple[list[str], list[list[str]]]:
@@ -47,7 +47,7 @@ def test_loaded_pairs_files_have_header_three_fields_and_no_empty_field() -> Non
 
 def test_loaded_pairs_files_stay_under_400_lines() -> None:
     for path in DATA.glob("*"):
-        if path.suffix in {".tsv", ".md"} and path.name != "lean.tsv":
+        if path.suffix in {".tsv", ".md"}:
             n = len(path.read_text(encoding="utf-8").splitlines())
             assert n <= 400, f"{path.name}: {n} lines"
 
@@ -79,12 +79,16 @@ def test_loaded_pairs_sentence_lengths_are_news_like() -> None:
 
 
 def test_loaded_pairs_lean_covers_every_pair_once() -> None:
+    # lean.tsv holds one line per pair file: a string with one letter per data
+    # row, in order (l = left-coded, r = right-coded, n = non-partisan).
     header, rows = _rows(DATA / "lean.tsv")
-    assert header == ["file", "row", "lean"]
-    keys = Counter((r[0], int(r[1])) for r in rows)
-    assert all(n == 1 for n in keys.values())
-    assert {r[2] for r in rows} <= LEANS
-    assert set(keys) == {(name, row_no) for name, row_no, _ in _pairs()}
+    assert header == ["file", "leans"]
+    leans = dict((r[0], r[1]) for r in rows)
+    assert len(leans) == len(rows)
+    assert set(leans) == {p.name for p in _pair_files()}
+    for path in _pair_files():
+        assert len(leans[path.name]) == len(_rows(path)[1]), path.name
+        assert set(leans[path.name]) <= set(LEANS), path.name
 
 
 def _hard() -> list[list[str]]:
