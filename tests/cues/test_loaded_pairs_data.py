@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "framing" / "cues" / "data" / "loaded_pairs"
-SINGLE_FILES = ("neutral_hard.tsv", "neutral_hard_2.tsv", "loaded_single.tsv")
+HARD_FILES = tuple(sorted(p.name for p in DATA.glob("neutral_hard*.tsv")))
+SINGLE_FILES = (*HARD_FILES, "loaded_single.tsv")
 LEANS = "lrn"
 
 
@@ -92,14 +93,12 @@ def test_loaded_pairs_lean_covers_every_pair_once() -> None:
 
 
 def _hard() -> list[list[str]]:
-    return [
-        row for name in ("neutral_hard.tsv", "neutral_hard_2.tsv") for row in _rows(DATA / name)[1]
-    ]
+    return [row for name in HARD_FILES for row in _rows(DATA / name)[1]]
 
 
 @pytest.mark.parametrize(
     ("name", "label"),
-    [("neutral_hard.tsv", "0"), ("neutral_hard_2.tsv", "0"), ("loaded_single.tsv", "1")],
+    [*((name, "0") for name in HARD_FILES), ("loaded_single.tsv", "1")],
 )
 def test_loaded_pairs_single_sentence_files(name: str, label: str) -> None:
     path = DATA / name
