@@ -7,6 +7,7 @@ minimum size and spread the classifier needs (issue 12, item 1).
 from __future__ import annotations
 
 import csv
+import difflib
 from collections import Counter
 from pathlib import Path
 
@@ -59,6 +60,25 @@ def test_loaded_pairs_count_topics_and_differences() -> None:
     topics = Counter(row[0] for _, _, row in pairs)
     assert len(topics) >= 40
     assert all(row[1] != row[2] for _, _, row in pairs)
+
+
+def _changed_words(neutral: str, loaded: str) -> int:
+    matcher = difflib.SequenceMatcher(a=neutral.split(), b=loaded.split())
+    return sum(
+        max(i2 - i1, j2 - j1) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal"
+    )
+
+
+def test_loaded_pairs_at_least_35_percent_differ_by_one_or_two_words() -> None:
+    pairs = _pairs()
+    subtle = sum(_changed_words(row[1], row[2]) <= 2 for _, _, row in pairs)
+    assert subtle / len(pairs) >= 0.35
+
+
+def test_loaded_pairs_lean_is_balanced_between_left_and_right() -> None:
+    counts = Counter("".join(r[1] for r in _rows(DATA / "lean.tsv")[1]))
+    assert counts["l"] > 0 and counts["r"] > 0
+    assert 0.8 <= counts["l"] / counts["r"] <= 1.25
 
 
 def test_loaded_pairs_have_no_duplicates() -> None:
