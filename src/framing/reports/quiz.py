@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from framing.reports.anonymise import hide_names, stable_seed
+from framing.reports.anonymise import stable_seed
+from framing.reports.mask import mask_text
 from framing.segment import sentences
 
 # Words that name a kind of news outlet rather than one outlet: a quiz wording
@@ -181,11 +182,12 @@ def quiz_items(
     """
     if articles is None or articles.empty or n_items <= 0:
         return ()
+    hidden = tuple(hidden)
     names = {str(o): "another outlet" for o in hidden}
     names.update(letters)
     texts: dict[str, list[tuple[str, str, str]]] = {}
     for r in articles.itertuples(index=False):
-        shown = hide_names(f"{r.title}\n\n{r.text}", names)
+        shown = mask_text(f"{r.title}\n\n{r.text}", letters, hidden)
         texts.setdefault(str(r.outlet), []).append((str(r.id), shown, f"{r.title}\n\n{r.text}"))
     cue_phrases: set[str] = set()
     if cues is not None and not cues.empty and "source" in cues:
@@ -227,7 +229,11 @@ def quiz_items(
                 wording=" ".join(hit.group(0).split()),
                 outlet=outlet,
                 letter=letters[outlet],
-                others=tuple(o for o in others if not banned & set(_WORD.findall(o.lower()))),
+                others=tuple(
+                    mask_text(o, letters, hidden)
+                    for o in others
+                    if not banned & set(_WORD.findall(o.lower()))
+                ),
                 example=example,
                 article_id=art_id,
             )
