@@ -372,6 +372,8 @@ def test_store_migrates_v1_to_current_keeping_data(tmp_path):
         "result_parts",
         "event_edits",
         "locks",
+        "quiz_items",
+        "class_answers",
     }
 
 

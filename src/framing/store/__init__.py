@@ -17,7 +17,8 @@ the built-in lexicon file is never written to.
 
 The ``Store`` class is assembled from one mixin per concern: ``base`` (the
 connection, transactions, migrations, the corpus list), ``articles``,
-``embeddings``, ``results``, ``lexicons``, ``event_edits`` and ``locks`` (one
+``embeddings``, ``results``, ``lexicons``, ``event_edits``, ``classroom`` (a
+teacher's quiz and the class's answers) and ``locks`` (one
 writer per article set; results carry the digest of the articles they were
 computed from, checked when they are written and by ``results_match``). This
 package holds all of framing's SQL.
@@ -26,6 +27,7 @@ package holds all of framing's SQL.
 from __future__ import annotations
 
 from framing.store.articles import ArticlesMixin
+from framing.store.classroom import ClassroomMixin
 from framing.store.embeddings import EmbeddingsMixin
 from framing.store.event_edits import EventEditsMixin
 from framing.store.keys import settings_key, text_hash
@@ -36,7 +38,13 @@ from framing.store.results import ResultsMixin
 
 
 class Store(
-    ArticlesMixin, EmbeddingsMixin, ResultsMixin, LexiconsMixin, EventEditsMixin, LocksMixin
+    ArticlesMixin,
+    EmbeddingsMixin,
+    ResultsMixin,
+    LexiconsMixin,
+    EventEditsMixin,
+    ClassroomMixin,
+    LocksMixin,
 ):
     """A framing store in one SQLite file.
 
