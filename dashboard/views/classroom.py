@@ -224,7 +224,10 @@ with reveal:
             i: st.session_state.get(f"{GUESS}{event_id}_{i}") for i in range(len(lesson.items))
         }
         scored = classroom.score_guesses(lesson.items, guesses)
-        st.metric("Right guesses", f"{int(scored['right'].sum())} of {len(scored)}")
+        # with named answers kept and none on screen, the class summary scores them
+        named = not store.class_answers(ctx.corpus, classroom_quiz.story_of(lesson)).empty
+        if any(g is not None for g in guesses.values()) or not named:
+            st.metric("Right guesses", f"{int(scored['right'].sum())} of {len(scored)}")
         # st.table, not st.dataframe: its text follows the page's large type
         # st.table renders Markdown: outlet names and wordings are untrusted
         st.table(

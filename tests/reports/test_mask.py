@@ -108,3 +108,17 @@ def test_reports_mask_wire_list_is_data() -> None:
     data = mask.rules()
     assert "Reuters" in data["wires"] and "AP" in data["matched_upper"]
     assert all(isinstance(w, str) for w in data["wires"] + data["self_references"])
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Flood bill passes | The New York Times", "Flood bill passes"),
+        ("Flood bill passes - Fox News", "Flood bill passes"),
+        ("CNN: Flood bill passes", "Flood bill passes"),
+        ("Fox News poll: voters split", "Outlet A poll: voters split"),
+        ("Washington Times", "Another outlet"),
+    ],
+)
+def test_reports_mask_title_drops_a_site_name_at_either_end(title: str, expected: str) -> None:
+    assert mask.mask_title(title, LABELS, OTHERS) == expected

@@ -24,7 +24,7 @@ import pandas as pd
 from framing.cues.lexicon import Category
 from framing.reports.anonymise import letter_order, outlet_letters
 from framing.reports.highlight import EXTRA_CATEGORIES
-from framing.reports.mask import mask_text
+from framing.reports.mask import mask_text, mask_title
 from framing.reports.quiz import QuizItem, quiz_items
 
 
@@ -123,7 +123,7 @@ def build_lesson(
     letters = outlet_letters(articles["outlet"], event_id, salt=salt)
     arts = articles[["id", "outlet", "title", "text"]].copy()
     arts["letter"] = arts["outlet"].map(letters)
-    arts["anon_title"] = [mask_text(t, letters, all_outlets) for t in arts["title"]]
+    arts["anon_title"] = [mask_title(t, letters, all_outlets) for t in arts["title"]]
     arts["anon_text"] = [mask_text(t, letters, all_outlets) for t in arts["text"]]
     arts["_order"] = arts["letter"].map(letter_order)
     arts = arts.sort_values(["_order", "id"]).drop(columns="_order").reset_index(drop=True)

@@ -258,3 +258,15 @@ def mask_text(text: str, labels: Mapping[str, str], others: Iterable[str] = ()) 
     mapping = {str(o): rules()["say"]["other_outlet"] for o in others}
     mapping.update({str(k): str(v) for k, v in labels.items()})
     return _masker(tuple(sorted(mapping.items())))(str(text))
+
+
+def mask_title(title: str, labels: Mapping[str, str], others: Iterable[str] = ()) -> str:
+    """A headline masked like ``mask_text``, without a site suffix or prefix that
+    was only an outlet's name ("... | The New York Times", "CNN: ...")."""
+    text = mask_text(title, labels, others)
+    say = rules()["say"]
+    names = {*labels.values(), say["other_outlet"], say["ambiguous"]}
+    alts = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    text = re.sub(rf"(?i)^\s*(?:{alts})\s*(?::|\||[-–—]\s)\s*", "", text)
+    text = re.sub(rf"(?i)\s*(?:\||\s[-–—])\s*(?:{alts})\s*$", "", text)
+    return text.strip() or mask_text(title, labels, others)
