@@ -60,6 +60,8 @@ def test_reports_mask_outlet_names_and_self_references(text: str, expected: str)
         ("Follow @CNN and @FoxNews.", "Follow Outlet B and Outlet A."),
         ("on cnn.com and edition.cnn.com", "on Outlet B and Outlet B"),
         ("Source: https://t.co/xyz", "Source: [link]"),
+        ("Follow @JaneDoeCNN and @politicalticker", "Follow [handle] and [handle]"),
+        ("write to desk@example.org", "write to desk@example.org"),
     ],
 )
 def test_reports_mask_web_domains_and_handles(text: str, expected: str) -> None:
@@ -78,6 +80,8 @@ def test_reports_mask_web_domains_and_handles(text: str, expected: str) -> None:
         ("By JANE DOE and JOHN ROE | AP\nIt rained.", "It rained."),
         ("By Jane Doe\nIt rained.", "It rained."),
         ("Reuters' reporters saw it.", "A news agency's reporters saw it."),
+        ("in Texas. REUTERS/Mike Blake The families", "in Texas. The families"),
+        ("a rally. AP Photo/Jane Doe Later", "a rally. Later"),
     ],
 )
 def test_reports_mask_wire_credits_and_bylines(text: str, expected: str) -> None:

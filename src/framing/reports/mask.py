@@ -187,6 +187,15 @@ def _masker(labels: tuple[tuple[str, str], ...]) -> Callable[[str], str]:
             "",
         )
     )
+    # Photo credits: "REUTERS/Mike Blake", "AP Photo/Jane Doe" (the first two names).
+    steps.append(
+        (
+            re.compile(
+                rf"(?<![\w/])(?:{credit})(?:[ \t]+Photo)?/[A-Z][\w.'’-]*(?:[ \t]+[A-Z][\w.'’-]*)?"
+            ),
+            "",
+        )
+    )
     # "(Reuters)", "(CNN)" anywhere.
     steps.append((re.compile(rf"[ \t]*\([ \t]*(?:{credit})[ \t]*\)"), ""))
     if domain_alt:
@@ -206,6 +215,8 @@ def _masker(labels: tuple[tuple[str, str], ...]) -> Callable[[str], str]:
         )
         steps.append((re.compile(rf"@(?P<site>(?i:{domain_alt}))(?!\w)"), domain))
     steps.append((re.compile(r"(?i:https?://|www\.)[^\s)\]\"']+"), "[link]"))
+    # Any other handle: a reporter's ("@JaneDoeCNN") or a desk's gives the outlet away.
+    steps.append((re.compile(r"(?<![\w.@])@[A-Za-z_]\w{1,30}"), say["handle"]))
     if names:
 
         def name(m: re.Match[str]) -> str:
@@ -233,7 +244,8 @@ def _masker(labels: tuple[tuple[str, str], ...]) -> Callable[[str], str]:
     def run(text: str) -> str:
         for pattern, repl in steps:
             text = pattern.sub(_cased(repl), text)
-        return text
+        # what was cut out leaves two spaces where there was one
+        return re.sub(r"(?<=\S)[ \t]{2,}(?=\S)", " ", text)
 
     return run
 

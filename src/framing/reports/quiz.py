@@ -28,7 +28,7 @@ _GENERIC_NAME_WORDS = {
 _PER_OUTLET = 2
 _HINTS = 3
 # Words of the masks themselves: a wording holding one names an outlet.
-_MASKED = {"outlet", "agency", "link"}
+_MASKED = {"outlet", "agency", "link", "handle"}
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
 
 
