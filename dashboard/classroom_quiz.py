@@ -89,7 +89,7 @@ def quiz_editor(store, corpus: str, lesson: Lesson, built: Lesson) -> None:
         )
         prefix = f"{EDIT}{story_of(lesson)}_"
         for i, item in enumerate(lesson.items):
-            cols = st.columns([4, 2, 4, 1])
+            cols = st.columns([4, 2, 3.5, 1.5])
             cols[0].text_input(f"Wording {i + 1}", item.wording, key=f"{prefix}wording_{i}")
             cols[1].selectbox(
                 f"Answer {i + 1}",
@@ -102,7 +102,7 @@ def quiz_editor(store, corpus: str, lesson: Lesson, built: Lesson) -> None:
             for problem in lesson_edits.wording_problems(lesson, item):
                 st.caption(f"Question {i + 1}: {problem}")
         st.markdown("**Add a question**")
-        cols = st.columns([4, 2, 4, 1])
+        cols = st.columns([4, 2, 3.5, 1.5])
         cols[0].text_input("New wording", key=f"{prefix}new_wording")
         cols[1].selectbox("Its answer", lesson.choices, key=f"{prefix}new_answer")
         cols[2].text_input("Its hints", key=f"{prefix}new_hints")

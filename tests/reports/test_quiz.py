@@ -175,3 +175,30 @@ def test_reports_quiz_asks_no_two_wordings_sharing_a_word_or_stem(
     asked = [i.wording.lower() for i in _fragment_lesson(make_lesson).items]
     assert not ({"provocative war", "provocation"} <= set(asked)), asked
     assert len([w for w in asked if "provoc" in w]) <= 1
+
+
+def test_reports_quiz_hint_is_never_a_part_of_the_question(
+    make_lesson: Callable[..., classroom.Lesson],
+) -> None:
+    arts = pd.DataFrame(
+        {
+            "id": ["a1", "b1"],
+            "outlet": ["Alpha Times", "Bravo Wire"],
+            "title": ["Talks", "Talks"],
+            "text": [
+                "They showed a Cold War mentality again. Naval drills went on.",
+                "It felt like the Cold War. Joint exercises went on.",
+            ],
+        }
+    )
+    rows = [
+        (7, "mood", "Alpha Times", "cold war mentality", 1),
+        (7, "mood", "Bravo Wire", "cold war / joint exercises", 1),
+    ]
+    alignment = pd.DataFrame(rows, columns=["event_id", "referent", "outlet", "phrase", "count"])
+    lesson = classroom.build_lesson(
+        7, arts, all_outlets=["Alpha Times", "Bravo Wire"], alignment=alignment
+    )
+    item = next(i for i in lesson.items if i.wording == "Cold War mentality")
+    assert "Cold War" not in item.others
+    assert "Joint exercises" in item.others

@@ -94,7 +94,8 @@ def _hints(
 
     Each aligned wording is looked up in its outlet's (masked) text and grown
     to the whole phrase there; one that is a fragment, names an outlet,
-    repeats the question or shares a word with a hint already kept is dropped.
+    is part of the question (or holds it) or shares a word with a hint
+    already kept is dropped.
     """
     out: list[str] = []
     for other, phrase in others:
@@ -104,7 +105,10 @@ def _hints(
             if m is None:
                 continue
             whole = _whole_at(shown, *m.span())
-            fresh = whole and whole.lower() != wording.lower()
+            # a part of the question ("Cold War" for "Cold War mentality") is no other wording
+            fresh = whole and not (
+                _pattern(whole.lower()).search(wording) or _pattern(wording.lower()).search(whole)
+            )
             if fresh and _fair(whole, banned) and not any(related(whole, h) for h in out):
                 out.append(whole)
             break
