@@ -17,11 +17,25 @@ def test_reports_lesson_edits_records_round_trip_to_the_same_items(
 ) -> None:
     lesson = make_lesson()
     records = [lesson_edits.item_record(i) for i in lesson.items]
-    assert all("outlet" not in r for r in records)  # the letter names it
     assert lesson_edits.items_from_records(records, lesson) == lesson.items
     # a record of an outlet the lesson no longer has is left out
-    gone = records + [{"wording": "x y", "letter": "Outlet Z", "others": []}]
+    gone = records + [{"wording": "x y", "letter": "Outlet Z", "outlet": "Zulu", "others": []}]
     assert lesson_edits.items_from_records(gone, lesson) == lesson.items
+
+
+def test_reports_lesson_edits_kept_items_follow_the_outlet_when_letters_change(
+    make_lesson: Callable[..., classroom.Lesson],
+) -> None:
+    lesson = make_lesson()
+    records = [lesson_edits.item_record(i) for i in lesson.items]
+    # the same articles under another event number get other letters
+    other = classroom.build_lesson(
+        8, lesson.articles[["id", "outlet", "title", "text"]], all_outlets=list(lesson.letters)
+    )
+    assert other.letters != lesson.letters
+    items = lesson_edits.items_from_records(records, other)
+    assert [i.outlet for i in items] == [i.outlet for i in lesson.items]
+    assert [i.letter for i in items] == [other.letters[i.outlet] for i in lesson.items]
 
 
 def test_reports_lesson_edits_typed_item_is_masked_and_finds_its_sentence(

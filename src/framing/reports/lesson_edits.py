@@ -42,27 +42,35 @@ def story_key(article_ids: Iterable[str]) -> str:
 
 
 def item_record(item: QuizItem) -> dict:
-    """A quiz item as a JSON-ready record (the real outlet is not kept: the
-    letter names it within the lesson)."""
+    """A quiz item as a JSON-ready record.
+
+    The real outlet is kept with the letter: letters are drawn per event
+    number, which a new analysis may change, so the outlet is what a kept
+    item is matched on.
+    """
     record = {k: v for k, v in asdict(item).items() if k in _FIELDS}
+    record["outlet"] = item.outlet
     record["others"] = list(item.others)
     return record
 
 
 def items_from_records(records: Sequence[dict], lesson: Lesson) -> tuple[QuizItem, ...]:
-    """The kept records as items of ``lesson``; a record whose outlet the
-    lesson no longer has (the set changed) is left out."""
+    """The kept records as items of ``lesson``, under the lesson's letters.
+
+    A record whose outlet the lesson no longer has (the set changed) is left
+    out; a record without an outlet is read by its letter.
+    """
     real = {letter: lesson.outlet_of(letter) for letter in lesson.choices}
     out = []
     for r in records:
-        letter = str(r.get("letter", ""))
-        if letter not in real or not str(r.get("wording", "")).strip():
+        outlet = str(r.get("outlet", "")) or real.get(str(r.get("letter", "")), "")
+        if outlet not in lesson.letters or not str(r.get("wording", "")).strip():
             continue
         out.append(
             QuizItem(
                 wording=str(r["wording"]),
-                outlet=real[letter],
-                letter=letter,
+                outlet=outlet,
+                letter=lesson.letters[outlet],
                 others=tuple(str(o) for o in r.get("others", ())),
                 example=str(r.get("example", "")),
                 article_id=str(r.get("article_id", "")),
