@@ -15,6 +15,7 @@ import html
 import pandas as pd
 import streamlit as st
 
+import classroom_quiz
 import common
 import quotes
 import state
@@ -26,7 +27,7 @@ from framing.viz.theme import category_color, outlet_colors
 EVENT = "classroom_event"
 REVEALED = "classroom_revealed"  # holds the id of the event revealed
 SHOW = "classroom_show"
-GUESS = "classroom_guess_"
+GUESS = classroom_quiz.GUESS
 RATE = "classroom_rate_"
 
 # Large type for a projector. The style element exists only while this page is
@@ -135,7 +136,9 @@ def _lesson() -> classroom.Lesson:
     )
 
 
-lesson = ctx.cached(("classroom_lesson", event_id), _lesson)
+built = ctx.cached(("classroom_lesson", event_id), _lesson)
+store = common.get_store(ctx.db_path)
+lesson = classroom_quiz.teachers_quiz(store, ctx.corpus, built)
 spans = classroom.classroom_cues(cues, lesson.articles["id"])
 cats = classroom.classroom_categories(ctx.categories)
 present = classroom.categories_present(spans, ctx.categories)
@@ -145,6 +148,8 @@ ratings = classroom.slant_ratings(
     {letter: st.session_state.get(key) for letter, key in ratings_key.items()},
     ctx.event_table("outlet_scores", event_id),
 )
+
+classroom_quiz.quiz_editor(store, ctx.corpus, lesson, built)
 
 st.download_button(
     "Download a printable handout (answer key on the last page)",
@@ -177,23 +182,7 @@ with guess:
     st.header("Who wrote it?")
     if lesson.items:
         st.markdown("Each of these wordings comes from one outlet only. Which one?")
-        for i, item in enumerate(lesson.items):
-            hint = ""
-            if item.others:
-                quoted = ", ".join(f"&ldquo;{html.escape(o)}&rdquo;" for o in item.others)
-                hint = f'<div class="classroom-hint">Other outlets wrote: {quoted}</div>'
-            st.html(
-                f'<div class="classroom-quote">{i + 1}. &ldquo;{html.escape(item.wording)}'
-                f"&rdquo;</div>{hint}"
-            )
-            st.selectbox(
-                f"Question {i + 1}: which outlet wrote this?",
-                lesson.choices,
-                index=None,
-                placeholder="Pick an outlet",
-                key=f"{GUESS}{event_id}_{i}",
-                disabled=revealed,
-            )
+        classroom_quiz.guess_questions(store, ctx.corpus, lesson, revealed=revealed)
     else:
         st.info(
             "In this story no striking wording belongs to one outlet only, so there is no "
@@ -235,7 +224,10 @@ with reveal:
             i: st.session_state.get(f"{GUESS}{event_id}_{i}") for i in range(len(lesson.items))
         }
         scored = classroom.score_guesses(lesson.items, guesses)
-        st.metric("Right guesses", f"{int(scored['right'].sum())} of {len(scored)}")
+        # with named answers kept and none on screen, the class summary scores them
+        named = not store.class_answers(ctx.corpus, classroom_quiz.story_of(lesson)).empty
+        if any(g is not None for g in guesses.values()) or not named:
+            st.metric("Right guesses", f"{int(scored['right'].sum())} of {len(scored)}")
         # st.table, not st.dataframe: its text follows the page's large type
         # st.table renders Markdown: outlet names and wordings are untrusted
         st.table(
@@ -264,6 +256,7 @@ with reveal:
                     f"**{i}. {common.plain(item.letter)} ({common.plain(item.outlet)})**: "
                     f"{common.plain(item.example)}"
                 )
+        classroom_quiz.class_summary(store, ctx.corpus, lesson)
 
     st.header("How slanted? The class and the computer")
     if ratings["computer_rating"].notna().any():

@@ -273,6 +273,20 @@ CODES: dict[str, tuple[str, str]] = {
         "Use an id from the Articles page or `articles.csv`.",
     ),
     # -- end i15-analyst --
+    # -- i15-teach: the Classroom's quiz edits and the class's answers --
+    "FRM-D761": (
+        "A quiz wording is empty or too long.",
+        "Type the words as the article has them, at most 120 characters.",
+    ),
+    "FRM-D762": (
+        "A quiz answer is not one of the lesson's hidden outlets.",
+        "Pick one of the hidden names the lesson lists (Outlet A, Outlet B, ...).",
+    ),
+    "FRM-D763": (
+        "A student or group name is empty or too long.",
+        "Type a name, initials or a group name, at most 60 characters.",
+    ),
+    # -- end i15-teach --
     "FRM-T801": (
         "The synthetic-corpus generator cannot find the bundled sample articles.",
         "Run it from a checkout of the repository.",

@@ -3,7 +3,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from framing.events.hierarchy import GRANULARITY, regroup, storyline_labels, storylines
+from framing.events.hierarchy import (
+    GRANULARITY,
+    regroup,
+    storyline_labels,
+    storyline_titles,
+    storylines,
+)
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:
@@ -31,6 +37,57 @@ def test_storyline_labels_give_terms_and_months() -> None:
     assert labels[0].endswith(" · Oct–Nov 2024")
     assert "strike" in labels[0].lower()
     assert "·" not in labels[1]
+
+
+def test_storyline_titles_are_the_most_central_events_headline_with_terms_beside() -> None:
+    texts = [
+        "Harbor strike halts port",
+        "Port strike enters week two",
+        "Dockers strike again at the port",
+        "Budget vote passes",
+    ]
+    # event 1 sits in the middle of storyline 0; event 0 and 2 at its edges
+    vectors = np.array([[1.0, 0.0, 0.0], [0.8, 0.6, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    table = storyline_titles(
+        texts,
+        np.array([0, 0, 0, 1]),
+        ["2024-10-30", "2024-11-04", "2024-11-09", ""],
+        vectors,
+        np.array([0, 1, 2, 3]),
+        {0: "Harbor strike halts port", 1: "Port strike enters second week", 2: "", 3: ""},
+    ).set_index("storyline_id")
+    assert table.loc[0, "storyline_title"] == "Port strike enters second week"
+    assert table.loc[0, "storyline"] == "Port strike enters second week · Oct–Nov 2024"
+    assert "strike" in table.loc[0, "storyline_keywords"]
+    assert "," not in table.loc[0, "storyline_title"]
+    # no headline at all: its terms stand in
+    assert table.loc[1, "storyline_title"] == table.loc[1, "storyline_keywords"] != ""
+
+
+def test_group_events_titles_storylines_with_a_headline_not_keywords() -> None:
+    from framing.events.group import EventGrouper
+    from framing.events.table import group_events
+
+    articles = pd.DataFrame(
+        {
+            "id": ["a", "b", "c"],
+            "outlet": ["X", "Y", "X"],
+            "title": ["Port strike halts ships", "Port strike halts ships again", "Budget vote"],
+            "text": ["Dockers walked out.", "Dockers stayed out.", "The vote passed."],
+            "published": ["2024-10-30", "2024-10-31", "2024-11-20"],
+            "url": ["", "", ""],
+            "source": ["", "", ""],
+        }
+    )
+    vectors = np.array([[1.0, 0.0], [0.99, 0.14], [0.0, 1.0]])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    events = group_events(articles, vectors, EventGrouper())["events"]
+    by_event = events.set_index("event_id")
+    first = by_event.loc[by_event["n_articles"].idxmax()]
+    assert first["storyline_title"] == first["headline"] != ""
+    assert first["storyline"].startswith(first["headline"])
+    assert {"storyline_title", "storyline_keywords"} <= set(events.columns)
 
 
 def _stored() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:

@@ -46,7 +46,7 @@ def test_reports_classroom_eligible_events_need_two_outlets() -> None:
     out = classroom.eligible_events(articles, events, hide=["X"])
     assert out["event_id"].tolist() == [0]
     assert out.loc[0, "n_outlets"] == 2 and out.loc[0, "n_articles"] == 2
-    assert out.loc[0, "label"] == "Talks, an outlet says"
+    assert out.loc[0, "label"] == "Talks, another outlet says"
 
 
 def test_reports_classroom_eligible_events_empty() -> None:

@@ -68,3 +68,35 @@ def test_reports_handout_escapes_article_text(
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
     assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
     assert not re.search(r"""(src|href)\s*=\s*["']""", page)
+
+
+# Everything in an article that tells a reader which outlet wrote it.
+GIVEAWAYS = {
+    "a1": "BEIJING, Nov. 1 -- Navies met, sources told AlphaTimes.com and @AlphaTimes. "
+    "The Times reported it first.",
+    "b1": "WASHINGTON (AP) — The warmongers staged war games (Reuters), this newspaper "
+    "learned. Associated Press contributed to this report.",
+    "c1": "By Jane Doe, Reuters\nLONDON, Reuters - Drills began. Bravo Wire's crew saw "
+    "www.charliedaily.com and Echo News' site.",
+}
+LEAKS = (
+    "BEIJING", "WASHINGTON", "LONDON", "Nov. 1", "(AP)", "Reuters", "Associated Press",
+    "AlphaTimes", "The Times", "charliedaily", ".com", "this newspaper", "Jane Doe",
+    "Bravo Wire", "Echo News", "Alpha Times", "Charlie Daily",
+)  # fmt: skip
+
+
+def test_reports_handout_masks_datelines_domains_and_credits_before_the_key(
+    make_lesson: Callable[..., classroom.Lesson], outlets: list[str], drill_articles
+) -> None:
+    arts = drill_articles.copy()
+    arts["text"] = [GIVEAWAYS.get(i, t) for i, t in zip(arts["id"], arts["text"], strict=True)]
+    lesson, page = _handout(make_lesson, outlets, arts)
+    before = page[: page.index("Answer key")]
+    for leak in LEAKS:
+        assert leak.lower() not in before.lower(), leak
+    for column in ("anon_title", "anon_text"):
+        for text in lesson.articles[column]:
+            assert not any(leak.lower() in text.lower() for leak in LEAKS), text
+    # what the text says is kept
+    assert "Navies met" in before and "Drills began." in before

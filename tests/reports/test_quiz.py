@@ -66,6 +66,7 @@ def test_reports_quiz_gives_other_outlets_wordings(
     items = {i.wording.lower(): i for i in make_lesson().items}
     assert "joint exercises" in items
     others = items["joint exercises"].others
+    others = [o.lower() for o in others]
     assert "naval drills" in others and "joint exercises" not in others
 
 
@@ -118,3 +119,86 @@ def test_reports_quiz_prefers_cues_in_the_outlets_own_voice(
     )
     items = make_lesson(cues=cues, n_items=1).items
     assert [i.wording.lower() for i in items] == ["warmongers"]
+
+
+def _fragment_lesson(make_lesson: Callable[..., classroom.Lesson]) -> classroom.Lesson:
+    """Event 7 with aligned wordings that cut names and noun phrases in two."""
+    arts = pd.DataFrame(
+        {
+            "id": ["a1", "b1", "c1"],
+            "outlet": ["Alpha Times", "Bravo Wire", "Charlie Daily"],
+            "title": ["Allies hold drills", "Provocative war drills", "Drills start"],
+            "text": [
+                "The United States and South Korea began joint exercises. An official of "
+                "the ruling party called it routine.",
+                "The puppet forces began a provocative war rehearsal. Their provocation "
+                "angered the regime.",
+                "Naval drills began. A spokesman of the defence ministry spoke.",
+            ],
+        }
+    )
+    rows = [
+        (7, "allies", "Alpha Times", "states and south", 1),
+        (7, "allies", "Bravo Wire", "puppet forces", 1),
+        (7, "drills", "Alpha Times", "joint exercises", 1),
+        (7, "drills", "Bravo Wire", "provocative war / provocation", 2),
+        (7, "drills", "Charlie Daily", "naval drills", 1),
+        (7, "who", "Alpha Times", "official of the ruling", 1),
+        (7, "who", "Charlie Daily", "spokesman of the defence", 1),
+    ]
+    alignment = pd.DataFrame(rows, columns=["event_id", "referent", "outlet", "phrase", "count"])
+    return classroom.build_lesson(
+        7, arts, all_outlets=["Alpha Times", "Bravo Wire", "Charlie Daily"], alignment=alignment
+    )
+
+
+def test_reports_quiz_hints_and_wordings_are_whole_phrases(
+    make_lesson: Callable[..., classroom.Lesson],
+) -> None:
+    lesson = _fragment_lesson(make_lesson)
+    texts = " ".join(lesson.articles["anon_title"]) + " " + " ".join(lesson.articles["anon_text"])
+    asked = {i.wording for i in lesson.items}
+    hints = {h for i in lesson.items for h in i.others}
+    assert "puppet forces" in {w.lower() for w in asked}
+    assert "United States and South Korea" in hints | asked
+    assert "spokesman of the defence ministry" in hints | asked
+    for phrase in hints | asked:
+        assert phrase in texts, phrase  # as written
+        assert phrase.lower() not in {"states and south", "official of the ruling"}
+        first, last = phrase.lower().split()[0], phrase.lower().split()[-1]
+        assert first not in {"the", "of", "and", "a"} and last not in {"the", "of", "and", "a"}
+
+
+def test_reports_quiz_asks_no_two_wordings_sharing_a_word_or_stem(
+    make_lesson: Callable[..., classroom.Lesson],
+) -> None:
+    asked = [i.wording.lower() for i in _fragment_lesson(make_lesson).items]
+    assert not ({"provocative war", "provocation"} <= set(asked)), asked
+    assert len([w for w in asked if "provoc" in w]) <= 1
+
+
+def test_reports_quiz_hint_is_never_a_part_of_the_question(
+    make_lesson: Callable[..., classroom.Lesson],
+) -> None:
+    arts = pd.DataFrame(
+        {
+            "id": ["a1", "b1"],
+            "outlet": ["Alpha Times", "Bravo Wire"],
+            "title": ["Talks", "Talks"],
+            "text": [
+                "They showed a Cold War mentality again. Naval drills went on.",
+                "It felt like the Cold War. Joint exercises went on.",
+            ],
+        }
+    )
+    rows = [
+        (7, "mood", "Alpha Times", "cold war mentality", 1),
+        (7, "mood", "Bravo Wire", "cold war / joint exercises", 1),
+    ]
+    alignment = pd.DataFrame(rows, columns=["event_id", "referent", "outlet", "phrase", "count"])
+    lesson = classroom.build_lesson(
+        7, arts, all_outlets=["Alpha Times", "Bravo Wire"], alignment=alignment
+    )
+    item = next(i for i in lesson.items if i.wording == "Cold War mentality")
+    assert "Cold War" not in item.others
+    assert "Joint exercises" in item.others

@@ -373,6 +373,8 @@ def test_store_migrates_v1_to_current_keeping_data(tmp_path):
         "event_edits",
         "locks",
         "article_date_edits",
+        "quiz_items",
+        "class_answers",
     }
 
 

@@ -118,6 +118,70 @@ def storyline_labels(
     return out
 
 
+def storyline_titles(
+    texts: Sequence[str],
+    article_storyline: np.ndarray,
+    dates: Sequence,
+    vectors: np.ndarray,
+    article_event: np.ndarray,
+    headlines: dict[int, str],
+) -> pd.DataFrame:
+    """A plain title per storyline: the headline of its most central event.
+
+    The most central event is the one whose mean article vector is closest
+    to the storyline's; its cleaned headline (``describe_events``) is the
+    title. The distinctive terms stay as a second field. A storyline whose
+    events have no headline is titled by its terms.
+
+    Args:
+        texts: article texts (for the terms).
+        article_storyline: storyline per article.
+        dates: publication date per article.
+        vectors: unit article vectors, one row per article.
+        article_event: event per article.
+        headlines: event id -> its cleaned headline (may be empty).
+
+    Returns:
+        ``storyline_id, storyline, storyline_title, storyline_keywords``:
+        ``storyline`` is the title and the months it covers
+        (``"Seoul and Washington begin air drills · Oct–Nov 2022"``).
+    """
+    from framing.events.describe import event_keywords
+
+    article_storyline = np.asarray(article_storyline, dtype=np.int64)
+    article_event = np.asarray(article_event, dtype=np.int64)
+    vectors = np.asarray(vectors, dtype=float)
+    keywords = event_keywords(texts, article_storyline, top_n=3)
+    parsed = pd.to_datetime(pd.Series(list(dates), dtype="object"), errors="coerce")
+    rows = []
+    for story in np.unique(article_storyline).tolist():
+        members = article_storyline == story
+        centre = vectors[members].mean(axis=0)
+        events = np.unique(article_event[members])
+        closeness = [
+            float(vectors[members & (article_event == e)].mean(axis=0) @ centre) for e in events
+        ]
+        title = ""
+        for pos in np.argsort(-np.asarray(closeness), kind="stable").tolist():
+            title = str(headlines.get(int(events[pos]), "") or "").strip()
+            if title:
+                break
+        words = ", ".join(keywords.get(story, []))
+        title = title or words or f"Storyline {story}"
+        days = parsed[members].dropna()
+        label = f"{title} · {_months(days.min(), days.max())}" if len(days) else title
+        rows.append(
+            {
+                "storyline_id": int(story),
+                "storyline": label,
+                "storyline_title": title,
+                "storyline_keywords": words,
+            }
+        )
+    cols = ["storyline_id", "storyline", "storyline_title", "storyline_keywords"]
+    return pd.DataFrame(rows, columns=cols)
+
+
 def _months(first: pd.Timestamp, last: pd.Timestamp) -> str:
     if (first.year, first.month) == (last.year, last.month):
         return first.strftime("%b %Y")

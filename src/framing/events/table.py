@@ -13,7 +13,7 @@ import pandas as pd
 from framing.events.describe import chronological, describe_events
 from framing.events.edits import EventEdit, apply_edits, edits_table
 from framing.events.group import EventGrouper
-from framing.events.hierarchy import storyline_labels, storylines
+from framing.events.hierarchy import storyline_titles, storylines
 from framing.events.layout import map_2d
 from framing.segment import word_count
 
@@ -46,7 +46,8 @@ def group_events(
 
     Returns:
         ``articles`` (``ARTICLE_OUTPUT_COLUMNS`` plus ``x, y``), ``events``
-        (with each event's ``storyline_id`` and ``storyline`` label) and
+        (with each event's ``storyline_id``, ``storyline`` label: a plain
+        title and its months, ``storyline_title`` and ``storyline_keywords``) and
         ``event_merges``: the grouper's merge history by article id
         (``a, b, margin``: the similarity above the threshold), to make
         events finer or coarser later (``framing.events.hierarchy``); with
@@ -69,9 +70,17 @@ def group_events(
         event_label = by_row.fillna(event_label)
     labels = numbered
     story = storylines(vectors, labels, articles["published"])
-    names = storyline_labels(texts, story[labels], articles["published"])
+    headlines = dict(
+        zip(events["event_id"].astype(int), events["headline"].astype(str), strict=True)
+    )
+    if fixed is not None and fixed.labels:
+        headlines.update(renamed)  # a name the user gave wins
+    titles = storyline_titles(
+        texts, story[labels], articles["published"], vectors, labels, headlines
+    ).set_index("storyline_id")
     events["storyline_id"] = story[events["event_id"].to_numpy()].astype(int)
-    events["storyline"] = events["storyline_id"].map(names)
+    for column in ("storyline", "storyline_title", "storyline_keywords"):
+        events[column] = events["storyline_id"].map(titles[column])
     merges = grouper.merges_
     ids = articles["id"].astype(str).to_numpy()
     # By article id, so the history can be replayed on the stored tables.

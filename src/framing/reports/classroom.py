@@ -22,8 +22,9 @@ from dataclasses import dataclass, replace
 import pandas as pd
 
 from framing.cues.lexicon import Category
-from framing.reports.anonymise import hide_names, letter_order, outlet_letters
+from framing.reports.anonymise import letter_order, outlet_letters
 from framing.reports.highlight import EXTRA_CATEGORIES
+from framing.reports.mask import mask_text, mask_title
 from framing.reports.quiz import QuizItem, quiz_items
 
 
@@ -36,7 +37,7 @@ class Lesson:
         label: the event's label with outlet names hidden.
         letters: real outlet name -> ``"Outlet A"`` style name.
         articles: one row per article: ``letter, outlet, id, title, text,
-            anon_title, anon_text`` (``anon_*`` have outlet names hidden),
+            anon_title, anon_text`` (``anon_*`` masked: ``framing.reports.mask``),
             sorted by letter.
         items: the wording quiz (may be empty).
     """
@@ -68,7 +69,7 @@ def eligible_events(
     Args:
         articles: analysed articles (``id, outlet, event_id``), already filtered.
         events: the events table, for labels (optional).
-        hide: outlet names to hide in the labels (they become "an outlet").
+        hide: outlet names to mask in the labels (``framing.reports.mask``).
 
     Returns:
         ``event_id, label, n_outlets, n_articles``, most outlets first.
@@ -86,9 +87,9 @@ def eligible_events(
     labels = {}
     if events is not None and not events.empty and "label" in events:
         labels = dict(zip(events["event_id"], events["label"], strict=False))
-    names = {str(o): "an outlet" for o in hide}
+    hide = tuple(hide)
     grouped["label"] = [
-        hide_names(str(labels.get(e, f"Story {e}")), names) for e in grouped["event_id"]
+        mask_text(str(labels.get(e, f"Story {e}")), {}, hide) for e in grouped["event_id"]
     ]
     grouped = grouped.sort_values(["n_outlets", "event_id"], ascending=[False, True])
     return grouped[cols].reset_index(drop=True)
@@ -120,12 +121,10 @@ def build_lesson(
         salt: extra seed for the letters and the quiz order.
     """
     letters = outlet_letters(articles["outlet"], event_id, salt=salt)
-    names = {str(o): "another outlet" for o in all_outlets}
-    names.update(letters)
     arts = articles[["id", "outlet", "title", "text"]].copy()
     arts["letter"] = arts["outlet"].map(letters)
-    arts["anon_title"] = [hide_names(t, names) for t in arts["title"]]
-    arts["anon_text"] = [hide_names(t, names) for t in arts["text"]]
+    arts["anon_title"] = [mask_title(t, letters, all_outlets) for t in arts["title"]]
+    arts["anon_text"] = [mask_text(t, letters, all_outlets) for t in arts["text"]]
     arts["_order"] = arts["letter"].map(letter_order)
     arts = arts.sort_values(["_order", "id"]).drop(columns="_order").reset_index(drop=True)
     items = quiz_items(
@@ -141,7 +140,7 @@ def build_lesson(
         salt=salt,
     )
     cols = ["letter", "outlet", "id", "title", "text", "anon_title", "anon_text"]
-    return Lesson(int(event_id), hide_names(label, names), letters, arts[cols], items)
+    return Lesson(int(event_id), mask_text(label, letters, all_outlets), letters, arts[cols], items)
 
 
 def score_guesses(items: Sequence[QuizItem], guesses: Mapping[int, str | None]) -> pd.DataFrame:

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from framing.reports.anonymise import hide_names, stable_seed
+from framing.reports.anonymise import stable_seed
+from framing.reports.mask import mask_text
+from framing.reports.phrases import related, whole_wording
 from framing.segment import sentences
 
 # Words that name a kind of news outlet rather than one outlet: a quiz wording
@@ -24,6 +26,9 @@ _GENERIC_NAME_WORDS = {
     "and", "tv",
 }  # fmt: skip
 _PER_OUTLET = 2
+_HINTS = 3
+# Words of the masks themselves: a wording holding one names an outlet.
+_MASKED = {"outlet", "agency", "link", "handle"}
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['\u2019][A-Za-z]+)?")
 
 
@@ -53,14 +58,63 @@ def _pattern(wording: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"[\s\-]+".join(words) + r"(?!\w)", re.IGNORECASE)
 
 
-def _overlap(a: str, b: str) -> bool:
-    """Whether one wording contains the other as whole words."""
-    return bool(_pattern(a.lower()).search(b) or _pattern(b.lower()).search(a))
-
-
 def _name_words(outlets: Iterable[str]) -> set[str]:
     words = {w.lower() for o in outlets for w in _WORD.findall(str(o))}
     return words - _GENERIC_NAME_WORDS
+
+
+def _whole_at(text: str, start: int, end: int) -> str | None:
+    """The whole wording around ``text[start:end]``, read in its sentence."""
+    for span in sentences(text):
+        if span.start <= start < span.end:
+            a, b = span.start, max(span.end, end)
+            return whole_wording(text[a:b], start - a, end - a)
+    return whole_wording(text, start, end)
+
+
+def _fair(wording: str, banned: set[str]) -> bool:
+    """Whether a wording names no outlet, not even a masked one ("Outlet B")."""
+    words = {w.lower() for w in _WORD.findall(wording)}
+    return not (banned & words) and not (_MASKED & words)
+
+
+def _only_user(wording: str, outlet: str, texts: Mapping[str, list[tuple[str, str, str]]]) -> bool:
+    pat = _pattern(" ".join(wording.lower().split()))
+    users = [o for o, docs in texts.items() if any(pat.search(d[1]) for d in docs)]
+    return users == [outlet]
+
+
+def _hints(
+    others: Iterable[tuple[str, str]],
+    texts: Mapping[str, list[tuple[str, str, str]]],
+    banned: set[str],
+    wording: str,
+) -> tuple[str, ...]:
+    """Other outlets' whole wordings for the same thing, as they wrote them.
+
+    Each aligned wording is looked up in its outlet's (masked) text and grown
+    to the whole phrase there; one that is a fragment, names an outlet,
+    is part of the question (or holds it) or shares a word with a hint
+    already kept is dropped.
+    """
+    out: list[str] = []
+    for other, phrase in others:
+        pat = _pattern(" ".join(phrase.lower().split()))
+        for _, shown, _ in texts.get(other, ()):
+            m = pat.search(shown)
+            if m is None:
+                continue
+            whole = _whole_at(shown, *m.span())
+            # a part of the question ("Cold War" for "Cold War mentality") is no other wording
+            fresh = whole and not (
+                _pattern(whole.lower()).search(wording) or _pattern(wording.lower()).search(whole)
+            )
+            if fresh and _fair(whole, banned) and not any(related(whole, h) for h in out):
+                out.append(whole)
+            break
+        if len(out) >= _HINTS:
+            break
+    return tuple(out)
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
@@ -91,9 +145,9 @@ def _candidates(
     alignment: pd.DataFrame | None,
     contrast: pd.DataFrame | None,
     cue_phrases: set[str],
-) -> list[tuple[tuple, str, tuple[str, ...]]]:
-    """(rank key, wording, other outlets' wordings) for every candidate wording."""
-    out: list[tuple[tuple, str, tuple[str, ...]]] = []
+) -> list[tuple[tuple, str, tuple[tuple[str, str], ...]]]:
+    """(rank key, wording, other outlets' (outlet, wording)) for every candidate."""
+    out: list[tuple[tuple, str, tuple[tuple[str, str], ...]]] = []
 
     flagged = (
         re.compile(
@@ -120,17 +174,17 @@ def _candidates(
                 mine += [w for w in map(str.strip, str(r.phrase).split(" / ")) if w not in mine]
                 counts[r.outlet] = counts.get(r.outlet, 0.0) + float(r.count)
             for outlet, ws in words.items():
-                others: list[str] = []
+                others: list[tuple[str, str]] = []
                 for other, theirs in words.items():
                     # single plain words are mostly loose matches ("south"),
                     # no help as a hint
                     for w in theirs:
                         useful = " " in w or w.lower() in cue_phrases
-                        if other != outlet and useful and w not in ws and w not in others:
-                            others.append(w)
+                        if other != outlet and useful and w not in ws:
+                            others.append((other, w))
                 for w in ws:
                     if w:
-                        out.append((rank(w, 0, counts[outlet]), w, tuple(others[:3])))
+                        out.append((rank(w, 0, counts[outlet]), w, tuple(others)))
     if contrast is not None and not contrast.empty:
         rows = contrast[contrast["event_id"] == event_id]
         for r in rows.itertuples(index=False):
@@ -181,11 +235,12 @@ def quiz_items(
     """
     if articles is None or articles.empty or n_items <= 0:
         return ()
+    hidden = tuple(hidden)
     names = {str(o): "another outlet" for o in hidden}
     names.update(letters)
     texts: dict[str, list[tuple[str, str, str]]] = {}
     for r in articles.itertuples(index=False):
-        shown = hide_names(f"{r.title}\n\n{r.text}", names)
+        shown = mask_text(f"{r.title}\n\n{r.text}", letters, hidden)
         texts.setdefault(str(r.outlet), []).append((str(r.id), shown, f"{r.title}\n\n{r.text}"))
     cue_phrases: set[str] = set()
     if cues is not None and not cues.empty and "source" in cues:
@@ -222,12 +277,17 @@ def quiz_items(
                 continue
             k = own[0] if own and own[0] < len(hits) else 0
             hit, orig = hits[k], (found[k] if found else None)
+            whole = _whole_at(shown, *hit.span())
+            if whole is None or not _fair(whole, banned):
+                break  # a fragment, or it names an outlet: not asked
+            if whole.lower() != key and not _only_user(whole, outlet, texts):
+                break
             example = _sentence_around(original, *orig.span()) if orig else ""
             item = QuizItem(
-                wording=" ".join(hit.group(0).split()),
+                wording=whole,
                 outlet=outlet,
                 letter=letters[outlet],
-                others=tuple(o for o in others if not banned & set(_WORD.findall(o.lower()))),
+                others=_hints(others, texts, banned, whole),
                 example=example,
                 article_id=art_id,
             )
@@ -235,8 +295,9 @@ def quiz_items(
             break
 
     # Round-robin over outlets, at most two questions each, so the quiz is not
-    # about one outlet; skip a wording that overlaps one already asked
-    # (e.g. "war" after "war games").
+    # about one outlet; skip a wording that shares a word or stem with one
+    # already asked ("war" after "war games", "provocation" after
+    # "provocative war").
     chosen: list[QuizItem] = []
     queues = {o: list(v) for o, v in by_outlet.items()}
     order = list(queues)  # outlets in the rank order of their best wording
@@ -246,7 +307,7 @@ def quiz_items(
         for outlet in order:
             while queues[outlet]:
                 item = queues[outlet].pop(0)
-                if any(_overlap(item.wording, c.wording) for c in chosen):
+                if any(related(item.wording, c.wording) for c in chosen):
                     continue
                 chosen.append(item)
                 break

@@ -18,15 +18,16 @@ the built-in lexicon file is never written to.
 The ``Store`` class is assembled from one mixin per concern: ``base`` (the
 connection, transactions, migrations, the corpus list), ``articles``,
 ``embeddings``, ``results``, ``lexicons``, ``event_edits``, ``date_edits``
-(article dates set by a user) and ``locks`` (one writer per article set;
-results carry the digest of the articles they were computed from, checked
-when they are written and by ``results_match``). This package holds all of
-framing's SQL.
+(article dates set by a user), ``classroom`` (a teacher's quiz and the class's
+answers) and ``locks`` (one writer per article set; results carry the digest
+of the articles they were computed from, checked when they are written and by
+``results_match``). This package holds all of framing's SQL.
 """
 
 from __future__ import annotations
 
 from framing.store.articles import ArticlesMixin
+from framing.store.classroom import ClassroomMixin
 from framing.store.date_edits import DateEditsMixin
 from framing.store.embeddings import EmbeddingsMixin
 from framing.store.event_edits import EventEditsMixin
@@ -43,6 +44,7 @@ class Store(
     ResultsMixin,
     LexiconsMixin,
     EventEditsMixin,
+    ClassroomMixin,
     LocksMixin,
     DateEditsMixin,
 ):

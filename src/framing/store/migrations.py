@@ -110,5 +110,26 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (corpus_id, article_id)
     );
     """,
+    # 7 (i15-teach): the teacher's quiz for a story, and the
+    # class's answers, per article set and story (framing.reports.lesson_edits)
+    """
+    CREATE TABLE quiz_items (
+        corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+        story TEXT NOT NULL,
+        items TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (corpus_id, story)
+    );
+    CREATE TABLE class_answers (
+        corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+        story TEXT NOT NULL,
+        student TEXT NOT NULL,
+        item INTEGER NOT NULL,
+        wording TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        answered_at TEXT NOT NULL,
+        PRIMARY KEY (corpus_id, story, student, item)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
