@@ -68,8 +68,36 @@ if corpora.empty:
 
 def _forget_filters() -> None:
     """Another article set has other outlets and dates: start its filters afresh."""
-    for key in (state.OUTLETS, state.DATES, state.EVENT):
+    for key in (state.OUTLETS, state.DATES, state.EVENT, state.CHOSEN_EVENT):
         st.session_state.pop(key, None)
+
+
+def _fill_filters(corpus: str, outlets: list[str], span: tuple | None) -> None:
+    """Give the sidebar filters this set's values when they hold another set's.
+
+    The values are set through session state, not as widget defaults: a keyed
+    widget keeps its identity when its options change, so the browser would
+    keep showing (and send back) the previous set's chips, which match no
+    article of this set. A value set here is pushed to the browser.
+    """
+    ss = st.session_state
+    fresh = ss.get(state.FILTERS_OF) != corpus
+    first = state.FILTERS_OF not in ss  # a choice made before the first run (a test, a link)
+    if fresh or state.OUTLETS not in ss:
+        preset = [o for o in ss.get(state.OUTLETS) or [] if o in outlets] if first else []
+        ss[state.OUTLETS] = preset or list(outlets)
+    if span is None:
+        ss.pop(state.DATES, None)
+    elif not _within(ss.get(state.DATES), span) or (fresh and not first):
+        ss[state.DATES] = span
+    st.session_state[state.FILTERS_OF] = corpus
+
+
+def _within(picked: object, span: tuple) -> bool:
+    """Whether a date-range value lies inside ``span`` (a half-picked range counts)."""
+    if not isinstance(picked, tuple | list) or not picked:
+        return False
+    return all(span[0] <= d <= span[1] for d in picked)
 
 
 names = corpora["name"].tolist()
@@ -111,20 +139,18 @@ if tables is None:
 
 articles, events = tables["articles"], tables["events"]
 all_outlets = sorted(articles["outlet"].unique())
+dated = articles.loc[articles["published"].astype(str) != "", "published"]
+span = None
+if not dated.empty:
+    span = (dt.date.fromisoformat(str(dated.min())), dt.date.fromisoformat(str(dated.max())))
+_fill_filters(corpus, all_outlets, span)
 with st.sidebar:
     outlets = st.multiselect(
-        "Outlets",
-        all_outlets,
-        default=all_outlets,
-        key=state.OUTLETS,
-        help="Show only these outlets on every page.",
+        "Outlets", all_outlets, key=state.OUTLETS, help="Show only these outlets on every page."
     )
-    dated = articles.loc[articles["published"].astype(str) != "", "published"]
-    if not dated.empty:
-        lo = dt.date.fromisoformat(str(dated.min()))
-        hi = dt.date.fromisoformat(str(dated.max()))
+    if span is not None:
         picked = st.date_input(
-            "Published between", (lo, hi), min_value=lo, max_value=hi, key=state.DATES
+            "Published between", min_value=span[0], max_value=span[1], key=state.DATES
         )
     else:
         picked = ()
