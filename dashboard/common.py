@@ -23,7 +23,7 @@ import framing.pipeline
 import shared_objects
 from framing.config import load_settings
 from framing.reports.markdown import md_escape
-from page_parts import Part, parts  # noqa: F401 (pages use them through common)
+from page_parts import Part, parts, relabel  # noqa: F401 (pages use them through common)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = REPO_ROOT / "sample_articles"

@@ -197,11 +197,18 @@ with tab_cues:
                 )
             )
             c1, c2 = st.columns(2)
+            # Only outlets and categories with a cue here: an empty cell has nothing to open.
+            used_rates = rates[rates["count"] > 0]
+            cue_outlets = [o for o in event_outlets if (used_rates["outlet"] == o).any()]
+            common.relabel("event_cue_outlet", cue_outlets)
             cue_outlet = c1.selectbox(
-                "Outlet", event_outlets, key="event_cue_outlet", help="Whose cues to list."
+                "Outlet", cue_outlets, key="event_cue_outlet", help="Whose cues to list."
             )
-            mine = rates[rates["outlet"] == cue_outlet].sort_values("count", ascending=False)
+            mine = used_rates[used_rates["outlet"] == cue_outlet].sort_values(
+                "count", ascending=False, kind="stable"
+            )
             counts = dict(zip(mine["category"], mine["count"], strict=True))
+            common.relabel("event_cue_category", mine["category"].tolist())
             category = c2.selectbox(
                 "Category",
                 mine["category"].tolist(),

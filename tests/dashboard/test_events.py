@@ -305,3 +305,58 @@ def test_dashboard_wording_without_cue_tables_is_explained(db: Path) -> None:
     at = _open(WORDING, corpus="nocues")
     assert any("without framing cues" in w.value for w in at.warning)
     assert not at.dataframe
+
+
+def _count_of(label: str) -> int:
+    found = re.search(r"\((\d+)\)$", label)
+    assert found, label
+    return int(found.group(1))
+
+
+def test_dashboard_events_category_count_follows_the_event(sample_db: Path, sample) -> None:
+    scores = sample.tables["outlet_scores"]
+    scores = scores[scores["event_id"] >= 0]
+    # an outlet, a category it used in one event and not in another it covered
+    col, outlet, first, second = next(
+        (c, o, int(used.iloc[0]), int(unused.iloc[0]))
+        for c in scores.columns
+        if c.endswith("_count")
+        for o, rows in scores.groupby("outlet")
+        for used, unused in [
+            (rows.loc[rows[c] > 0, "event_id"], rows.loc[rows[c] == 0, "event_id"])
+        ]
+        if len(used) and len(unused)
+    )
+    category = col[: -len("_count")]
+    at = _open(EVENTS)
+    at.selectbox(key="event_id").set_value(first).run()
+    at.selectbox(key="event_cue_outlet").set_value(outlet).run()
+    at.selectbox(key="event_cue_category").set_value(category).run()
+    box = at.selectbox(key="event_cue_category")
+    assert _count_of(box.options[box.index]) > 0
+    at.selectbox(key="event_id").set_value(second).run()
+    assert not at.exception
+    box = at.selectbox(key="event_cue_category")
+    # The label goes to the browser with the widget: without it, the browser kept
+    # showing the previous event's "(n)" above this event's list.
+    assert box.proto.set_value and box.proto.raw_value == box.options[box.index]
+    shown = _count_of(box.options[box.index])
+    assert shown > 0, "only categories the outlet used here are offered"
+    lists = [h.value for h in at.html if h.value.startswith("<ul>")]
+    assert lists and lists[0].count("<li") == min(shown, 60)
+    assert not any("used no cue of this category" in i.value for i in at.info)
+
+
+def test_dashboard_events_offers_no_empty_cell(sample_db: Path, sample) -> None:
+    rates = sample.tables["outlet_scores"]
+    event_id = _multi_outlet_events(sample)[0]
+    at = _open(EVENTS)
+    at.selectbox(key="event_id").set_value(event_id).run()
+    row = rates[(rates["event_id"] == event_id)]
+    for outlet in at.selectbox(key="event_cue_outlet").options:
+        at.selectbox(key="event_cue_outlet").set_value(outlet).run()
+        counts = row.loc[row["outlet"] == outlet].iloc[0]
+        for label in at.selectbox(key="event_cue_category").options:
+            assert _count_of(label) > 0, (outlet, label)
+        offered = len(at.selectbox(key="event_cue_category").options)
+        assert offered == sum(counts[c] > 0 for c in row.columns if c.endswith("_count"))
