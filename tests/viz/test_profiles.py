@@ -56,6 +56,17 @@ def test_viz_profiles_rate_heatmap_cells_show_rate_and_interval() -> None:
     assert "3 cue(s) in 2,000 words" in hm.hovertext[1][0]
 
 
+def test_viz_profiles_rate_heatmap_offers_a_click_on_cells_with_cues_only() -> None:
+    fig = viz.rate_heatmap(_rates(), {"a": "Label A", "b": "Label B"})
+    cells = fig.data[1]
+    assert cells.name == "cells"
+    # B used no cue of category b: that cell has no point
+    assert [list(c) for c in cells.customdata] == [[EVIL, "a"], [EVIL, "b"], ["B", "a"]]
+    assert list(cells.x) == ["Label A", "Label B", "Label A"]
+    assert cells.y[2] == "B"
+    assert "3 cue(s) in 2,000 words" in cells.hovertext[2]
+
+
 def test_viz_profiles_rate_heatmap_never_passes_raw_html_from_the_data() -> None:
     fig = viz.rate_heatmap(_rates())
     blob = fig.to_json()

@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from framing.viz.cells import cell_points
 from framing.viz.theme import MAX_MARKERS, MAX_TEXT_CELLS, base_layout, outlet_colors
 
 
@@ -32,7 +33,9 @@ def rate_heatmap(rates: pd.DataFrame, labels: Mapping[str, str] | None = None) -
 
     Returns:
         A heatmap coloured by rate; each cell reads ``rate [lo–hi]`` and its
-        hover gives the cue count and the number of words behind it.
+        hover gives the cue count and the number of words behind it. A second
+        trace (``name="cells"``) puts a clickable point on each cell with a
+        cue, ``customdata`` ``[outlet, category]``.
     """
     labels = dict(labels or {})
     cats = list(dict.fromkeys(rates["category"]))
@@ -65,6 +68,21 @@ def rate_heatmap(rates: pd.DataFrame, labels: Mapping[str, str] | None = None) -
             colorscale="YlOrRd",
             zmin=0,
             colorbar={"title": {"text": "per 1,000<br>words"}},
+        )
+    )
+    full = [
+        (i, j)
+        for i, o in enumerate(outlets)
+        for j, c in enumerate(cats)
+        if cell.loc[(o, c), "count"]
+    ]
+    fig.add_trace(
+        cell_points(
+            [_esc(labels.get(cats[j], cats[j])) for _, j in full],
+            [_esc(outlets[i]) for i, _ in full],
+            [[outlets[i], cats[j]] for i, j in full],
+            [hover[i][j] for i, j in full],
+            size=40,
         )
     )
     fig.update_layout(
