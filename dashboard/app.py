@@ -19,7 +19,9 @@ from framing.pipeline import ingest
 from framing.store import results_match
 from run import run_analysis
 
-st.set_page_config(page_title="framing-dashboard", page_icon=":material/compare:", layout="wide")
+# An emoji icon, not a ":material/...:" one: the browser fetches those from an
+# outside font host, and the app must ask nothing of any host but its own.
+st.set_page_config(page_title="framing-dashboard", page_icon="🗞️", layout="wide")
 gate.require_access()  # before anything of the store is read or drawn
 read_only = gate.read_only()
 
