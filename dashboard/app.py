@@ -14,6 +14,7 @@ import streamlit as st
 import common
 import framing
 import gate
+import page_parts
 import state
 from framing.pipeline import ingest
 from framing.store import results_match
@@ -147,9 +148,15 @@ if not dated.empty:
     span = (dt.date.fromisoformat(str(dated.min())), dt.date.fromisoformat(str(dated.max())))
 _fill_filters(corpus, all_outlets, span)
 with st.sidebar:
+    # wrap: every chip on its own row if need be, none cut off or scrolled away
     outlets = st.multiselect(
-        "Outlets", all_outlets, key=state.OUTLETS, help="Show only these outlets on every page."
+        "Outlets",
+        all_outlets,
+        key=state.OUTLETS,
+        wrap=True,
+        help="Show only these outlets on every page.",
     )
+    st.html(page_parts.SIDEBAR_CSS)
     if span is not None:
         picked = st.date_input(
             "Published between", min_value=span[0], max_value=span[1], key=state.DATES

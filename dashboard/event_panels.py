@@ -7,6 +7,7 @@ import streamlit as st
 
 import common
 import event_html
+import html_table
 from framing.compare import event as ce
 from framing.cues.frames import load_frames
 from framing.viz import event as event_viz
@@ -138,15 +139,10 @@ def frames_panel(
         else:
             top = top.sort_values("frame_score", ascending=False)
             top = top.assign(article=top["id"].map(titles))
-            st.dataframe(
-                top[["frame_score", "sentence", "article"]],
-                hide_index=True,
-                width="stretch",
-                column_config={
-                    "frame_score": st.column_config.ProgressColumn(
-                        "Probability", min_value=0.0, max_value=1.0, format="%.2f"
-                    ),
-                    "sentence": st.column_config.TextColumn("Sentence", width="large"),
-                    "article": "Article",
-                },
+            st.html(  # HTML that wraps: the grid cut the sentences off
+                html_table.table_html(
+                    top,
+                    {"frame_score": "Probability", "sentence": "Sentence", "article": "Article"},
+                    formats={"frame_score": "{:.2f}".format},
+                )
             )

@@ -11,6 +11,16 @@ if TYPE_CHECKING:
     from common import Context
 
 
+# Sidebar chips show whole outlet names (Streamlit cuts them at a fixed width).
+SIDEBAR_CSS = """<style>
+.st-key-outlets [data-tag] { max-width: 100%; height: auto; }
+.st-key-outlets [data-tag] span[title] {
+  max-width: none; white-space: normal; overflow: visible; text-overflow: clip;
+  overflow-wrap: anywhere;
+}
+</style>"""
+
+
 class Part:
     """One part of a page: a container to draw into, and whether to draw it now."""
 

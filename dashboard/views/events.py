@@ -11,6 +11,7 @@ import common
 import event_fix
 import event_html
 import event_panels
+import html_table
 import quotes
 import state
 from framing.compare import event as ce
@@ -136,8 +137,7 @@ for chunk in event_html.rows(event_outlets):
                         f'<div style="font-weight:600;font-size:1.1em;line-height:1.3">'
                         f"{title_html}</div>"
                     )
-                    with st.container(height=420, border=False):
-                        st.html(body_html)
+                    st.html(body_html)  # the whole article: no small scroll box
 
 if not has_cues:
     st.stop()
@@ -290,17 +290,12 @@ with tab_loaded:
                 )
             top = ce.top_loaded_sentences(sents[sents["outlet"] == loaded_outlet], n=10)
             top = top.assign(article=top["id"].map(titles))
-            st.dataframe(
-                top[["loaded_score", "sentence", "article"]],
-                hide_index=True,
-                width="stretch",
-                column_config={
-                    "loaded_score": st.column_config.ProgressColumn(
-                        "Loaded score", min_value=0.0, max_value=1.0, format="%.2f"
-                    ),
-                    "sentence": st.column_config.TextColumn("Sentence", width="large"),
-                    "article": "Article",
-                },
+            st.html(  # HTML that wraps: the grid cut the sentences off
+                html_table.table_html(
+                    top,
+                    {"loaded_score": "Loaded score", "sentence": "Sentence", "article": "Article"},
+                    formats={"loaded_score": "{:.2f}".format},
+                )
             )
 
 with tab_phrases:

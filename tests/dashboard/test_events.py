@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from framing.config import Settings
+from framing.devtools.testing import html_tables
 from framing.embed import HashingEmbedder
 from framing.pipeline import analyze, ingest, load_analysis
 from framing.store import Store
@@ -81,6 +82,16 @@ def _html(at: AppTest) -> str:
 
 def _text(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def _tables(at: AppTest, first_header: str) -> list[pd.DataFrame]:
+    """The wrapping HTML tables on the page whose first header is ``first_header``."""
+    found = []
+    for h in at.html:
+        for rows in html_tables(h.value):
+            if rows and rows[0] and rows[0][0] == first_header:
+                found.append(pd.DataFrame(rows[1:], columns=rows[0]))
+    return found
 
 
 def _legend(at: AppTest) -> str:
@@ -185,10 +196,10 @@ def test_dashboard_events_loaded_and_frame_drilldowns_list_sentences(
     at.run()
     at.selectbox(key="event_loaded_outlet").set_value(outlets[-1]).run()
     assert not at.exception
-    frames: list[pd.DataFrame] = [d.value for d in at.dataframe]
-    loaded = [f for f in frames if "loaded_score" in f.columns]
+    loaded = _tables(at, "Loaded score")
     assert loaded and not loaded[0].empty
-    assert loaded[0]["loaded_score"].is_monotonic_decreasing
+    assert loaded[0]["Loaded score"].astype(float).is_monotonic_decreasing
+    assert list(loaded[0].columns) == ["Loaded score", "Sentence", "Article"]
     assert any(m.label.startswith("Mean loaded score") for m in at.metric)
 
 
@@ -256,13 +267,20 @@ def test_dashboard_wording_page_shows_the_matrix(sample_db: Path, sample) -> Non
     assert at.title[0].value == "Who called it what"
     at.selectbox(key="wording_event_id").set_value(event_id).run()
     assert not at.exception
-    table = at.dataframe[0].value
+    table = _tables(at, "Referent")[0]
     alignment = sample.tables["alignment"]
     alignment = alignment[alignment["event_id"] == event_id]
     assert set(alignment["outlet"]) <= set(table.columns)
     assert len(table) == alignment["referent"].nunique()
     # most outlets first
-    assert table["_n_outlets"].is_monotonic_decreasing
+    assert table["Outlets"].astype(int).is_monotonic_decreasing
+    # every wording whole, however many outlets (the grid cut them off)
+    from framing.compare import event as ce
+
+    shown = alignment[alignment["referent"].isin(table["Referent"])]
+    for row in shown.itertuples(index=False):
+        cell = table.loc[table["Referent"] == row.referent, row.outlet].iloc[0]
+        assert ce.split_wordings(row.phrase)[0] in cell
     assert len(at.get("plotly_chart")) == 1
     assert "Calls it" in _html(at)
 
@@ -283,7 +301,7 @@ def test_dashboard_wording_changing_event_and_referent_changes_view(
     box = at.selectbox(key="wording_referent")
     assert len(box.options) >= 2
     first = _html(at)
-    box.set_value(at.dataframe[0].value["referent"].iloc[1]).run()
+    box.set_value(_tables(at, "Referent")[0]["Referent"].iloc[1]).run()
     assert not at.exception
     assert _html(at) != first
     examples = [h.value for h in at.html if "Calls it" in h.value]
