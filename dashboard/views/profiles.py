@@ -300,6 +300,17 @@ def _distances() -> None:
 
 
 # ---- 3. Trends -----------------------------------------------------------------------------
+def _picked_point() -> None:
+    """A click on a trend point opens its sentences below."""
+    event = st.session_state.get("profiles_trends") or {}
+    for point in event.get("selection", {}).get("points", []):
+        data = point.get("customdata")
+        if isinstance(data, list | tuple) and len(data) == 2:
+            st.session_state[TREND_OUTLET] = str(data[0])
+            st.session_state[TREND_PERIOD] = pd.Timestamp(data[1])
+            return
+
+
 def _over_time() -> None:
     """Section 3: loaded score and cue rate over time, and the sentences behind a point."""
     st.header("Over time")
@@ -331,13 +342,16 @@ def _over_time() -> None:
         ),
         width="stretch",
         key="profiles_trends",
+        on_select=_picked_point,
+        selection_mode="points",
     )
     st.caption(
         f"One point per outlet and {'week' if freq == 'week' else 'publication day'}; points "
         "with few articles swing more. Different days often cover different events, so a rise "
         "may reflect the story, not the outlet."
     )
-    with st.expander("Sentences behind a point"):
+    # Open when a point was clicked: its sentences are what the click asked for.
+    with st.expander("Sentences behind a point", expanded=TREND_PERIOD in st.session_state):
         t1, t2 = st.columns(2)
         t_outlet = t1.selectbox("Outlet", sorted(trend["outlet"].unique()), key=TREND_OUTLET)
         periods = trend.loc[trend["outlet"] == t_outlet, "period"].tolist()

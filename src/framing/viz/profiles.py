@@ -151,6 +151,25 @@ def distance_heatmap(
     return fig
 
 
+def with_gaps(rows: pd.DataFrame, column: str, step: pd.Timedelta) -> pd.DataFrame:
+    """``rows`` (sorted by ``column``) with an empty row inside every gap longer than ``step``.
+
+    A line chart drawn from the result breaks where there was no data instead
+    of drawing straight across: each inserted row has the time one ``step``
+    after the point before the gap and missing values elsewhere.
+    """
+    if len(rows) < 2:
+        return rows
+    times = pd.to_datetime(rows[column])
+    after = times.diff().shift(-1) > step
+    if not after.any():
+        return rows
+    fill = pd.DataFrame({column: (times[after] + step).to_numpy()}, index=rows.index[after])
+    out = pd.concat([rows, fill.reindex(columns=rows.columns)])
+    order = pd.to_datetime(out[column]).argsort(kind="stable")
+    return out.iloc[order].reset_index(drop=True)
+
+
 def trend_chart(
     trends: pd.DataFrame,
     all_outlets: list[str] | None = None,
@@ -167,6 +186,10 @@ def trend_chart(
         freq: ``"day"`` or ``"week"``, for the axis title.
         max_markers: points (both panels together) up to which each one gets a
             marker; above, lines only.
+
+    Returns:
+        Two panels; each line breaks where an outlet has no data for a period
+        (``with_gaps``), and each point's ``customdata`` is ``[outlet, ISO date]``.
     """
     colors = outlet_colors(all_outlets or trends["outlet"])
     # Every point marked while they are few; lines only beyond (the hover
@@ -182,25 +205,38 @@ def trend_chart(
     unit = "week of" if freq == "week" else "day"
     # All traces in one call: each add_trace re-validates the ones before it.
     traces, rows = [], []
+    step = pd.Timedelta(days=7 if freq == "week" else 1)
     for outlet, sub in trends.groupby("outlet", sort=True):
         color = colors.get(str(outlet), "#666666")
+        sub = with_gaps(sub.sort_values("period"), "period", step)
+        words = sub["n_words"] if "n_words" in sub else pd.Series(pd.NA, index=sub.index)
         hover = [
-            f"<b>{_esc(outlet)}</b><br>{unit} {p:%Y-%m-%d}<br>{n} article(s)"
-            for p, n in zip(sub["period"], sub["n_articles"], strict=True)
+            ""
+            if pd.isna(n)
+            else f"<b>{_esc(outlet)}</b><br>{unit} {p:%Y-%m-%d}<br>{int(n)} article(s)"
+            + ("" if pd.isna(w) else f", {int(w):,} words")
+            for p, n, w in zip(sub["period"], sub["n_articles"], words, strict=True)
         ]
         for row, col in ((1, "loaded_mean"), (2, "cue_rate")):
             traces.append(
                 go.Scatter(
                     x=sub["period"],
-                    y=sub[col],
+                    # None at a gap: plotly breaks the line there, drawing none across it
+                    y=[None if pd.isna(v) else float(v) for v in sub[col]],
                     mode=mode,
                     name=_esc(outlet),
                     legendgroup=str(outlet),
                     showlegend=row == 1,
+                    connectgaps=False,
                     line={"color": color, "width": 2},
                     marker={"size": 7, "color": color},
                     hovertext=hover,
                     hovertemplate="%{hovertext}<br>%{y:.2f}<extra></extra>",
+                    # what a click opens: the outlet and the period (ISO date)
+                    customdata=[
+                        [str(outlet), f"{p:%Y-%m-%d}"] if not pd.isna(n) else None
+                        for p, n in zip(sub["period"], sub["n_articles"], strict=True)
+                    ],
                 )
             )
             rows.append(row)
