@@ -11,6 +11,7 @@ import common
 import event_fix
 import event_html
 import event_panels
+import focus as focus_mod
 import html_table
 import quotes
 import state
@@ -32,11 +33,13 @@ if ctx is None or ctx.events.empty:
     st.info("No event matches the filters. Widen the outlet or date filters in the sidebar.")
     st.stop()
 
+asked = focus_mod.take(ctx.events["event_id"].tolist())  # a sentence another page opened
 event_id = common.event_picker(
     ctx,
     state.EVENT,
     help="Events are groups of articles about the same happening, found automatically.",
 )
+focus = focus_mod.current(event_id)
 members = ctx.articles[ctx.articles["event_id"] == event_id].sort_values(
     ["outlet", "published", "title"], kind="stable"
 )
@@ -113,6 +116,24 @@ if order or voices:
         st.caption("Hover over a highlighted word to see its category and why it counts.")
 if has_cues and not order:
     st.caption("No cue of the chosen kinds in these articles.")
+
+if focus is not None:
+    texts = ctx.texts()
+    if focus.article_id in set(members["id"]) and focus.article_id in texts.index:
+        own = marked[(marked["id"] == focus.article_id) & (marked["field"] == "text")]
+        body = focus_mod.focused_text(
+            str(texts.loc[focus.article_id, "text"]),
+            own,
+            cats,
+            focus.start,
+            focus.end,
+            voices.get((focus.article_id, "text")),
+        )
+        st.html(focus_mod.focus_box(focus, members, body))
+        if asked is not None:  # scroll once, when the request arrives
+            st.html(focus_mod.SCROLL_JS, unsafe_allow_javascript=True)
+    else:
+        st.info("The article you opened is hidden by the sidebar filters: widen them to see it.")
 
 # Highlighting every article is most of this page's work: once per event and
 # choice of cues for all sessions, not on every rerun.
