@@ -27,7 +27,7 @@ FOCUS_STYLE = (
 # Constant code, no data in it: it only scrolls to the marked sentence.
 SCROLL_JS = (
     "<script>setTimeout(function () {"
-    f"var el = document.getElementById('{ANCHOR}');"
+    f"var el = document.getElementById('{ANCHOR}') || document.getElementById('{ANCHOR}-article');"
     "if (el) { el.scrollIntoView({block: 'center'}); }}, 300);</script>"
 )
 
@@ -116,10 +116,11 @@ def focus_box(focus: Focus, members: pd.DataFrame, body: str) -> str:
     row = members.loc[members["id"] == focus.article_id]
     title = html.escape(str(row["title"].iloc[0])) if len(row) else html.escape(focus.article_id)
     outlet = html.escape(str(row["outlet"].iloc[0])) if len(row) else ""
+    what = "The sentence you opened" if focus.end > focus.start else "The article you opened"
     return (
-        '<div class="focus-article" style="border:2px solid #332288;border-radius:6px;'
-        'padding:10px 14px;margin:6px 0 14px 0">'
-        '<div style="color:#332288;font-weight:600;font-size:0.9em">The sentence you opened</div>'
+        f'<div id="{ANCHOR}-article" class="focus-article" style="border:2px solid #332288;'
+        'border-radius:6px;padding:10px 14px;margin:6px 0 14px 0;scroll-margin-top:120px">'
+        f'<div style="color:#332288;font-weight:600;font-size:0.9em">{what}</div>'
         f'<div style="font-weight:700;font-size:1.1em;margin:4px 0 8px 0">{title}'
         f' <span style="font-weight:400;color:#555">· {outlet}</span></div>{body}</div>'
     )
