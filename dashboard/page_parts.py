@@ -11,9 +11,13 @@ if TYPE_CHECKING:
     from common import Context
 
 
-# Sidebar chips show whole outlet names (Streamlit cuts them at a fixed width).
+# Sidebar chips show whole outlet names (Streamlit cuts them at a fixed width), and the
+# box grows to hold them all instead of scrolling.
 SIDEBAR_CSS = """<style>
 .st-key-outlets [data-tag] { max-width: 100%; height: auto; }
+.st-key-outlets [data-testid="stMultiSelect"] div {
+  max-height: none !important; overflow-y: visible !important;
+}
 .st-key-outlets [data-tag] span[title] {
   max-width: none; white-space: normal; overflow: visible; text-overflow: clip;
   overflow-wrap: anywhere;

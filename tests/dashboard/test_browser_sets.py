@@ -173,3 +173,46 @@ def test_browser_requests_go_to_no_other_host(two_sets, browser) -> None:
     finally:
         page.close()
     assert sorted(set(outside)) == []
+
+
+def _click_point(page, chart_key: str, index: int = 0) -> None:
+    points = page.locator(f".st-key-{chart_key} .scatterlayer path.point")
+    points.first.wait_for(state="attached", timeout=60_000)  # plotly draws after settling
+    point = points.nth(index)
+    point.scroll_into_view_if_needed()
+    box = point.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_timeout(300)
+    _settle(page)
+
+
+def test_browser_chart_marks_open_what_is_behind_them(two_sets, browser) -> None:
+    page = browser.new_page(viewport={"width": 1400, "height": 1600})
+    try:
+        page.goto(two_sets, wait_until="domcontentloaded")
+        _settle(page)
+        # a dot on the event map opens its article on Event comparison
+        _click_point(page, "overview_map")
+        page.wait_for_url("**/events", timeout=60_000)
+        _settle(page)
+        box = page.locator(".focus-article")
+        box.wait_for(timeout=60_000)
+        assert "The article you opened" in box.inner_text()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(SHOTS / "click-map-to-event.png"))
+        # a cell of the profiles heatmap opens its cues
+        page.get_by_role("link", name="Outlet profiles").first.click()
+        _settle(page)
+        cells = page.locator(".st-key-profiles_rates_chart .scatterlayer path.point")
+        cells.first.wait_for(state="attached", timeout=60_000)
+        last = cells.count() - 1
+        outlets = _chips(page)
+        assert f"{outlets[0]} · " in _main_text(page)  # the cell summary, first outlet
+        # the points go row by row over outlets in order: the last is the last outlet's
+        _click_point(page, "profiles_rates_chart", last)
+        assert f"{outlets[-1]} · " in _main_text(page)
+        assert "cue span(s) in the shown articles" in _main_text(page)
+        assert page.locator(".cell-spans mark").count() > 0
+        page.screenshot(path=str(SHOTS / "click-profiles-cell.png"))
+    finally:
+        page.close()
