@@ -86,9 +86,13 @@ def _fill_filters(corpus: str, outlets: list[str], span: tuple | None) -> None:
     ss = st.session_state
     fresh = ss.get(state.FILTERS_OF) != corpus
     first = state.FILTERS_OF not in ss  # a choice made before the first run (a test, a link)
-    if fresh or state.OUTLETS not in ss:
-        preset = [o for o in ss.get(state.OUTLETS) or [] if o in outlets] if first else []
-        ss[state.OUTLETS] = preset or list(outlets)
+    if first and state.OUTLETS in ss:
+        wanted = list(ss[state.OUTLETS] or [])
+        kept = [o for o in wanted if o in outlets]
+        # an empty choice stays empty; one naming none of this set's outlets is not kept
+        ss[state.OUTLETS] = kept if kept or not wanted else list(outlets)
+    elif fresh or state.OUTLETS not in ss:
+        ss[state.OUTLETS] = list(outlets)
     if span is None:
         ss.pop(state.DATES, None)
     elif not _within(ss.get(state.DATES), span) or (fresh and not first):
