@@ -292,10 +292,13 @@ def _distances() -> None:
                     st.dataframe(
                         diff.round(2), hide_index=True, width="stretch", key="profiles_pair_table"
                     )
+                    words = rates.groupby("outlet")["n_words"].max()
                     st.caption(
                         "Measures on which the two outlets differ most, in standard deviations "
                         "across the shown outlets (0 = their average). The cue rates lead to their "
-                        "spans in the section above."
+                        "spans in the section above. The rates are computed on "
+                        f"{int(words.get(a, 0)):,} words of {common.plain(a)} and "
+                        f"{int(words.get(b, 0)):,} words of {common.plain(b)}."
                     )
 
 

@@ -109,6 +109,18 @@ def _chips(page) -> list[str]:
     return sorted({tags.nth(i).get_attribute("aria-label") for i in range(tags.count())})
 
 
+_CUT_CHIPS = """() => {
+  const cut = [];
+  for (const el of document.querySelectorAll('.st-key-outlets [data-tag] span[title]')) {
+    if (el.scrollWidth > el.clientWidth + 1) cut.push(el.title);
+  }
+  for (const el of document.querySelectorAll('.st-key-outlets [data-testid="stMultiSelect"] div')) {
+    if (el.scrollHeight > el.clientHeight + 1) cut.push('a scroll box');
+  }
+  return cut;
+}"""
+
+
 def _choose_set(page, name: str) -> None:
     page.locator(".st-key-corpus [data-testid='stSelectbox']").click()
     page.get_by_role("option", name=name, exact=True).click()
@@ -123,6 +135,7 @@ def test_browser_switching_the_set_resets_every_filter(two_sets, browser) -> Non
         assert "harbour" not in _chips(page)
         sample_chips = _chips(page)
         assert sample_chips and not set(sample_chips) & set(SMALL_OUTLETS)
+        assert page.evaluate(_CUT_CHIPS) == []  # every chip whole, none scrolled away
         _choose_set(page, "harbour")
         assert _chips(page) == sorted(SMALL_OUTLETS)
         # The next page is where the old chips used to empty the filter.
@@ -156,7 +169,8 @@ def test_browser_requests_go_to_no_other_host(two_sets, browser) -> None:
         if (parts.hostname, parts.port) != (own.hostname, own.port):
             outside.append(request.url)
 
-    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    # Tall: Streamlit scrolls inside the page, so a screenshot holds one viewport.
+    page = browser.new_page(viewport={"width": 1400, "height": 3000})
     page.on("request", watch)
     try:
         for corpus in ("sample", "harbour"):

@@ -54,6 +54,9 @@ def test_viz_profiles_rate_heatmap_cells_show_rate_and_interval() -> None:
     assert hm.text[0][0] == "10.0<br>[4.8–18.4]"
     assert "95% CI 0.31–4.38" in hm.hovertext[1][0]
     assert "3 cue(s) in 2,000 words" in hm.hovertext[1][0]
+    # each outlet's word count beside its name
+    assert fig.layout.yaxis.ticktext[1] == "B<br><sup>2,000 words</sup>"
+    assert list(fig.layout.yaxis.tickvals) == list(hm.y)
 
 
 def test_viz_profiles_rate_heatmap_offers_a_click_on_cells_with_cues_only() -> None:

@@ -94,7 +94,15 @@ def rate_heatmap(rates: pd.DataFrame, labels: Mapping[str, str] | None = None) -
         height=max(360, 140 + 56 * len(outlets)),
     )
     fig.update_xaxes(title_text="Cue category", side="bottom", tickangle=-20)
-    fig.update_yaxes(title_text="Outlet", autorange="reversed")
+    # The words each outlet's rates are computed on, beside its name.
+    words = rates.groupby("outlet")["n_words"].max()
+    fig.update_yaxes(
+        title_text="Outlet",
+        autorange="reversed",
+        tickmode="array",
+        tickvals=[_esc(o) for o in outlets],
+        ticktext=[f"{_esc(o)}<br><sup>{int(words[o]):,} words</sup>" for o in outlets],
+    )
     return fig
 
 
