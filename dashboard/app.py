@@ -78,10 +78,12 @@ def _forget_filters() -> None:
 def _fill_filters(corpus: str, outlets: list[str], span: tuple | None) -> None:
     """Give the sidebar filters this set's values when they hold another set's.
 
-    The values are set through session state, not as widget defaults: a keyed
-    widget keeps its identity when its options change, so the browser would
-    keep showing (and send back) the previous set's chips, which match no
-    article of this set. A value set here is pushed to the browser.
+    The values are set through session state, and not only as widget
+    defaults: a keyed widget keeps its identity when its options change, so
+    the browser would keep showing (and send back) the previous set's chips,
+    which match no article of this set. A value set here is pushed to the
+    browser. The widgets still get this set's values as defaults too: that is
+    what a fresh page mounts with, before the pushed value arrives.
     """
     ss = st.session_state
     fresh = ss.get(state.FILTERS_OF) != corpus
@@ -156,6 +158,7 @@ with st.sidebar:
     outlets = st.multiselect(
         "Outlets",
         all_outlets,
+        default=all_outlets,  # what the browser mounts with; the value is set above
         key=state.OUTLETS,
         wrap=True,
         help="Show only these outlets on every page.",
@@ -163,7 +166,11 @@ with st.sidebar:
     st.html(page_parts.SIDEBAR_CSS)
     if span is not None:
         picked = st.date_input(
-            "Published between", min_value=span[0], max_value=span[1], key=state.DATES
+            "Published between",
+            span,  # what the browser mounts with; the value is set above
+            min_value=span[0],
+            max_value=span[1],
+            key=state.DATES,
         )
     else:
         picked = ()
