@@ -14,12 +14,15 @@ import streamlit as st
 import common
 import framing
 import gate
+import page_parts
 import state
 from framing.pipeline import ingest
 from framing.store import results_match
 from run import run_analysis
 
-st.set_page_config(page_title="framing-dashboard", page_icon=":material/compare:", layout="wide")
+# An emoji icon, not a ":material/...:" one: the browser fetches those from an
+# outside font host, and the app must ask nothing of any host but its own.
+st.set_page_config(page_title="framing-dashboard", page_icon="🗞️", layout="wide")
 gate.require_access()  # before anything of the store is read or drawn
 read_only = gate.read_only()
 
@@ -69,8 +72,42 @@ if corpora.empty:
 
 def _forget_filters() -> None:
     """Another article set has other outlets and dates: start its filters afresh."""
-    for key in (state.OUTLETS, state.DATES, state.EVENT):
+    for key in (state.OUTLETS, state.DATES, state.EVENT, state.CHOSEN_EVENT):
         st.session_state.pop(key, None)
+
+
+def _fill_filters(corpus: str, outlets: list[str], span: tuple | None) -> None:
+    """Give the sidebar filters this set's values when they hold another set's.
+
+    The values are set through session state, and not only as widget
+    defaults: a keyed widget keeps its identity when its options change, so
+    the browser would keep showing (and send back) the previous set's chips,
+    which match no article of this set. A value set here is pushed to the
+    browser. The widgets still get this set's values as defaults too: that is
+    what a fresh page mounts with, before the pushed value arrives.
+    """
+    ss = st.session_state
+    fresh = ss.get(state.FILTERS_OF) != corpus
+    first = state.FILTERS_OF not in ss  # a choice made before the first run (a test, a link)
+    if first and state.OUTLETS in ss:
+        wanted = list(ss[state.OUTLETS] or [])
+        kept = [o for o in wanted if o in outlets]
+        # an empty choice stays empty; one naming none of this set's outlets is not kept
+        ss[state.OUTLETS] = kept if kept or not wanted else list(outlets)
+    elif fresh or state.OUTLETS not in ss:
+        ss[state.OUTLETS] = list(outlets)
+    if span is None:
+        ss.pop(state.DATES, None)
+    elif not _within(ss.get(state.DATES), span) or (fresh and not first):
+        ss[state.DATES] = span
+    st.session_state[state.FILTERS_OF] = corpus
+
+
+def _within(picked: object, span: tuple) -> bool:
+    """Whether a date-range value lies inside ``span`` (a half-picked range counts)."""
+    if not isinstance(picked, tuple | list) or not picked:
+        return False
+    return all(span[0] <= d <= span[1] for d in picked)
 
 
 names = corpora["name"].tolist()
@@ -112,20 +149,29 @@ if tables is None:
 
 articles, events = tables["articles"], tables["events"]
 all_outlets = sorted(articles["outlet"].unique())
+dated = articles.loc[articles["published"].astype(str) != "", "published"]
+span = None
+if not dated.empty:
+    span = (dt.date.fromisoformat(str(dated.min())), dt.date.fromisoformat(str(dated.max())))
+_fill_filters(corpus, all_outlets, span)
 with st.sidebar:
+    # wrap: every chip on its own row if need be, none cut off or scrolled away
     outlets = st.multiselect(
         "Outlets",
         all_outlets,
-        default=all_outlets,
+        default=all_outlets,  # what the browser mounts with; the value is set above
         key=state.OUTLETS,
+        wrap=True,
         help="Show only these outlets on every page.",
     )
-    dated = articles.loc[articles["published"].astype(str) != "", "published"]
-    if not dated.empty:
-        lo = dt.date.fromisoformat(str(dated.min()))
-        hi = dt.date.fromisoformat(str(dated.max()))
+    st.html(page_parts.SIDEBAR_CSS)
+    if span is not None:
         picked = st.date_input(
-            "Published between", (lo, hi), min_value=lo, max_value=hi, key=state.DATES
+            "Published between",
+            span,  # what the browser mounts with; the value is set above
+            min_value=span[0],
+            max_value=span[1],
+            key=state.DATES,
         )
     else:
         picked = ()

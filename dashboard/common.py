@@ -23,7 +23,7 @@ import framing.pipeline
 import shared_objects
 from framing.config import load_settings
 from framing.reports.markdown import md_escape
-from page_parts import Part, parts  # noqa: F401 (pages use them through common)
+from page_parts import Part, parts, relabel  # noqa: F401 (pages use them through common)
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = REPO_ROOT / "sample_articles"
@@ -361,7 +361,10 @@ def event_picker(ctx: Context, key: str, *, help: str | None = None) -> int:
     events = ctx.events
     options = events["event_id"].tolist()
     labels = dict(zip(events["event_id"], events["label"], strict=True))
-    current = st.session_state.get(state.CHOSEN_EVENT)
+    if st.session_state.get(key) not in options:
+        # Set through session state, not ``index``: the browser then shows it too.
+        current = st.session_state.get(state.CHOSEN_EVENT)
+        st.session_state[key] = current if current in options else options[0]
 
     def remember() -> None:
         st.session_state[state.CHOSEN_EVENT] = st.session_state[key]
@@ -369,7 +372,6 @@ def event_picker(ctx: Context, key: str, *, help: str | None = None) -> int:
     choice = st.selectbox(
         "Event",
         options,
-        index=options.index(current) if current in options else 0,
         format_func=lambda e: f"E{e}: {labels[e]}",
         key=key,
         on_change=remember,

@@ -11,6 +11,20 @@ if TYPE_CHECKING:
     from common import Context
 
 
+# Sidebar chips show whole outlet names (Streamlit cuts them at a fixed width), and the
+# box grows to hold them all instead of scrolling.
+SIDEBAR_CSS = """<style>
+.st-key-outlets [data-tag] { max-width: 100%; height: auto; }
+.st-key-outlets [data-testid="stMultiSelect"] div {
+  max-height: none !important; overflow-y: visible !important;
+}
+.st-key-outlets [data-tag] span[title] {
+  max-width: none; white-space: normal; overflow: visible; text-overflow: clip;
+  overflow-wrap: anywhere;
+}
+</style>"""
+
+
 class Part:
     """One part of a page: a container to draw into, and whether to draw it now."""
 
@@ -48,3 +62,21 @@ def parts(ctx: Context, labels: Sequence[str], *, key: str) -> list[Part]:
     )
     tabs = st.tabs(list(labels), key=key, on_change="rerun")
     return [Part(tab, bool(tab.open)) for tab in tabs]
+
+
+def relabel(key: str, options: Sequence) -> None:
+    """Have the browser show a select box's current label afresh on this run.
+
+    A keyed select box keeps its identity when its labels change (a count in
+    them, say), and the browser keeps showing the label it had: "(4)" from the
+    previous event. Setting the value through session state sends the current
+    label with the widget. Call it before the widget is drawn.
+    """
+    offered = list(options)
+    value = st.session_state.get(key)
+    if value is not None and value in offered:
+        st.session_state[key] = value
+    elif offered:
+        st.session_state[key] = offered[0]  # not offered any more: the first, shown as such
+    else:
+        st.session_state.pop(key, None)

@@ -10,11 +10,13 @@ import streamlit as st
 import common
 import event_fix
 import event_html
+import event_panels
+import focus as focus_mod
+import html_table
 import quotes
 import state
 from framing.compare import event as ce
 from framing.compare.rates import event_rates
-from framing.cues.frames import load_frames
 from framing.reports.highlight import legend_html
 from framing.viz import event as event_viz
 from framing.viz.theme import outlet_colors
@@ -31,11 +33,13 @@ if ctx is None or ctx.events.empty:
     st.info("No event matches the filters. Widen the outlet or date filters in the sidebar.")
     st.stop()
 
+asked = focus_mod.take(ctx.events["event_id"].tolist())  # a sentence another page opened
 event_id = common.event_picker(
     ctx,
     state.EVENT,
     help="Events are groups of articles about the same happening, found automatically.",
 )
+focus = focus_mod.current(event_id)
 members = ctx.articles[ctx.articles["event_id"] == event_id].sort_values(
     ["outlet", "published", "title"], kind="stable"
 )
@@ -113,6 +117,24 @@ if order or voices:
 if has_cues and not order:
     st.caption("No cue of the chosen kinds in these articles.")
 
+if focus is not None:
+    texts = ctx.texts()
+    if focus.article_id in set(members["id"]) and focus.article_id in texts.index:
+        own = marked[(marked["id"] == focus.article_id) & (marked["field"] == "text")]
+        body = focus_mod.focused_text(
+            str(texts.loc[focus.article_id, "text"]),
+            own,
+            cats,
+            focus.start,
+            focus.end,
+            voices.get((focus.article_id, "text")),
+        )
+        st.html(focus_mod.focus_box(focus, members, body))
+        if asked is not None:  # scroll once, when the request arrives
+            st.html(focus_mod.SCROLL_JS, unsafe_allow_javascript=True)
+    else:
+        st.info("The article you opened is hidden by the sidebar filters: widen them to see it.")
+
 # Highlighting every article is most of this page's work: once per event and
 # choice of cues for all sessions, not on every rerun.
 highlighted = ctx.cached(
@@ -136,8 +158,7 @@ for chunk in event_html.rows(event_outlets):
                         f'<div style="font-weight:600;font-size:1.1em;line-height:1.3">'
                         f"{title_html}</div>"
                     )
-                    with st.container(height=420, border=False):
-                        st.html(body_html)
+                    st.html(body_html)  # the whole article: no small scroll box
 
 if not has_cues:
     st.stop()
@@ -153,6 +174,18 @@ tab_cues, tab_loaded, tab_phrases, tab_frames = st.tabs(
     key="event_panel",
     on_change="rerun",
 )
+
+
+def _picked_bar() -> None:
+    """A click on a bar opens its cues below (the select boxes follow it)."""
+    event = st.session_state.get("event_rates_chart") or {}
+    for point in event.get("selection", {}).get("points", []):
+        data = point.get("customdata")
+        if isinstance(data, list | tuple) and len(data) == 6 and data[0]:
+            st.session_state["event_cue_outlet"] = str(data[4])
+            st.session_state["event_cue_category"] = str(data[5])
+            return
+
 
 with tab_cues:
     if tab_cues.open:
@@ -183,10 +216,13 @@ with tab_cues:
                 ),
                 width="stretch",
                 key="event_rates_chart",
+                on_select=_picked_bar,
+                selection_mode="points",
             )
             st.caption(quotes.quoted_caption(quotes.scores(ctx, event_id), event_id))
             st.caption(
-                "Counts lexicon cues only. With one article per outlet the whiskers are wide: "
+                "Counts lexicon cues only; click a bar to read its cues. With one article per "
+                "outlet the whiskers are wide: "
                 "a difference counts when the whiskers do not overlap."
                 + (
                     " Not used by any outlet here: "
@@ -197,11 +233,18 @@ with tab_cues:
                 )
             )
             c1, c2 = st.columns(2)
+            # Only outlets and categories with a cue here: an empty cell has nothing to open.
+            used_rates = rates[rates["count"] > 0]
+            cue_outlets = [o for o in event_outlets if (used_rates["outlet"] == o).any()]
+            common.relabel("event_cue_outlet", cue_outlets)
             cue_outlet = c1.selectbox(
-                "Outlet", event_outlets, key="event_cue_outlet", help="Whose cues to list."
+                "Outlet", cue_outlets, key="event_cue_outlet", help="Whose cues to list."
             )
-            mine = rates[rates["outlet"] == cue_outlet].sort_values("count", ascending=False)
+            mine = used_rates[used_rates["outlet"] == cue_outlet].sort_values(
+                "count", ascending=False, kind="stable"
+            )
             counts = dict(zip(mine["category"], mine["count"], strict=True))
+            common.relabel("event_cue_category", mine["category"].tolist())
             category = c2.selectbox(
                 "Category",
                 mine["category"].tolist(),
@@ -268,137 +311,18 @@ with tab_loaded:
                 )
             top = ce.top_loaded_sentences(sents[sents["outlet"] == loaded_outlet], n=10)
             top = top.assign(article=top["id"].map(titles))
-            st.dataframe(
-                top[["loaded_score", "sentence", "article"]],
-                hide_index=True,
-                width="stretch",
-                column_config={
-                    "loaded_score": st.column_config.ProgressColumn(
-                        "Loaded score", min_value=0.0, max_value=1.0, format="%.2f"
-                    ),
-                    "sentence": st.column_config.TextColumn("Sentence", width="large"),
-                    "article": "Article",
-                },
+            st.html(  # HTML that wraps: the grid cut the sentences off
+                html_table.table_html(
+                    top,
+                    {"loaded_score": "Loaded score", "sentence": "Sentence", "article": "Article"},
+                    formats={"loaded_score": "{:.2f}".format},
+                )
             )
 
 with tab_phrases:
     if tab_phrases.open:
-        contrast = ctx.event_table("contrast", event_id)
-        if not contrast.empty:
-            contrast = contrast[contrast["outlet"].isin(event_outlets)]
-        st.caption(
-            "Phrases each outlet used far more than the other outlets covering this event "
-            "(z of at least 1.96 means unlikely to be chance)."
-        )
-        if len(event_outlets) < 2:
-            st.info("Distinctive phrases need at least two outlets covering the event.")
-        elif contrast.empty:
-            st.info("No phrase stands out for any outlet in this event.")
-        else:
-            with_phrases = sorted(contrast["outlet"].unique())
-            for chunk in event_html.rows(with_phrases):
-                cols = st.columns(min(len(with_phrases), event_html.PER_ROW))
-                for col, outlet in zip(cols, chunk, strict=False):
-                    with col:
-                        st.html(event_html.outlet_badge(outlet, colors[outlet]))
-                        st.dataframe(
-                            contrast.loc[
-                                contrast["outlet"] == outlet,
-                                ["phrase", "count", "other_count", "z"],
-                            ].sort_values("z", ascending=False),
-                            hide_index=True,
-                            width="stretch",
-                            column_config={
-                                "phrase": "Phrase",
-                                "count": st.column_config.NumberColumn("Uses", format="%d"),
-                                "other_count": st.column_config.NumberColumn(
-                                    "Others' uses", format="%d"
-                                ),
-                                "z": st.column_config.NumberColumn("z", format="%.1f"),
-                            },
-                        )
-            silent_phrases = [o for o in event_outlets if o not in with_phrases]
-            if silent_phrases:
-                st.caption(
-                    "No distinctive phrase: " + ", ".join(common.plain(o) for o in silent_phrases)
-                )
-            c1, c2 = st.columns(2)
-            phrase_outlet = c1.selectbox("Outlet", with_phrases, key="event_phrase_outlet")
-            phrase = c2.selectbox(
-                "Phrase",
-                contrast.loc[contrast["outlet"] == phrase_outlet]
-                .sort_values("z", ascending=False)["phrase"]
-                .tolist(),
-                key="event_phrase",
-            )
-            arts = set(members.loc[members["outlet"] == phrase_outlet, "id"])
-            uses = cues[
-                cues["id"].isin(arts)
-                & (cues["source"] == "contrastive")
-                & (cues["cue"].astype(str).str.lower() == str(phrase).lower())
-            ]
-            if uses.empty:
-                st.info("The uses of this phrase are not listed (it may sit inside a longer cue).")
-            else:
-                listed = ce.cue_sentences(uses, sentences).sort_values(["id", "field", "start"])
-                st.html(event_html.sentence_list(listed, titles, cats, voices))
+        event_panels.phrases_panel(ctx, event_id, members, cues, sentences, voices, colors)
 
 with tab_frames:
     if tab_frames.open:
-        frames = ctx.event_table("frames", event_id)
-        if not frames.empty:
-            frames = frames[frames["outlet"].isin(event_outlets)]
-        if frames.empty:
-            st.info("No frame shares are stored for this event.")
-        else:
-            frame_defs = {f.key: f for f in load_frames()}
-            frame_labels = {k: f.label for k, f in frame_defs.items()}
-            st.plotly_chart(
-                event_viz.frame_shares_chart(
-                    frames,
-                    ctx.all_outlets,
-                    frame_labels,
-                    title=f"Frame dimensions, E{event_id}",
-                    min_share=0.05,
-                ),
-                width="stretch",
-                key="event_frames_chart",
-            )
-            st.caption(
-                "Frames under 5% for every outlet are left out. Short factual sentences often "
-                "go to 'other'; read the sentences before trusting a share."
-            )
-            c1, c2 = st.columns(2)
-            frame_outlet = c1.selectbox("Outlet", event_outlets, key="event_frame_outlet")
-            mine = frames[frames["outlet"] == frame_outlet].sort_values("share", ascending=False)
-            shares = dict(zip(mine["frame"], mine["share"], strict=True))
-            frame = c2.selectbox(
-                "Frame",
-                mine["frame"].tolist(),
-                format_func=lambda k: f"{frame_labels.get(k, k)} ({shares.get(k, 0):.0%})",
-                key="event_frame",
-            )
-            if frame in frame_defs:
-                st.caption(common.plain(frame_defs[frame].description))
-            arts = set(members.loc[members["outlet"] == frame_outlet, "id"])
-            top = sentences[sentences["id"].isin(arts) & (sentences["frame"] == frame)]
-            if top.empty:
-                st.info(
-                    "No sentence of this outlet has this as its main frame; the share comes "
-                    "from smaller probabilities spread over many sentences."
-                )
-            else:
-                top = top.sort_values("frame_score", ascending=False)
-                top = top.assign(article=top["id"].map(titles))
-                st.dataframe(
-                    top[["frame_score", "sentence", "article"]],
-                    hide_index=True,
-                    width="stretch",
-                    column_config={
-                        "frame_score": st.column_config.ProgressColumn(
-                            "Probability", min_value=0.0, max_value=1.0, format="%.2f"
-                        ),
-                        "sentence": st.column_config.TextColumn("Sentence", width="large"),
-                        "article": "Article",
-                    },
-                )
+        event_panels.frames_panel(ctx, event_id, members, sentences)

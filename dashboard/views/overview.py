@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 import common
+import state
 from framing import viz
 from framing.events.hierarchy import GRANULARITY, regroup
 
@@ -13,6 +14,25 @@ from framing.events.hierarchy import GRANULARITY, regroup
 def _span(dates) -> tuple[int, str]:
     first, last = pd.to_datetime(dates.min()), pd.to_datetime(dates.max())
     return (last - first).days + 1, f"{first:%d %b %Y} to {last:%d %b %Y}"
+
+
+def _open_clicked(clicked, level: str) -> None:
+    """A clicked dot opens its article (and event) on Event comparison (``focus``)."""
+    points = (clicked or {}).get("selection", {}).get("points", []) if clicked else []
+    for point in points:
+        data = point.get("customdata")
+        if not (isinstance(data, list | tuple) and len(data) == 2):
+            continue
+        article = str(data[1])
+        # At another granularity the dot's event is a regrouped one: open the stored one.
+        stored = ctx.articles.loc[ctx.articles["id"] == article, "event_id"]
+        if stored.empty:
+            continue
+        st.session_state[state.FOCUS_EVENT] = int(stored.iloc[0])
+        st.session_state[state.FOCUS_ARTICLE] = article
+        st.session_state[state.FOCUS_START] = 0
+        st.session_state[state.FOCUS_END] = 0  # no sentence: the article itself
+        st.switch_page("views/events.py")
 
 
 ctx = common.get_context()
@@ -76,7 +96,7 @@ with parts[0] as part:
                 hide_index=True,
                 column_config={"event_ids": "stored events", "group_id": None},
             )
-        st.plotly_chart(
+        clicked = st.plotly_chart(
             ctx.cached(
                 ("overview_map", level),
                 lambda: viz.event_map(
@@ -84,7 +104,12 @@ with parts[0] as part:
                 ),
             ),
             width="stretch",
+            key="overview_map",
+            on_select="rerun",
+            selection_mode="points",
         )
+        st.caption("Click a dot to open its article on Event comparison.")
+        _open_clicked(clicked, level)
         if large:
             st.caption(
                 "The map shows a sample of the articles; the Export page has the map of all "

@@ -11,6 +11,7 @@ import quotes
 from framing import compare
 from framing.reports.highlight import legend_html
 from framing.viz import profiles as viz
+from profiles_text import BASES, EXPLAIN
 
 CELL_OUTLET = "profiles_cell_outlet"
 CELL_CATEGORY = "profiles_cell_category"
@@ -20,36 +21,6 @@ PAIR_B = "profiles_pair_b"
 TREND_OUTLET = "profiles_trend_outlet"
 TREND_PERIOD = "profiles_trend_period"
 MAX_SPANS = 60
-
-BASES = {
-    "profile_cosine": "Framing profile: pattern (cosine)",
-    "profile_euclidean": "Framing profile: size of the differences (euclidean)",
-    "vocabulary": "Distinctive vocabulary (Jensen-Shannon)",
-}
-EXPLAIN = {
-    "profile_cosine": (
-        "Each outlet gets a profile of measures: how often it uses each kind of "
-        "framing cue, how its sentences spread over the frame dimensions, and how loaded its "
-        "sentences are on average. Each measure is rescaled so that the average of the shown "
-        "outlets is 0 and a typical difference is 1, and the three groups of measures count "
-        "equally. The distance compares the *pattern* of two profiles: **0** means the two "
-        "outlets are above and below average on the same things, **1** means their patterns "
-        "are unrelated, **2** means opposite."
-    ),
-    "profile_euclidean": (
-        "The same profiles as the cosine view (cue rates, frame shares, loaded score, each "
-        "rescaled so the shown outlets average 0 with a typical difference of 1). Here the "
-        "distance is the typical gap per measure, in those units: **0** means identical "
-        "profiles, **1** means the two outlets differ by about one typical outlet-to-outlet "
-        "difference on each measure."
-    ),
-    "vocabulary": (
-        "Takes the phrases that set outlets apart across all events (the contrastive phrases) "
-        "and counts how often each outlet uses each of them. The distance (Jensen-Shannon) "
-        "compares those two word mixes: **0** means the same phrases in the same proportions, "
-        "**1** means no phrase in common."
-    ),
-}
 
 ctx = common.get_context()
 st.title("Outlet profiles")
@@ -88,6 +59,16 @@ if single:
 
 
 # ---- 1. Cue rates --------------------------------------------------------------------------
+def _picked_cell() -> None:
+    """A click on a heatmap cell opens its cues below (the select boxes follow it)."""
+    event = st.session_state.get("profiles_rates_chart") or {}
+    for point in event.get("selection", {}).get("points", []):
+        cell = point.get("customdata")
+        if isinstance(cell, list | tuple) and len(cell) == 2:
+            st.session_state[CELL_OUTLET], st.session_state[CELL_CATEGORY] = map(str, cell)
+            return
+
+
 def _cue_rates() -> None:
     """Section 1: the cue-rate heatmap and the cue spans behind a cell."""
     st.header("How often each outlet uses framing cues")
@@ -95,11 +76,13 @@ def _cue_rates() -> None:
         ctx.cached(("profiles_rates_chart", counting), lambda: viz.rate_heatmap(rates, labels)),
         width="stretch",
         key="profiles_rates_chart",
+        on_select=_picked_cell,
+        selection_mode="points",
     )
     st.caption(
         "Lexicon cues per 1,000 words of article text, over all of each outlet's articles in "
         "this set (all events). In brackets: the exact 95% confidence interval; a wide interval "
-        "means few words or few cues, so read it with care."
+        "means few words or few cues, so read it with care. Click a cell to read its cues."
     )
     st.caption(quotes.quoted_caption(scores))
     covered = int(scores.loc[scores["event_id"] == compare.ALL_EVENTS, "n_articles"].sum())
@@ -110,11 +93,24 @@ def _cue_rates() -> None:
         )
 
     st.subheader("The cues behind a cell")
+    # Only cells with a cue are offered: an empty one has nothing to open.
+    used = rates[rates["count"] > 0]
+    if used.empty:
+        st.info("No shown outlet used any lexicon cue.")
+        return
     c1, c2 = st.columns(2)
-    outlet = c1.selectbox("Outlet", outlets, key=CELL_OUTLET)
-    cat_keys = list(labels)
+    with_cues = [o for o in outlets if (used["outlet"] == o).any()]
+    common.relabel(CELL_OUTLET, with_cues)
+    outlet = c1.selectbox("Outlet", with_cues, key=CELL_OUTLET)
+    mine = used[used["outlet"] == outlet]
+    counts = dict(zip(mine["category"], mine["count"], strict=True))
+    cat_keys = [k for k in labels if k in counts]
+    common.relabel(CELL_CATEGORY, cat_keys)
     category = c2.selectbox(
-        "Cue category", cat_keys, format_func=lambda k: labels[k], key=CELL_CATEGORY
+        "Cue category",
+        cat_keys,
+        format_func=lambda k: f"{labels[k]} ({int(counts.get(k, 0))})",
+        key=CELL_CATEGORY,
     )
     if category in cats and cats[category].description:
         st.caption(f"{common.plain(labels[category])}: {common.plain(cats[category].description)}")
@@ -296,14 +292,28 @@ def _distances() -> None:
                     st.dataframe(
                         diff.round(2), hide_index=True, width="stretch", key="profiles_pair_table"
                     )
+                    words = rates.groupby("outlet")["n_words"].max()
                     st.caption(
                         "Measures on which the two outlets differ most, in standard deviations "
                         "across the shown outlets (0 = their average). The cue rates lead to their "
-                        "spans in the section above."
+                        "spans in the section above. The rates are computed on "
+                        f"{int(words.get(a, 0)):,} words of {common.plain(a)} and "
+                        f"{int(words.get(b, 0)):,} words of {common.plain(b)}."
                     )
 
 
 # ---- 3. Trends -----------------------------------------------------------------------------
+def _picked_point() -> None:
+    """A click on a trend point opens its sentences below."""
+    event = st.session_state.get("profiles_trends") or {}
+    for point in event.get("selection", {}).get("points", []):
+        data = point.get("customdata")
+        if isinstance(data, list | tuple) and len(data) == 2:
+            st.session_state[TREND_OUTLET] = str(data[0])
+            st.session_state[TREND_PERIOD] = pd.Timestamp(data[1])
+            return
+
+
 def _over_time() -> None:
     """Section 3: loaded score and cue rate over time, and the sentences behind a point."""
     st.header("Over time")
@@ -335,13 +345,16 @@ def _over_time() -> None:
         ),
         width="stretch",
         key="profiles_trends",
+        on_select=_picked_point,
+        selection_mode="points",
     )
     st.caption(
         f"One point per outlet and {'week' if freq == 'week' else 'publication day'}; points "
         "with few articles swing more. Different days often cover different events, so a rise "
         "may reflect the story, not the outlet."
     )
-    with st.expander("Sentences behind a point"):
+    # Open when a point was clicked: its sentences are what the click asked for.
+    with st.expander("Sentences behind a point", expanded=TREND_PERIOD in st.session_state):
         t1, t2 = st.columns(2)
         t_outlet = t1.selectbox("Outlet", sorted(trend["outlet"].unique()), key=TREND_OUTLET)
         periods = trend.loc[trend["outlet"] == t_outlet, "period"].tolist()

@@ -145,8 +145,7 @@ else:
 
 st.subheader("The quotations behind a cell")
 quoting = [o for o in outlets if (speakers["outlet"] == o).any()]
-if st.session_state.get(CELL_OUTLET) not in quoting:
-    st.session_state.pop(CELL_OUTLET, None)
+common.relabel(CELL_OUTLET, quoting)
 c1, c2 = st.columns(2)
 outlet = c1.selectbox("Outlet", quoting, key=CELL_OUTLET)
 mine = speakers[speakers["outlet"] == outlet]
@@ -157,8 +156,8 @@ mine = mine.sort_values(
 counts = dict(zip(mine["speaker"], mine["n_sources"], strict=True))
 wanted = st.session_state.get(CELL_SPEAKER)
 missing = wanted is not None and wanted not in counts
-if missing:
-    st.session_state.pop(CELL_SPEAKER, None)
+# The labels carry counts that change with the event: send the current one to the browser.
+common.relabel(CELL_SPEAKER, mine["speaker"].tolist())
 speaker = c2.selectbox(
     "Speaker",
     mine["speaker"].tolist(),

@@ -7,6 +7,7 @@ import html
 import streamlit as st
 
 import common
+import html_table
 import quotes
 from framing.compare import event as ce
 from framing.reports.highlight import highlight_html
@@ -97,16 +98,19 @@ with tab_table:
     table = text.copy()
     table.insert(0, "_n_wordings", ranking.set_index("referent")["n_wordings"])
     table.insert(0, "_n_outlets", ranking.set_index("referent")["n_outlets"])
-    st.dataframe(
-        table.reset_index(),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "referent": st.column_config.TextColumn("Referent", pinned=True),
-            "_n_outlets": st.column_config.NumberColumn("Outlets", format="%d"),
-            "_n_wordings": st.column_config.NumberColumn("Wordings", format="%d"),
-            **{o: st.column_config.TextColumn(o) for o in event_outlets},
-        },
+    # HTML that wraps: the grid cut the outlets' wordings off at seven outlets.
+    st.html(
+        html_table.table_html(
+            table.reset_index(),
+            {
+                "referent": "Referent",
+                "_n_outlets": "Outlets",
+                "_n_wordings": "Wordings",
+                **{o: o for o in event_outlets},
+            },
+            formats={"_n_outlets": "{:.0f}".format, "_n_wordings": "{:.0f}".format},
+            first_width="12em",
+        )
     )
     st.caption("Cells: the outlet's wordings, most used first, and how often it used them.")
 with tab_chart:

@@ -87,6 +87,10 @@ def test_browser_search_hit_opens_event_comparison(served, hashed_sample: Path) 
         shown = main.inner_text()
         assert f"{len(members)} article(s) from {members['outlet'].nunique()} outlet(s)" in shown
         assert all(title in shown for title in members["title"])
+        # the hit's sentence is marked in its article (dashboard/focus.py)
+        marked = main.locator("#framing-focus")
+        marked.first.wait_for(timeout=30_000)
+        assert " ".join(first["sentence"].split())[:40] in " ".join(marked.first.inner_text().split())
     finally:
         page.close()
 

@@ -17,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from framing.config import Settings
+from framing.devtools.testing import html_tables
 from framing.embed import HashingEmbedder
 from framing.pipeline import analyze, ingest, load_analysis
 from framing.store import Store
@@ -81,6 +82,16 @@ def _html(at: AppTest) -> str:
 
 def _text(markup: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
+def _tables(at: AppTest, first_header: str) -> list[pd.DataFrame]:
+    """The wrapping HTML tables on the page whose first header is ``first_header``."""
+    found = []
+    for h in at.html:
+        for rows in html_tables(h.value):
+            if rows and rows[0] and rows[0][0] == first_header:
+                found.append(pd.DataFrame(rows[1:], columns=rows[0]))
+    return found
 
 
 def _legend(at: AppTest) -> str:
@@ -185,10 +196,10 @@ def test_dashboard_events_loaded_and_frame_drilldowns_list_sentences(
     at.run()
     at.selectbox(key="event_loaded_outlet").set_value(outlets[-1]).run()
     assert not at.exception
-    frames: list[pd.DataFrame] = [d.value for d in at.dataframe]
-    loaded = [f for f in frames if "loaded_score" in f.columns]
+    loaded = _tables(at, "Loaded score")
     assert loaded and not loaded[0].empty
-    assert loaded[0]["loaded_score"].is_monotonic_decreasing
+    assert loaded[0]["Loaded score"].astype(float).is_monotonic_decreasing
+    assert list(loaded[0].columns) == ["Loaded score", "Sentence", "Article"]
     assert any(m.label.startswith("Mean loaded score") for m in at.metric)
 
 
@@ -256,13 +267,20 @@ def test_dashboard_wording_page_shows_the_matrix(sample_db: Path, sample) -> Non
     assert at.title[0].value == "Who called it what"
     at.selectbox(key="wording_event_id").set_value(event_id).run()
     assert not at.exception
-    table = at.dataframe[0].value
+    table = _tables(at, "Referent")[0]
     alignment = sample.tables["alignment"]
     alignment = alignment[alignment["event_id"] == event_id]
     assert set(alignment["outlet"]) <= set(table.columns)
     assert len(table) == alignment["referent"].nunique()
     # most outlets first
-    assert table["_n_outlets"].is_monotonic_decreasing
+    assert table["Outlets"].astype(int).is_monotonic_decreasing
+    # every wording whole, however many outlets (the grid cut them off)
+    from framing.compare import event as ce
+
+    shown = alignment[alignment["referent"].isin(table["Referent"])]
+    for row in shown.itertuples(index=False):
+        cell = table.loc[table["Referent"] == row.referent, row.outlet].iloc[0]
+        assert ce.split_wordings(row.phrase)[0] in cell
     assert len(at.get("plotly_chart")) == 1
     assert "Calls it" in _html(at)
 
@@ -283,7 +301,7 @@ def test_dashboard_wording_changing_event_and_referent_changes_view(
     box = at.selectbox(key="wording_referent")
     assert len(box.options) >= 2
     first = _html(at)
-    box.set_value(at.dataframe[0].value["referent"].iloc[1]).run()
+    box.set_value(_tables(at, "Referent")[0]["Referent"].iloc[1]).run()
     assert not at.exception
     assert _html(at) != first
     examples = [h.value for h in at.html if "Calls it" in h.value]
@@ -305,3 +323,58 @@ def test_dashboard_wording_without_cue_tables_is_explained(db: Path) -> None:
     at = _open(WORDING, corpus="nocues")
     assert any("without framing cues" in w.value for w in at.warning)
     assert not at.dataframe
+
+
+def _count_of(label: str) -> int:
+    found = re.search(r"\((\d+)\)$", label)
+    assert found, label
+    return int(found.group(1))
+
+
+def test_dashboard_events_category_count_follows_the_event(sample_db: Path, sample) -> None:
+    scores = sample.tables["outlet_scores"]
+    scores = scores[scores["event_id"] >= 0]
+    # an outlet, a category it used in one event and not in another it covered
+    col, outlet, first, second = next(
+        (c, o, int(used.iloc[0]), int(unused.iloc[0]))
+        for c in scores.columns
+        if c.endswith("_count")
+        for o, rows in scores.groupby("outlet")
+        for used, unused in [
+            (rows.loc[rows[c] > 0, "event_id"], rows.loc[rows[c] == 0, "event_id"])
+        ]
+        if len(used) and len(unused)
+    )
+    category = col[: -len("_count")]
+    at = _open(EVENTS)
+    at.selectbox(key="event_id").set_value(first).run()
+    at.selectbox(key="event_cue_outlet").set_value(outlet).run()
+    at.selectbox(key="event_cue_category").set_value(category).run()
+    box = at.selectbox(key="event_cue_category")
+    assert _count_of(box.options[box.index]) > 0
+    at.selectbox(key="event_id").set_value(second).run()
+    assert not at.exception
+    box = at.selectbox(key="event_cue_category")
+    # The label goes to the browser with the widget: without it, the browser kept
+    # showing the previous event's "(n)" above this event's list.
+    assert box.proto.set_value and box.proto.raw_value == box.options[box.index]
+    shown = _count_of(box.options[box.index])
+    assert shown > 0, "only categories the outlet used here are offered"
+    lists = [h.value for h in at.html if h.value.startswith("<ul>")]
+    assert lists and lists[0].count("<li") == min(shown, 60)
+    assert not any("used no cue of this category" in i.value for i in at.info)
+
+
+def test_dashboard_events_offers_no_empty_cell(sample_db: Path, sample) -> None:
+    rates = sample.tables["outlet_scores"]
+    event_id = _multi_outlet_events(sample)[0]
+    at = _open(EVENTS)
+    at.selectbox(key="event_id").set_value(event_id).run()
+    row = rates[(rates["event_id"] == event_id)]
+    for outlet in at.selectbox(key="event_cue_outlet").options:
+        at.selectbox(key="event_cue_outlet").set_value(outlet).run()
+        counts = row.loc[row["outlet"] == outlet].iloc[0]
+        for label in at.selectbox(key="event_cue_category").options:
+            assert _count_of(label) > 0, (outlet, label)
+        offered = len(at.selectbox(key="event_cue_category").options)
+        assert offered == sum(counts[c] > 0 for c in row.columns if c.endswith("_count"))

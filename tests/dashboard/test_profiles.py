@@ -158,3 +158,27 @@ def test_dashboard_profiles_undated_corpus_hides_trends_and_escapes_text(
     assert "&lt;script&gt;" in body and "<script" not in body and "<img" not in body
     spec = "".join(c.proto.spec for c in at.get("plotly_chart"))
     assert "<img" not in spec
+
+
+def test_dashboard_profiles_cell_boxes_offer_no_empty_cell(
+    sample_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import html
+    import re
+
+    at = _page(sample_db, monkeypatch)
+    chart = _charts(at)[0]
+    cells = next(t for t in chart["data"] if t.get("name") == "cells")
+    clickable = {
+        (c[0], html.unescape(x)) for c, x in zip(cells["customdata"], cells["x"], strict=True)
+    }
+    assert clickable
+    offered = set()
+    for outlet in at.selectbox(key="profiles_cell_outlet").options:
+        at.selectbox(key="profiles_cell_outlet").set_value(outlet).run()
+        for label in at.selectbox(key="profiles_cell_category").options:
+            found = re.fullmatch(r"(.*) \((\d+)\)", label)
+            assert found and int(found.group(2)) > 0, (outlet, label)
+            offered.add((outlet, found.group(1)))
+        assert not any("No cue of this category" in i.value for i in at.info)
+    assert offered == clickable  # the boxes offer exactly the cells one can click

@@ -98,6 +98,16 @@ def test_viz_event_category_rates_error_bars_and_labels() -> None:
     assert fig.layout.barmode == "group"
 
 
+def test_viz_event_category_rates_hover_gives_the_words_and_the_click_keys() -> None:
+    rates = _rates().assign(n_words=1234)
+    bar = ev.category_rates_chart(rates, ALL).data[0]
+    assert "in %{customdata[3]:,} words" in bar.hovertemplate
+    assert [list(c)[3:] for c in bar.customdata] == [
+        [1234, SHOWN[0], "threat"],
+        [1234, SHOWN[0], "hedge"],
+    ]
+
+
 def test_viz_event_loaded_scores_hover_escapes_sentences() -> None:
     fig = ev.loaded_scores_chart(_scores(), ALL, _sentences())
     hovers = [h for t in fig.data if t.hovertext is not None for h in t.hovertext]

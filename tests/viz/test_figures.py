@@ -142,3 +142,21 @@ def test_viz_storyline_timeline_keeps_the_largest_storylines_when_there_are_more
     fig = storyline_timeline(events, articles, top=15)
     assert list(fig.layout.yaxis.categoryarray) == [f"S{i}" for i in range(5, 20)]
     assert len(fig.data[0].x) == 15
+
+
+def test_viz_event_map_points_carry_their_event_and_article() -> None:
+    arts = pd.DataFrame(
+        {
+            "id": ["a1", "a2"],
+            "x": [0.0, 1.0],
+            "y": [0.0, 1.0],
+            "outlet": ["X", "Y"],
+            "title": ["t1", "t2"],
+            "event_id": [3, 4],
+            "event_label": ["e3", "e4"],
+            "published": ["2024-01-01", ""],
+        }
+    )
+    fig = event_map(arts, ["X", "Y"])
+    points = {tuple(c) for t in fig.data for c in t.customdata}
+    assert points == {(3, "a1"), (4, "a2")}

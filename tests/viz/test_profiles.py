@@ -54,6 +54,20 @@ def test_viz_profiles_rate_heatmap_cells_show_rate_and_interval() -> None:
     assert hm.text[0][0] == "10.0<br>[4.8–18.4]"
     assert "95% CI 0.31–4.38" in hm.hovertext[1][0]
     assert "3 cue(s) in 2,000 words" in hm.hovertext[1][0]
+    # each outlet's word count beside its name
+    assert fig.layout.yaxis.ticktext[1] == "B<br><sup>2,000 words</sup>"
+    assert list(fig.layout.yaxis.tickvals) == list(hm.y)
+
+
+def test_viz_profiles_rate_heatmap_offers_a_click_on_cells_with_cues_only() -> None:
+    fig = viz.rate_heatmap(_rates(), {"a": "Label A", "b": "Label B"})
+    cells = fig.data[1]
+    assert cells.name == "cells"
+    # B used no cue of category b: that cell has no point
+    assert [list(c) for c in cells.customdata] == [[EVIL, "a"], [EVIL, "b"], ["B", "a"]]
+    assert list(cells.x) == ["Label A", "Label B", "Label A"]
+    assert cells.y[2] == "B"
+    assert "3 cue(s) in 2,000 words" in cells.hovertext[2]
 
 
 def test_viz_profiles_rate_heatmap_never_passes_raw_html_from_the_data() -> None:
@@ -143,3 +157,34 @@ def test_viz_profiles_trend_chart_drops_markers_when_points_are_many() -> None:
     assert {t.mode for t in sparse.data} == {"lines"}
     assert len(sparse.data) == 4 and all(len(t.x) == 40 for t in sparse.data)
     assert [t.legendgroup for t in sparse.data] == ["X", "X", "Y", "Y"]
+
+
+def test_viz_profiles_with_gaps_puts_an_empty_row_in_each_gap() -> None:
+    rows = pd.DataFrame(
+        {"period": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-01-09"]), "v": [1.0, 2.0, 3.0]}
+    )
+    out = viz.with_gaps(rows, "period", pd.Timedelta(days=1))
+    assert list(out["period"].dt.strftime("%m-%d")) == ["01-01", "01-02", "01-03", "01-09"]
+    assert out["v"].isna().tolist() == [False, False, True, False]
+    # no gap, nothing added
+    assert len(viz.with_gaps(rows.head(2), "period", pd.Timedelta(days=1))) == 2
+
+
+def test_viz_profiles_trend_chart_breaks_its_lines_at_gaps() -> None:
+    trend = pd.DataFrame(
+        {
+            "outlet": ["X", "X", "X"],
+            "period": pd.to_datetime(["2024-01-01", "2024-01-02", "2024-02-01"]),
+            "n_articles": [1, 2, 1],
+            "n_words": [100, 2000, 300],
+            "n_sentences": [3, 4, 5],
+            "loaded_mean": [0.2, 0.4, 0.9],
+            "cue_count": [1, 0, 3],
+            "cue_rate": [10.0, 0.0, 10.0],
+        }
+    )
+    fig = viz.trend_chart(trend, ["X"])
+    for trace in fig.data:
+        assert len(trace.x) == 4 and trace.y[2] is None  # a break between Jan 2 and Feb 1
+        assert trace.connectgaps is False
+    assert "2 article(s), 2,000 words" in fig.data[0].hovertext[1]

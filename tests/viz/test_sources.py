@@ -42,9 +42,10 @@ def test_viz_sources_speaker_heatmap_counts_in_cells_and_clickable_points() -> N
     assert [list(r) for r in hm.text] == [["3", ""], ["1", "2"]]  # zero cells stay blank
     assert fig.layout.xaxis.title.text.startswith("Speaker")
     assert fig.layout.yaxis.title.text == "Outlet"
-    # the invisible points carry the hover and lead back to the raw cell
-    assert cells.name == "cells" and len(cells.x) == 4
-    assert [list(c) for c in cells.customdata][1] == ["A", EVIL]
+    # the invisible points carry the hover and lead back to the raw cell; an
+    # empty cell (A quotes no Evil) has no point, so nothing opens on it
+    assert cells.name == "cells" and len(cells.x) == 3
+    assert [list(c) for c in cells.customdata] == [["A", "Kim"], [EVIL, "Kim"], [EVIL, EVIL]]
     assert "3 quotation(s) or statement(s), 40 words" in cells.hovertext[0]
     # each outlet's tick keeps its colour
     colors = outlet_colors(EVERYONE)

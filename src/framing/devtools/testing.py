@@ -116,3 +116,33 @@ def settle(page, timeout_s: float = 120, *, poll_ms: int = 100, calm_checks: int
     drawn = page.locator('[data-testid="stPlotlyChart"] .main-svg:first-child')
     while time.time() < deadline and drawn.count() < charts.count():
         page.wait_for_timeout(poll_ms)
+
+
+def html_tables(markup: str) -> list[list[list[str]]]:
+    """The tables in an HTML fragment: per table, its rows (header row first) of cell texts."""
+    from html.parser import HTMLParser
+
+    tables: list[list[list[str]]] = []
+
+    class _Reader(HTMLParser):
+        cell: list[str] | None = None
+
+        def handle_starttag(self, tag, attrs) -> None:
+            if tag == "table":
+                tables.append([])
+            elif tag == "tr" and tables:
+                tables[-1].append([])
+            elif tag in ("td", "th"):
+                self.cell = []
+
+        def handle_endtag(self, tag) -> None:
+            if tag in ("td", "th") and self.cell is not None and tables and tables[-1]:
+                tables[-1][-1].append("".join(self.cell))
+                self.cell = None
+
+        def handle_data(self, data) -> None:
+            if self.cell is not None:
+                self.cell.append(data)
+
+    _Reader(convert_charrefs=True).feed(markup)
+    return tables

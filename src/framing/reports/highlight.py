@@ -15,7 +15,7 @@ from collections.abc import Iterable, Mapping
 import pandas as pd
 
 from framing.cues.lexicon import Category
-from framing.viz.theme import category_color
+from framing.viz.theme import category_style
 
 EXTRA_CATEGORIES = {
     "loaded_wording": Category(
@@ -130,11 +130,9 @@ def _render(
             pieces.append(_piece(text, pos, s, br))
             label = cats[cat].label if cat in cats else cat
             tip = html.escape(f"{label}: {why}" if why else label, quote=True)
-            color = category_color(cat)
             pieces.append(
                 f'<mark class="cue cue-{html.escape(cat, quote=True)}" title="{tip}" '
-                f'style="background:{color}33;border-bottom:2px solid {color};'
-                f'padding:0 2px;border-radius:3px">{_piece(text, s, e, br)}</mark>'
+                f'style="{category_style(cat)}">{_piece(text, s, e, br)}</mark>'
             )
             pos = e
         pieces.append(_piece(text, pos, hi, br))
@@ -216,11 +214,10 @@ def legend_html(categories: Iterable[Category], *, voices: Iterable[str] = ()) -
     """
     items = []
     for cat in categories:
-        color = category_color(cat.key)
         items.append(
             f'<span style="display:inline-block;margin:2px 10px 2px 0">'
-            f'<mark style="background:{color}33;border-bottom:2px solid {color};'
-            f'padding:0 4px;border-radius:3px" title="{html.escape(cat.description, quote=True)}">'
+            f'<mark style="{category_style(cat.key)}" '
+            f'title="{html.escape(cat.description, quote=True)}">'
             f"{html.escape(cat.label)}</mark></span>"
         )
     for voice in dict.fromkeys(voices):

@@ -50,17 +50,22 @@ def category_rates_chart(
     """Grouped bars of cue rates per category, one colour per outlet, with 95% intervals.
 
     Args:
-        rates: long table with ``outlet, category, count, rate, lo, hi``
-            (``framing.compare.rates.event_rates``).
+        rates: long table with ``outlet, category, count, rate, lo, hi,
+            n_words`` (``framing.compare.rates.event_rates``).
         all_outlets: every outlet of the corpus, so colours stay fixed.
         labels: category key -> readable label.
         title: figure title.
+
+    Returns:
+        One bar trace per outlet; each bar's ``customdata`` ends with its
+        outlet and category key, so a click leads to its cues.
     """
     colors = outlet_colors(all_outlets or rates["outlet"])
     order = list(dict.fromkeys(rates["category"]))
     fig = go.Figure()
     for outlet, sub in rates.groupby("outlet", sort=True):
         sub = sub.set_index("category").reindex(order)
+        words = sub["n_words"].fillna(0).astype(int) if "n_words" in sub else sub["count"] * 0
         fig.add_trace(
             go.Bar(
                 x=[_label(labels, c) for c in order],
@@ -74,11 +79,21 @@ def category_rates_chart(
                     "thickness": 1.2,
                     "width": 3,
                 },
-                customdata=np.column_stack([sub["count"].to_numpy(), sub["lo"], sub["hi"]]),
+                # count, lo, hi, words, then the keys a click opens: outlet, category
+                customdata=np.column_stack(
+                    [
+                        sub["count"].fillna(0).astype(int).to_numpy(),
+                        sub["lo"].to_numpy(),
+                        sub["hi"].to_numpy(),
+                        words.to_numpy(),
+                        np.full(len(order), str(outlet), dtype=object),
+                        np.array(order, dtype=object),
+                    ]
+                ),
                 hovertemplate=(
                     f"<b>{html.escape(str(outlet))}</b><br>%{{x}}: %{{y:.1f}} per 1,000 words"
-                    "<br>%{customdata[0]} cue(s); 95% interval %{customdata[1]:.1f}–"
-                    "%{customdata[2]:.1f}<extra></extra>"
+                    "<br>%{customdata[0]} cue(s) in %{customdata[3]:,} words; 95% interval "
+                    "%{customdata[1]:.1f}–%{customdata[2]:.1f}<extra></extra>"
                 ),
             )
         )

@@ -28,7 +28,7 @@ def event_map(
     only pays off for thousands of points).
 
     Args:
-        articles: with ``x, y, outlet, title, event_id, event_label, published``.
+        articles: with ``id, x, y, outlet, title, event_id, event_label, published``.
         all_outlets: every outlet of the corpus, so colours stay fixed when filtered.
         max_labels: events labelled on the map (the largest ones); every
             marker's hover still names its event.
@@ -38,7 +38,8 @@ def event_map(
             draws every article.
 
     Returns:
-        One marker per drawn article coloured by outlet; the hover names its event.
+        One marker per drawn article coloured by outlet; the hover names its
+        event; ``customdata`` is ``[event_id, article id]``.
     """
     colors = outlet_colors(all_outlets or articles["outlet"])
     many = len(articles) > 2000
@@ -73,7 +74,8 @@ def event_map(
                 },
                 hovertext=hover,
                 hoverinfo="text",
-                customdata=sub[["event_id"]].to_numpy(),
+                # what a click opens: the article's event and the article
+                customdata=sub[["event_id", "id"]].to_numpy(),
             )
         )
     # One call: each add_trace re-validates every trace before it.

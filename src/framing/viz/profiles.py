@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from framing.viz.cells import cell_points
 from framing.viz.theme import MAX_MARKERS, MAX_TEXT_CELLS, base_layout, outlet_colors
 
 
@@ -32,7 +33,9 @@ def rate_heatmap(rates: pd.DataFrame, labels: Mapping[str, str] | None = None) -
 
     Returns:
         A heatmap coloured by rate; each cell reads ``rate [lo–hi]`` and its
-        hover gives the cue count and the number of words behind it.
+        hover gives the cue count and the number of words behind it. A second
+        trace (``name="cells"``) puts a clickable point on each cell with a
+        cue, ``customdata`` ``[outlet, category]``.
     """
     labels = dict(labels or {})
     cats = list(dict.fromkeys(rates["category"]))
@@ -67,6 +70,21 @@ def rate_heatmap(rates: pd.DataFrame, labels: Mapping[str, str] | None = None) -
             colorbar={"title": {"text": "per 1,000<br>words"}},
         )
     )
+    full = [
+        (i, j)
+        for i, o in enumerate(outlets)
+        for j, c in enumerate(cats)
+        if cell.loc[(o, c), "count"]
+    ]
+    fig.add_trace(
+        cell_points(
+            [_esc(labels.get(cats[j], cats[j])) for _, j in full],
+            [_esc(outlets[i]) for i, _ in full],
+            [[outlets[i], cats[j]] for i, j in full],
+            [hover[i][j] for i, j in full],
+            size=40,
+        )
+    )
     fig.update_layout(
         **base_layout(
             "Framing cues per 1,000 words, by outlet",
@@ -76,7 +94,15 @@ def rate_heatmap(rates: pd.DataFrame, labels: Mapping[str, str] | None = None) -
         height=max(360, 140 + 56 * len(outlets)),
     )
     fig.update_xaxes(title_text="Cue category", side="bottom", tickangle=-20)
-    fig.update_yaxes(title_text="Outlet", autorange="reversed")
+    # The words each outlet's rates are computed on, beside its name.
+    words = rates.groupby("outlet")["n_words"].max()
+    fig.update_yaxes(
+        title_text="Outlet",
+        autorange="reversed",
+        tickmode="array",
+        tickvals=[_esc(o) for o in outlets],
+        ticktext=[f"{_esc(o)}<br><sup>{int(words[o]):,} words</sup>" for o in outlets],
+    )
     return fig
 
 
@@ -133,6 +159,25 @@ def distance_heatmap(
     return fig
 
 
+def with_gaps(rows: pd.DataFrame, column: str, step: pd.Timedelta) -> pd.DataFrame:
+    """``rows`` (sorted by ``column``) with an empty row inside every gap longer than ``step``.
+
+    A line chart drawn from the result breaks where there was no data instead
+    of drawing straight across: each inserted row has the time one ``step``
+    after the point before the gap and missing values elsewhere.
+    """
+    if len(rows) < 2:
+        return rows
+    times = pd.to_datetime(rows[column])
+    after = times.diff().shift(-1) > step
+    if not after.any():
+        return rows
+    fill = pd.DataFrame({column: (times[after] + step).to_numpy()}, index=rows.index[after])
+    out = pd.concat([rows, fill.reindex(columns=rows.columns)])
+    order = pd.to_datetime(out[column]).argsort(kind="stable")
+    return out.iloc[order].reset_index(drop=True)
+
+
 def trend_chart(
     trends: pd.DataFrame,
     all_outlets: list[str] | None = None,
@@ -149,6 +194,10 @@ def trend_chart(
         freq: ``"day"`` or ``"week"``, for the axis title.
         max_markers: points (both panels together) up to which each one gets a
             marker; above, lines only.
+
+    Returns:
+        Two panels; each line breaks where an outlet has no data for a period
+        (``with_gaps``), and each point's ``customdata`` is ``[outlet, ISO date]``.
     """
     colors = outlet_colors(all_outlets or trends["outlet"])
     # Every point marked while they are few; lines only beyond (the hover
@@ -164,25 +213,38 @@ def trend_chart(
     unit = "week of" if freq == "week" else "day"
     # All traces in one call: each add_trace re-validates the ones before it.
     traces, rows = [], []
+    step = pd.Timedelta(days=7 if freq == "week" else 1)
     for outlet, sub in trends.groupby("outlet", sort=True):
         color = colors.get(str(outlet), "#666666")
+        sub = with_gaps(sub.sort_values("period"), "period", step)
+        words = sub["n_words"] if "n_words" in sub else pd.Series(pd.NA, index=sub.index)
         hover = [
-            f"<b>{_esc(outlet)}</b><br>{unit} {p:%Y-%m-%d}<br>{n} article(s)"
-            for p, n in zip(sub["period"], sub["n_articles"], strict=True)
+            ""
+            if pd.isna(n)
+            else f"<b>{_esc(outlet)}</b><br>{unit} {p:%Y-%m-%d}<br>{int(n)} article(s)"
+            + ("" if pd.isna(w) else f", {int(w):,} words")
+            for p, n, w in zip(sub["period"], sub["n_articles"], words, strict=True)
         ]
         for row, col in ((1, "loaded_mean"), (2, "cue_rate")):
             traces.append(
                 go.Scatter(
                     x=sub["period"],
-                    y=sub[col],
+                    # None at a gap: plotly breaks the line there, drawing none across it
+                    y=[None if pd.isna(v) else float(v) for v in sub[col]],
                     mode=mode,
                     name=_esc(outlet),
                     legendgroup=str(outlet),
                     showlegend=row == 1,
+                    connectgaps=False,
                     line={"color": color, "width": 2},
                     marker={"size": 7, "color": color},
                     hovertext=hover,
                     hovertemplate="%{hovertext}<br>%{y:.2f}<extra></extra>",
+                    # what a click opens: the outlet and the period (ISO date)
+                    customdata=[
+                        [str(outlet), f"{p:%Y-%m-%d}"] if not pd.isna(n) else None
+                        for p, n in zip(sub["period"], sub["n_articles"], strict=True)
+                    ],
                 )
             )
             rows.append(row)

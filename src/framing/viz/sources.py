@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from framing.compare.sources import UNSTATED
+from framing.viz.cells import cell_points
 from framing.viz.theme import (
     MAX_TEXT_CELLS,
     VERB_CLASS_PATTERNS,
@@ -66,9 +67,9 @@ def speaker_heatmap(
     Returns:
         A heatmap: rows are outlets (in the table's order), columns speakers
         (most quoted first); each non-zero cell shows its count. A second
-        trace (``name="cells"``) puts a clickable point on every cell whose
-        ``customdata`` is ``[outlet, speaker]`` as in the table, so a
-        selection leads back to the cell.
+        trace (``name="cells"``) puts a clickable point on every non-zero
+        cell, row by row, whose ``customdata`` is ``[outlet, speaker]`` as in
+        the table, so a selection leads back to the cell.
     """
     speakers = list(dict.fromkeys(matrix["speaker"]))
     outlets = list(dict.fromkeys(matrix["outlet"]))
@@ -112,21 +113,14 @@ def speaker_heatmap(
             colorbar={"title": {"text": "sources"}},
         )
     )
-    # Plotly heatmaps send no selection events (streamlit/streamlit#8760): an
-    # invisible square marker over each cell carries the hover and the click.
+    # The click goes through points over the cells; an empty cell has none.
+    full = [(i, j) for i in range(len(outlets)) for j in range(len(speakers)) if z[i, j] > 0]
     fig.add_trace(
-        go.Scatter(
-            x=[x[j] for i in range(len(outlets)) for j in range(len(speakers))],
-            y=[y[i] for i in range(len(outlets)) for j in range(len(speakers))],
-            mode="markers",
-            marker={"symbol": "square", "size": 26, "color": "rgba(0,0,0,0)"},
-            selected={"marker": {"color": "rgba(0,0,0,0.22)"}},
-            unselected={"marker": {"opacity": 1}},
-            customdata=[[o, s] for o in outlets for s in speakers],
-            hovertext=[h for row in hover for h in row],
-            hovertemplate="%{hovertext}<extra></extra>",
-            showlegend=False,
-            name="cells",
+        cell_points(
+            [x[j] for _, j in full],
+            [y[i] for i, _ in full],
+            [[outlets[i], speakers[j]] for i, j in full],
+            [hover[i][j] for i, j in full],
         )
     )
     fig.update_layout(

@@ -55,26 +55,86 @@ def base_layout(title: str, caption: str | None = None) -> dict:
     }
 
 
-# One colour per cue category, fixed (colour-blind-safe tones, distinct from
-# the outlet palette's order so a cue never reads as an outlet).
+# Paul Tol's "muted" scheme: nine colours told apart with the common
+# colour-vision deficiencies, and none of them the outlets' (Okabe-Ito), so a
+# cue never reads as an outlet. No grey: greys are for quoted speech.
+TOL_MUTED = [
+    "#CC6677",
+    "#332288",
+    "#DDCC77",
+    "#117733",
+    "#88CCEE",
+    "#882255",
+    "#44AA99",
+    "#999933",
+    "#AA4499",
+]
+# One colour per cue category, fixed.
 CATEGORY_COLORS = {
-    "militarisation_threat": "#D55E00",
-    "delegitimising_label": "#CC79A7",
-    "aggression_attribution": "#E69F00",
-    "defensive_victim": "#0072B2",
-    "euphemism_sanitising": "#009E73",
-    "hedging_distancing": "#56B4E9",
-    "intensity_escalation": "#B8860B",
-    "loaded_wording": "#7F7F7F",
-    "contrastive": "#000000",
+    "militarisation_threat": "#CC6677",
+    "delegitimising_label": "#882255",
+    "aggression_attribution": "#DDCC77",
+    "defensive_victim": "#332288",
+    "euphemism_sanitising": "#117733",
+    "hedging_distancing": "#88CCEE",
+    "intensity_escalation": "#999933",
+    "loaded_wording": "#AA4499",
+    "contrastive": "#44AA99",
 }
+# And one underline per category (style, thickness), so categories read apart
+# without colour too: a wavy line is not a double one whatever the eye.
+LINE_STYLES = [
+    ("solid", 2),
+    ("double", 3),
+    ("wavy", 1),
+    ("dashed", 2),
+    ("dotted", 3),
+    ("solid", 4),
+    ("dashed", 4),
+    ("wavy", 2),
+    ("dotted", 2),
+    ("double", 5),
+]
+CATEGORY_LINES = {
+    "militarisation_threat": ("solid", 2),
+    "delegitimising_label": ("double", 3),
+    "aggression_attribution": ("wavy", 1),
+    "defensive_victim": ("dashed", 2),
+    "euphemism_sanitising": ("dotted", 3),
+    "hedging_distancing": ("solid", 4),
+    "intensity_escalation": ("dashed", 4),
+    "loaded_wording": ("wavy", 2),
+    "contrastive": ("double", 5),
+}
+
+
+def _fallback(key: str, n: int) -> int:
+    return sum(map(ord, key)) % n
 
 
 def category_color(key: str) -> str:
     """The fixed colour of a cue category (user categories get a stable fallback)."""
     if key in CATEGORY_COLORS:
         return CATEGORY_COLORS[key]
-    return OKABE_ITO[sum(map(ord, key)) % len(OKABE_ITO)]
+    return TOL_MUTED[_fallback(key, len(TOL_MUTED))]
+
+
+def category_line(key: str) -> tuple[str, int]:
+    """The fixed underline of a cue category: CSS line style and thickness in pixels."""
+    if key in CATEGORY_LINES:
+        return CATEGORY_LINES[key]
+    return LINE_STYLES[_fallback(key, len(LINE_STYLES))]
+
+
+def category_style(key: str) -> str:
+    """Inline CSS of a highlighted cue: a light tint and the category's own underline."""
+    color = category_color(key)
+    style, width = category_line(key)
+    return (
+        f"background:{color}2E;text-decoration:underline {style} {color};"
+        f"text-decoration-thickness:{width}px;text-underline-offset:4px;"
+        "text-decoration-skip-ink:none;padding:0 2px;border-radius:3px"
+    )
 
 
 # One colour per attribution-verb class: neutral is grey, so the coloured
