@@ -90,7 +90,8 @@ def test_browser_search_hit_opens_event_comparison(served, hashed_sample: Path) 
         # the hit's sentence is marked in its article (dashboard/focus.py)
         marked = main.locator("#framing-focus")
         marked.first.wait_for(timeout=30_000)
-        assert " ".join(first["sentence"].split())[:40] in " ".join(marked.first.inner_text().split())
+        wanted = " ".join(first["sentence"].split())[:40]
+        assert wanted in " ".join(marked.first.inner_text().split())
     finally:
         page.close()
 
