@@ -278,6 +278,12 @@ class Reporter:
         if self.sink is not None and os.getpid() == self._pid:
             self.sink(event)
 
+    def heartbeat(self, every: float = 1.0) -> None:
+        """Re-emit the innermost open stage if it said nothing for ``every`` seconds."""
+        stage = self.current
+        if stage is not None and self.clock() - stage._last_emit >= every:
+            stage.advance(force=True)
+
     def texts(self, call: object, done: int, total: int) -> None:
         """Embedding progress: goes to the innermost open stage (see ``Stage.texts``)."""
         if self.current is not None and os.getpid() == self._pid:
@@ -313,14 +319,32 @@ class ReportingEmbedder:
     ) -> np.ndarray:
         """The wrapped embedder's vectors; each step is reported as it is done."""
         call = object()
+        reporter = self.reporter
+        reporter.texts(call, 0, len(texts))
+        if os.getpid() != reporter._pid:  # a forked worker: nobody to report to
+            return self.embedder.encode(texts, progress=progress)
+        # The encoding runs in a helper thread (one slice of a slow model, or
+        # loading it, can take many seconds); its steps are passed on from
+        # this thread, which owns the sink, together with a heartbeat.
+        steps: list[tuple[int, int]] = []
 
-        def step(done: int, total: int) -> None:
-            self.reporter.texts(call, done, total)
+        def beat() -> None:
+            if not steps:
+                reporter.heartbeat()
+                return
+            done, total = steps[-1]
+            steps.clear()
+            reporter.texts(call, done, total)
             if progress:
                 progress(done, total)
 
-        step(0, len(texts))
-        return self.embedder.encode(texts, progress=step)
+        vectors = keep_alive(
+            lambda: self.embedder.encode(texts, progress=lambda d, t: steps.append((d, t))),
+            beat,
+            every=0.25,
+        )
+        beat()
+        return vectors
 
 
 class ProgressBoard:

@@ -200,14 +200,12 @@ def score_cues(
             raise InterruptedError(f"stopped after {stop_after} batches, as asked")
     label = "Combining the batches: contrast, alignment, frames, scores"
     with rep.stage("combine", label, total=len(batches), unit="batches") as stage:
-
-        def read() -> Iterator[dict[str, pd.DataFrame]]:
-            for part in parts.read(COMBINE_TABLES):
-                yield part
-                stage.add()
-            stage.advance(detail="computing the corpus-wide tables")
-
-        return engine.combine(read(), sample, background)
+        kept = []
+        for part in parts.read(COMBINE_TABLES):
+            kept.append(part)
+            stage.add()
+        stage.advance(detail="computing the corpus-wide tables")
+        return keep_alive(lambda: engine.combine(kept, sample, background), stage.advance)
 
 
 def cue_results(

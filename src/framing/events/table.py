@@ -76,7 +76,9 @@ def group_events(
         labels = fixed.event_ids
     numbered = chronological(labels, articles["published"])
     step()
-    events, event_label = describe_events(articles, numbered, vectors)
+    events, event_label = keep_alive(
+        lambda: describe_events(articles, numbered, vectors), step.beat
+    )
     if fixed is not None and fixed.labels:
         renamed = {int(numbered[labels == e][0]): text for e, text in fixed.labels.items()}
         events["label"] = events["event_id"].map(renamed).fillna(events["label"])
@@ -84,8 +86,10 @@ def group_events(
         event_label = by_row.fillna(event_label)
     labels = numbered
     step()
-    story = storylines(vectors, labels, articles["published"])
-    names = storyline_labels(texts, story[labels], articles["published"])
+    story = keep_alive(lambda: storylines(vectors, labels, articles["published"]), step.beat)
+    names = keep_alive(
+        lambda: storyline_labels(texts, story[labels], articles["published"]), step.beat
+    )
     events["storyline_id"] = story[events["event_id"].to_numpy()].astype(int)
     events["storyline"] = events["storyline_id"].map(names)
     merges = grouper.merges_
