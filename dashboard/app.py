@@ -14,6 +14,7 @@ import streamlit as st
 import common
 import framing
 import gate
+import lexicon_usage
 import state
 from framing.pipeline import ingest
 from framing.store import results_match
@@ -111,6 +112,10 @@ if tables is None:
 
 articles, events = tables["articles"], tables["events"]
 all_outlets = sorted(articles["outlet"].unique())
+if lexicon_usage.set_is_stale(store, corpus, corpus_hash):
+    st.sidebar.caption(
+        "This set was scored with an older lexicon: re-score it on the Lexicon page."
+    )
 with st.sidebar:
     outlets = st.multiselect(
         "Outlets",

@@ -25,6 +25,7 @@ from framing.events import EventGrouper
 from framing.events.edits import EventEdit, stored_edits
 from framing.events.table import ARTICLE_OUTPUT_COLUMNS, group_events
 from framing.intake import ingest
+from framing.lexicon_state import engine_lexicon, lexicon_digest
 from framing.model_choice import FAST_PATH_THRESHOLD, choose_model, model_choices, stored_model
 from framing.progress import ProgressSink, Reporter, ReportingEmbedder
 from framing.runner import (
@@ -207,6 +208,8 @@ def analyze(
         tables["event_edits"] = grouped["event_edits"]
 
     run = pd.DataFrame({"model": [settings.model], "model_id": [embedder.model_id]})
+    # Which lexicon scored the cues, so a later edit can tell these results are stale.
+    run["lexicon"] = lexicon_digest(engine_lexicon(engine)) if cues else ""
     merges = grouped.get("event_merges", pd.DataFrame({"a": [], "b": [], "margin": []}))
     results = {"articles": out, "events": events, "event_merges": merges, "run": run, **tables}
     with reporter.stage("store", "Storing the results", total=2, unit="steps") as stage:
