@@ -38,6 +38,11 @@ def test_stage_estimates_the_time_left_from_its_rate_once_it_has_one() -> None:
     assert describe(events[0]) == "Embedding articles: 0/4 texts · estimating…"
     assert describe(events[1]) == "Embedding articles: 1/4 texts · about 6.0 s left"
     assert describe(events[-1]) == "Embedding articles: 4/4 texts · done in 3.0 s"
+    # no rate after a while: the time so far shows the stage is alive
+    with reporter.stage("group", "Grouping", total=2) as stage:
+        clock.now = 15.0
+        stage.advance(force=True)
+    assert describe(events[-2]) == "Grouping: 0/2 steps · estimating… (12 s so far)"
 
 
 def test_advances_are_thinned_but_the_last_unit_always_reported() -> None:

@@ -108,6 +108,9 @@ def describe(event: ProgressEvent) -> str:
         return f"{text} · done in {format_seconds(event.elapsed)}"
     if event.eta is not None:
         return f"{text} · about {format_seconds(event.eta)} left"
+    if event.elapsed >= 1.0:
+        # A heartbeat with no rate yet: the time so far shows the run is alive.
+        return f"{text} · estimating… ({format_seconds(event.elapsed)} so far)"
     return f"{text} · estimating…"
 
 
