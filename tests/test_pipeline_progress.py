@@ -11,6 +11,7 @@ import pytest
 from framing.config import Settings
 from framing.embed.base import HashingEmbedder
 from framing.pipeline import analyze, ingest
+from framing.progress import describe
 from framing.store import Store
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_articles"
@@ -73,7 +74,7 @@ def test_stages_come_in_the_order_of_the_pipeline(recorded) -> None:
 
 
 def test_no_long_silence_between_events(recorded) -> None:
-    times = [t for t, _ in recorded]
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
-    # A couple of seconds at most on this tiny corpus (a loaded test machine gets slack).
-    assert max(gaps) < 3.0
+    gaps = [(b[0] - a[0], b[1]) for a, b in zip(recorded, recorded[1:], strict=False)]
+    longest, before = max(gaps, key=lambda g: g[0])
+    # Heartbeats come every second; a test machine shared by many jobs gets slack.
+    assert longest < 5.0, f"{longest:.1f} s without an event before: {describe(before)}"

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from framing.progress import (
-    ProgressBoard,
-    Reporter,
-    ReportingEmbedder,
-    describe,
-    format_seconds,
-)
+from framing.progress import ProgressBoard, Reporter, describe, format_seconds
+from framing.progress_embed import ReportingEmbedder
 
 
 class Clock:
@@ -100,7 +95,7 @@ def test_board_shows_every_open_stage_outermost_first() -> None:
             clock.now = 1.0
             s.advance(5)
             assert board.lines() == [
-                "Scoring framing cues: 0/2 batches · estimating…",
+                "Scoring framing cues: 0/2 batches",  # waits on the stage inside it
                 "Batch 1 of 2: embedding: 5/10 texts · about 1.0 s left",
             ]
             assert board.fraction() == 0.5

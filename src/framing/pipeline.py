@@ -27,7 +27,8 @@ from framing.events.table import ARTICLE_OUTPUT_COLUMNS, group_events
 from framing.intake import ingest
 from framing.lexicon_state import engine_lexicon, lexicon_digest
 from framing.model_choice import FAST_PATH_THRESHOLD, choose_model, model_choices, stored_model
-from framing.progress import ProgressSink, Reporter, ReportingEmbedder
+from framing.progress import ProgressSink, Reporter
+from framing.progress_embed import ReportingEmbedder
 from framing.runner import (
     GROUPING_PART,
     ProgressFn,

@@ -8,7 +8,8 @@ embedding of its sentences); ``depth`` says how deep.
 
 Code that runs a stage opens it on a ``Reporter`` (``with reporter.stage(...)``);
 embedding calls report on their own through ``ReportingEmbedder``, so a stage
-whose time goes into embedding advances while it embeds. The CLI draws the
+whose time goes into embedding advances while it embeds
+(``framing.progress_embed``). The CLI draws the
 events as lines (``framing.cli_progress``); the dashboard draws them with
 ``describe``.
 """
@@ -17,19 +18,16 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Literal, TypeVar
-
-import numpy as np
 
 __all__ = [
     "ProgressBoard",
     "ProgressEvent",
     "ProgressSink",
     "Reporter",
-    "ReportingEmbedder",
     "Stage",
     "describe",
     "format_seconds",
@@ -94,8 +92,12 @@ def format_seconds(seconds: float) -> str:
     return f"{h} h {rest // 60} min"
 
 
-def describe(event: ProgressEvent) -> str:
-    """One line for ``event``: stage, count, and the time left (or taken)."""
+def describe(event: ProgressEvent, *, eta: bool = True) -> str:
+    """One line for ``event``: stage, count, and the time left (or taken).
+
+    ``eta=False`` leaves the time left out (for a stage waiting on one inside it,
+    whose estimate from its last event would be out of date).
+    """
     count = ""
     if event.total is not None:
         count = f" {event.done:,}/{event.total:,} {event.unit}"
@@ -106,6 +108,8 @@ def describe(event: ProgressEvent) -> str:
         text += f" · {event.detail}"
     if event.kind == "finish":
         return f"{text} · done in {format_seconds(event.elapsed)}"
+    if not eta:
+        return text
     if event.eta is not None:
         return f"{text} · about {format_seconds(event.eta)} left"
     if event.elapsed >= 1.0:
@@ -293,63 +297,6 @@ class Reporter:
             self.current.texts(call, done, total)
 
 
-class ReportingEmbedder:
-    """An embedder that reports every encode call's progress to a ``Reporter``.
-
-    Everything else (``model_id``, ``n_encoded``, ``fork_safe``...) is the
-    wrapped embedder's, so stages see the same embedder as before.
-
-    Args:
-        embedder: the embedder doing the work.
-        reporter: where progress goes.
-    """
-
-    def __init__(self, embedder: object, reporter: Reporter) -> None:
-        self.embedder = embedder
-        self.reporter = reporter
-
-    @property
-    def model_id(self) -> str:
-        return self.embedder.model_id
-
-    def __getattr__(self, name: str) -> object:
-        if name in {"embedder", "reporter"}:
-            raise AttributeError(name)
-        return getattr(self.embedder, name)
-
-    def encode(
-        self, texts: Sequence[str], *, progress: Callable[[int, int], None] | None = None
-    ) -> np.ndarray:
-        """The wrapped embedder's vectors; each step is reported as it is done."""
-        call = object()
-        reporter = self.reporter
-        reporter.texts(call, 0, len(texts))
-        if os.getpid() != reporter._pid:  # a forked worker: nobody to report to
-            return self.embedder.encode(texts, progress=progress)
-        # The encoding runs in a helper thread (one slice of a slow model, or
-        # loading it, can take many seconds); its steps are passed on from
-        # this thread, which owns the sink, together with a heartbeat.
-        steps: list[tuple[int, int]] = []
-
-        def beat() -> None:
-            if not steps:
-                reporter.heartbeat()
-                return
-            done, total = steps[-1]
-            steps.clear()
-            reporter.texts(call, done, total)
-            if progress:
-                progress(done, total)
-
-        vectors = keep_alive(
-            lambda: self.embedder.encode(texts, progress=lambda d, t: steps.append((d, t))),
-            beat,
-            every=0.25,
-        )
-        beat()
-        return vectors
-
-
 class ProgressBoard:
     """The latest event of every open stage, for a display that shows them together.
 
@@ -367,8 +314,13 @@ class ProgressBoard:
             self.open.append(event)
 
     def lines(self) -> list[str]:
-        """One ``describe`` line per open stage, outermost first."""
-        return [describe(e) for e in self.open]
+        """One ``describe`` line per open stage, outermost first.
+
+        Only the innermost gets a time left: the others wait on it, and their
+        last estimate is as old as their last event.
+        """
+        last = len(self.open) - 1
+        return [describe(e, eta=i == last) for i, e in enumerate(self.open)]
 
     def fraction(self) -> float:
         """How far the innermost open stage with a known total is, 0 to 1."""
