@@ -107,11 +107,29 @@ def _phrase_candidates(phrase: str):
             yield " ".join(words), " ".join(words)
         with_optional = [options[i % len(options)] for options, _ in tokens]
         yield " ".join(with_optional), " ".join(with_optional)
-    # An inflected last word ("puppet armies"), as news writes it.
+    # A one-word cue inflected ("puppets"), as news writes it; not a word that
+    # looks like an adjective or adverb ("aggressives" is matched, but reads
+    # oddly), nor the last word of a phrase ("armed to the teeths").
     words = [options[0] for options, optional in tokens if not optional]
-    if words:
+    if len(words) == 1 and widest < 2 and not words[0].lower().endswith(_NOT_INFLECTED):
         words[-1] = _inflected(words[-1])
         yield " ".join(words), " ".join(words)
+
+
+_NOT_INFLECTED = (
+    "ive",
+    "ent",
+    "ant",
+    "ous",
+    "al",
+    "ic",
+    "ful",
+    "less",
+    "able",
+    "ible",
+    "ly",
+    "ese",
+)
 
 
 # -- regexes -------------------------------------------------------------------------------------
