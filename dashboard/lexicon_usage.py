@@ -89,8 +89,9 @@ def stale_panel(store: framing.Store, lexicon: Lexicon, ctx: common.Context | No
     st.warning(
         f"Out of date: {names} "
         + ("was" if len(others) == 1 else "were")
-        + " scored with an older lexicon. Their pages show cues the current lexicon "
-        "would not find, or miss ones it would."
+        + " scored with an older lexicon. "
+        + ("Its" if len(others) == 1 else "Their")
+        + " pages show cues the current lexicon would not find, or miss ones it would."
     )
     label = "Re-score it" if len(others) == 1 else f"Re-score these {len(others)} sets"
     if st.button(label, key="lex_rescore_stale"):

@@ -206,10 +206,14 @@ with browse:
             width="stretch",
             column_config={
                 "wording": st.column_config.TextColumn(
-                    "Wording", help="The cue's words: '+' joins words, '/' separates choices."
+                    "Wording",
+                    help="The cue's words: '+' joins words, '/' separates choices.",
+                    width="large",
                 ),
                 "examples": st.column_config.TextColumn(
-                    "Matches, e.g.", help="Strings the cue's pattern matches (checked)."
+                    "Matches, e.g.",
+                    help="Strings the cue's pattern matches (checked).",
+                    width="large",
                 ),
                 "n_hits": st.column_config.NumberColumn("Hits", help="Times it was found."),
                 "n_articles": st.column_config.NumberColumn("Articles"),
