@@ -14,6 +14,7 @@ import streamlit as st
 import common
 import framing
 import gate
+import lexicon_usage
 import page_parts
 import state
 from framing.pipeline import ingest
@@ -154,6 +155,10 @@ span = None
 if not dated.empty:
     span = (dt.date.fromisoformat(str(dated.min())), dt.date.fromisoformat(str(dated.max())))
 _fill_filters(corpus, all_outlets, span)
+if lexicon_usage.set_is_stale(store, corpus, corpus_hash):
+    st.sidebar.caption(
+        "This set was scored with an older lexicon: re-score it on the Lexicon page."
+    )
 with st.sidebar:
     # wrap: every chip on its own row if need be, none cut off or scrolled away
     outlets = st.multiselect(

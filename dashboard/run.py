@@ -15,6 +15,8 @@ import common
 import framing
 import framing.pipeline
 from framing.cues.lexicon import Lexicon
+from framing.progress import ProgressBoard, ProgressEvent, describe
+from framing.progress import ProgressSink as ProgressSinkFn
 from framing.rescore import rescore
 
 
@@ -28,6 +30,27 @@ class ProgressSink(Protocol):
         """Remove the bar."""
 
 
+def progress_display(sink: ProgressSink, caption: object, message: str = "") -> ProgressSinkFn:
+    """A ``framing.progress`` sink that draws the open stages on ``sink`` and ``caption``.
+
+    The bar follows the innermost stage; the caption (an ``st.empty()``) lists
+    every open stage with its count and time left, under ``message``.
+    """
+    board = ProgressBoard()
+
+    def show(event: ProgressEvent) -> None:
+        board(event)
+        # A stage's detail can name an uploaded file: untrusted text.
+        lines = [common.plain(line) for line in board.lines()]
+        if lines:
+            sink.progress(board.fraction(), text=lines[-1])
+        else:  # a top-level stage just finished
+            sink.progress(1.0, text=common.plain(describe(event)))
+        caption.caption("  \n".join(([message] if message else []) + lines[:-1]))
+
+    return show
+
+
 def run_analysis(
     corpus: str,
     store: framing.Store,
@@ -38,7 +61,10 @@ def run_analysis(
     label: str = "Embedding articles…",
     bar: ProgressSink | None = None,
 ) -> framing.pipeline.Analysis:
-    """Analyse a stored corpus under a spinner and a progress bar, and store the results.
+    """Analyse a stored corpus under a progress bar and caption, and store the results.
+
+    Every stage shows what it does, its count and the time left (see
+    ``progress_display``).
 
     Args:
         corpus: a stored corpus.
@@ -47,8 +73,8 @@ def run_analysis(
             analysis (or the settings' model when there is none).
         lexicon: the lexicon to score with; ``None`` = the lexicon in use
             (built-in, settings, stored edits).
-        message: the spinner's text.
-        label: the bar's text; ``done/total`` is added while embedding.
+        message: the caption's first line (what the run is for).
+        label: the bar's text until the first stage reports.
         bar: where progress goes; a new ``st.progress`` bar when ``None``.
 
     Returns:
@@ -65,21 +91,21 @@ def run_analysis(
     # so the embedder handed over is the model the run records.
     model = framing.pipeline.choose_model(model, store.count_articles(corpus))
     sink = bar if bar is not None else st.progress(0.0, text=label)
-
-    def progress(done: int, total: int) -> None:
-        sink.progress(done / max(total, 1), text=f"{label} {done}/{total}")
-
+    sink.progress(0.0, text=label)
+    caption = st.empty()
+    caption.caption(message)
+    on_progress = progress_display(sink, caption, message)
     try:
-        with st.spinner(message):
-            analysis = rescore(
-                corpus,
-                store,
-                common.settings().replace(model=model),
-                lexicon,
-                embedder=common.get_embedder(model),
-                progress=progress,
-            )
+        analysis = rescore(
+            corpus,
+            store,
+            common.settings().replace(model=model),
+            lexicon,
+            embedder=common.get_embedder(model),
+            on_progress=on_progress,
+        )
     finally:
         sink.empty()
+        caption.empty()
     common.clear_caches()
     return analysis

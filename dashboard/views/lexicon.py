@@ -16,8 +16,10 @@ import gate
 import lexicon_categories
 import lexicon_files
 import lexicon_forms
+import lexicon_usage
 from framing.cues.edits import merge
 from framing.errors import ConfigError, FramingError
+from framing.lexicon_state import is_stale
 from framing.pipeline import resolve_lexicon
 from framing.rescore import load_edits
 from lexicon_forms import DIRTY, FLASH, LexiconView, flash
@@ -77,7 +79,7 @@ else:
         if ctx is None:
             st.info("No article set is open, so there is nothing to re-score yet.")
         else:
-            if st.session_state.get(DIRTY):
+            if st.session_state.get(DIRTY) or is_stale(store, ctx.corpus, lexicon):
                 st.warning(
                     f"The results shown for '{common.plain(ctx.corpus)}' do not include your "
                     "latest lexicon changes yet. Re-score to apply them."
@@ -108,6 +110,7 @@ else:
                         "shows the new results.",
                     )
                     st.rerun()
+        lexicon_usage.stale_panel(store, lexicon, ctx)
 
 # A key makes the tabs track the open one, so a rerun after an edit stays on that tab.
 tab_names = ["Browse", "Download"] if read_only else ["Browse", "Add a cue", "Edit a cue"]
@@ -138,7 +141,12 @@ with browse:
     )
     table = lexicon.frame()
     table["category_label"] = table["category"].map(view.label)
-    table["wording"] = table["regex"].where(table["regex"] != "", table["phrase"])
+    table["pattern"] = table["regex"].where(table["regex"] != "", table["phrase"])
+    table = table.merge(lexicon_usage.describe_cues(lexicon), on="key", how="left")
+    table["wording"] = table["readable"]
+    found = lexicon_usage.hits(ctx).set_index("cue")
+    for col in ("n_hits", "n_articles", "n_outlets"):
+        table[col] = table["key"].map(found[col]).fillna(0).astype(int)
     table["status"] = table["disabled"].map({True: "switched off", False: "active"})
     table["source"] = [
         ("edited built-in" if k in builtin_keys else "yours") if k in edit_keys else "built-in"
@@ -149,6 +157,10 @@ with browse:
         q = query.strip().lower()
         hay = (
             table["wording"]
+            + " "
+            + table["pattern"]
+            + " "
+            + table["examples"]
             + " "
             + table["category"]
             + " "
@@ -166,27 +178,49 @@ with browse:
     elif status == "your edits":
         mask &= table["key"].isin(edit_keys)
     shown = table[mask].sort_values(["category_label", "wording"])
-    columns = ["wording", "category_label", "weight", "direction", "rationale", "status", "source"]
-    st.caption(f"{len(shown)} of {len(table)} cues, grouped by category.")
+    columns = [
+        "wording",
+        "examples",
+        "n_hits",
+        "n_articles",
+        "n_outlets",
+        "category_label",
+        "weight",
+        "direction",
+        "rationale",
+        "status",
+        "source",
+        "pattern",
+    ]
+    where = f"'{common.plain(ctx.corpus)}'" if ctx is not None else "no open set"
+    st.caption(
+        f"{len(shown)} of {len(table)} cues, grouped by category. Hits are counted in the "
+        f"stored results of {where} (the articles the filters show)."
+    )
     if shown.empty:
         st.info("No cue matches. Clear the search or the filters.")
     else:
         st.dataframe(
-            shown[
-                [
-                    "wording",
-                    "category_label",
-                    "weight",
-                    "direction",
-                    "rationale",
-                    "status",
-                    "source",
-                ]
-            ],
+            shown[columns],
             hide_index=True,
             width="stretch",
             column_config={
-                "wording": "Wording",
+                "wording": st.column_config.TextColumn(
+                    "Wording",
+                    help="The cue's words: '+' joins words, '/' separates choices.",
+                    width="large",
+                ),
+                "examples": st.column_config.TextColumn(
+                    "Matches, e.g.",
+                    help="Strings the cue's pattern matches (checked).",
+                    width="large",
+                ),
+                "n_hits": st.column_config.NumberColumn("Hits", help="Times it was found."),
+                "n_articles": st.column_config.NumberColumn("Articles"),
+                "n_outlets": st.column_config.NumberColumn("Outlets"),
+                "pattern": st.column_config.TextColumn(
+                    "As written", help="The entry in the lexicon syntax (or its regex)."
+                ),
                 "category_label": "Category",
                 "weight": st.column_config.NumberColumn(
                     "Weight", help="How loaded the wording is, 0 to 1.", format="%.2f"
@@ -199,6 +233,22 @@ with browse:
                 "source": "From",
             },
         )
+        with_hits = shown[shown["n_hits"] > 0].sort_values("n_hits", ascending=False)
+        if ctx is not None and not with_hits.empty:
+            st.markdown("**Where a cue was found**")
+            picked = st.selectbox(
+                "Cue",
+                with_hits["key"].tolist(),
+                format_func=lambda k: (
+                    f"{with_hits.set_index('key').at[k, 'wording']} "
+                    f"({with_hits.set_index('key').at[k, 'n_hits']} hits)"
+                ),
+                key="lex_hits_cue",
+                help="Cues with hits among those listed above, most hits first.",
+            )
+            lexicon_usage.hit_sentences(
+                ctx, picked, with_hits.set_index("key").at[picked, "wording"]
+            )
 
 if not read_only:
     with tabs[1]:

@@ -19,7 +19,7 @@ import state
 from framing.errors import FramingError
 from framing.ingest import SUPPORTED_SUFFIXES, read_uploads
 from framing.schema import IngestReport
-from run import run_analysis
+from run import progress_display, run_analysis
 
 ROUND = "upload_round"
 REPORT = "upload_report"
@@ -48,6 +48,20 @@ st.caption(
     "Add your own article set. Nothing is stored until you have seen what was accepted and "
     "what was rejected, and why."
 )
+
+
+def _file_counter(bar, total: int):
+    """An ``on_file`` callback that moves ``bar`` one file on each call."""
+    seen = [0]
+
+    def read(name: str) -> None:
+        seen[0] += 1
+        bar.progress(
+            min(seen[0] / max(total, 1), 1.0),
+            text=f"Reading and checking the files: {seen[0]:,}/{total:,} · {common.plain(name)}",
+        )
+
+    return read
 
 
 def _open_corpus(name: str) -> None:
@@ -137,8 +151,15 @@ else:
         report = cached[1]
     else:
         try:
-            with st.spinner("Reading and checking the files…"):
-                report = read_uploads([(f.name, f.getvalue()) for f in uploads], settings.limits)
+            reading = st.progress(0.0, text="Reading and checking the files…")
+            try:
+                report = read_uploads(
+                    [(f.name, f.getvalue()) for f in uploads],
+                    settings.limits,
+                    on_file=_file_counter(reading, len(uploads)),
+                )
+            finally:
+                reading.empty()
         except FramingError as exc:
             st.error(f"The files could not be read, and nothing was stored. {common.plain(exc)}")
         else:
@@ -230,6 +251,7 @@ if report is not None:
     if problem:
         st.warning(common.plain(problem))
     if st.button("Store and analyse", type="primary", disabled=bool(problem), key="upload_store"):
+        storing, storing_caption = st.progress(0.0, text="Storing the articles…"), st.empty()
         try:
             _, counts = framing.pipeline.ingest(
                 [(f.name, f.getvalue()) for f in uploads],
@@ -238,10 +260,14 @@ if report is not None:
                 settings,
                 mode="replace" if mode == NEW else "append",
                 uploads=True,
+                on_progress=progress_display(storing, storing_caption),
             )
         except FramingError as exc:
             st.error(f"Nothing was stored. {common.plain(exc)}")
             st.stop()
+        finally:
+            storing.empty()
+            storing_caption.empty()
         common.clear_caches()
         if counts["added"] == 0 and store.results_key(target) is not None:
             message = (

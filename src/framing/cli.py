@@ -14,9 +14,11 @@ from pathlib import Path
 
 from framing import __version__
 from framing.cli_events import add_events_parser
+from framing.cli_progress import ProgressLines
 from framing.cli_store import add_store_parser, store_path
 from framing.config import Settings, load_settings
 from framing.errors import FramingError, InputError
+from framing.progress import Reporter
 from framing.store import Store
 from framing.store.base import damaged
 
@@ -37,34 +39,6 @@ def _settings(args: argparse.Namespace) -> Settings:
         representation=getattr(args, "representation", None),
         lexicon_path=Path(args.lexicon).expanduser() if getattr(args, "lexicon", None) else None,
     )
-
-
-class _Progress:
-    """A one-line progress bar on stderr (only drawn when stderr is a terminal).
-
-    Attributes:
-        label: what the bar counts (set as each stage starts).
-    """
-
-    def __init__(self) -> None:
-        self.bar = None
-        self.label = "embedding"
-
-    def __call__(self, done: int, total: int) -> None:
-        from tqdm import tqdm
-
-        if self.bar is None:
-            self.bar = tqdm(
-                total=total,
-                desc=f"  {self.label}",
-                disable=None,
-                file=sys.stderr,
-                leave=False,
-            )
-        self.bar.update(done - self.bar.n)
-        if done >= total:
-            self.bar.close()
-            self.bar = None
 
 
 def fast_path_advice(n_articles: int, model: str) -> str | None:
@@ -101,21 +75,19 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     corpus = args.corpus or _corpus_name_from(args.inputs)
     out = Path(args.out)
     started = time.perf_counter()
-    progress = _Progress()
+    lines = ProgressLines(sys.stderr)
 
     def say(msg: str) -> None:
-        if msg.startswith("Embedding"):
-            progress.label = "embedding"
-        elif msg.startswith("Scoring"):
-            progress.label = "scoring batches"
-        print(f"- {msg}", file=sys.stderr, flush=True)
+        # The stages' own lines say what starts; the rest (resuming, advice) is said here.
+        if not msg.startswith(("Embedding", "Grouping", "Scoring")):
+            lines.note(f"- {msg}")
 
     say(f"Reading {', '.join(args.inputs)}")
     out.mkdir(parents=True, exist_ok=True)
     written = ["articles.csv", "events.csv"]
     # The set is held from ingest to the last CSV file: no other run can change it meanwhile.
     with Store(settings.resolved_db_path) as store, store.writer_lock(corpus):
-        report, counts = ingest(args.inputs, corpus, store, settings)
+        report, counts = ingest(args.inputs, corpus, store, settings, on_progress=lines)
         for issue in report.issues:
             print(f"  {issue.severity}: {issue}", file=sys.stderr)
         say(report.summary())
@@ -139,27 +111,33 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             force=args.force,
             load_batched=False,
             on_stage=say,
-            progress=progress,
+            on_progress=lines,
         )
+        n_files = 3 + len(analysis.tables) + (0 if args.no_cues else len(BATCHED_TABLES))
+        writing = Reporter(lines).stage("write", "Writing CSV files", total=n_files, unit="files")
         # Every file goes through the one safe writer: article text is untrusted,
         # and a cell such as ``=cmd|...`` would run in a spreadsheet.
         write_csv(analysis.articles[ARTICLE_OUTPUT_COLUMNS], out / "articles.csv")
         write_csv(analysis.events, out / "events.csv")
+        writing.add(2)
         # The per-sentence tables are written batch by batch, never held whole.
         if not args.no_cues:
             for name in BATCHED_TABLES:
                 parts = store.iter_parts(corpus, analysis.key, [name])
                 write_csv_parts((part[name] for part in parts), out / f"{name}.csv")
                 written.append(f"{name}.csv")
+                writing.add(detail=f"{name}.csv")
     for name, table in analysis.tables.items():
         write_csv(table, out / f"{name}.csv")
         written.append(f"{name}.csv")
+        writing.add(detail=f"{name}.csv")
     issues = report.issues_frame()
     if not issues.empty or report.duplicates:
         write_csv(issues, out / "ingest_issues.csv")
     else:
         # A list left by an earlier run would be taken for this run's.
         (out / "ingest_issues.csv").unlink(missing_ok=True)
+    writing.finish()
     elapsed = time.perf_counter() - started
     outlets = analysis.articles["outlet"].nunique()
     reused = (

@@ -18,7 +18,7 @@ from framing.config import Settings
 from framing.embed.base import Embedder
 from framing.errors import InputError
 from framing.events.edits import EventEdit, stored_edits
-from framing.pipeline import Analysis, ProgressFn, StageFn, stored_model
+from framing.pipeline import Analysis, ProgressFn, ProgressSink, StageFn, stored_model
 from framing.store import Store
 
 MAX_LABEL = 200
@@ -200,6 +200,7 @@ def reanalyze(
     embedder: Embedder | None = None,
     on_stage: StageFn | None = None,
     progress: ProgressFn | None = None,
+    on_progress: ProgressSink | None = None,
 ) -> Analysis:
     """Analyse ``corpus`` again after an edit, as it was analysed before.
 
@@ -223,6 +224,7 @@ def reanalyze(
         cues=had_cues,
         on_stage=on_stage,
         progress=progress,
+        on_progress=on_progress,
     )
 
 

@@ -9,10 +9,8 @@ through ``framing.runner``. The dashboard and the CLI both come through here.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Literal
 
 import pandas as pd
 
@@ -26,8 +24,11 @@ from framing.errors import InputError
 from framing.events import EventGrouper
 from framing.events.edits import EventEdit, stored_edits
 from framing.events.table import ARTICLE_OUTPUT_COLUMNS, group_events
-from framing.ingest import read_inputs, read_uploads
+from framing.intake import ingest
+from framing.lexicon_state import engine_lexicon, lexicon_digest
 from framing.model_choice import FAST_PATH_THRESHOLD, choose_model, model_choices, stored_model
+from framing.progress import ProgressSink, Reporter
+from framing.progress_embed import ReportingEmbedder
 from framing.runner import (
     GROUPING_PART,
     ProgressFn,
@@ -36,7 +37,6 @@ from framing.runner import (
     batch_workers,
     score_cues,
 )
-from framing.schema import IngestReport
 from framing.store import Store, settings_key
 from framing.store.locks import one_writer
 
@@ -46,6 +46,7 @@ __all__ = [
     "FAST_PATH_THRESHOLD",
     "Analysis",
     "ProgressFn",
+    "ProgressSink",
     "StageFn",
     "analysis_key",
     "analyze",
@@ -125,45 +126,6 @@ def resolve_lexicon(settings: Settings) -> Lexicon:
     return load_lexicon(settings.lexicon_path)
 
 
-def ingest(
-    inputs: Iterable[str | Path] | Iterable[tuple[str, bytes]],
-    corpus: str,
-    store: Store,
-    settings: Settings,
-    *,
-    mode: Literal["replace", "append"] = "replace",
-    uploads: bool = False,
-) -> tuple[IngestReport, dict[str, int]]:
-    """Read inputs, validate them and store the accepted articles as ``corpus``.
-
-    Args:
-        inputs: paths, or ``(name, bytes)`` pairs when ``uploads`` is true.
-        corpus: corpus name.
-        store: the store to write to.
-        settings: limits come from here.
-        mode: ``replace`` the corpus or ``append`` to it.
-        uploads: whether ``inputs`` are in-memory files.
-
-    Raises:
-        InputError: no article at all could be accepted (the message lists why).
-    """
-    reader = read_uploads if uploads else read_inputs
-    report = reader(inputs, settings.limits)
-    if report.n_accepted == 0:
-        reasons = (
-            "\n".join(f"  - {i}" for i in report.errors[:20]) or "  - no input file held articles"
-        )
-        skipped = "".join(f"\n  - skipped {f}: {why}" for f, why in report.files_skipped[:10])
-        raise InputError(
-            f"no usable article in the input. {report.summary()}\n{reasons}{skipped}",
-            issues=report.issues,
-            code="FRM-I102",
-        )
-    with store.writer_lock(corpus, what="ingest"):
-        counts = store.save_articles(corpus, report, mode=mode)
-    return report, counts
-
-
 @one_writer("analysis")
 def analyze(
     corpus: str,
@@ -180,6 +142,7 @@ def analyze(
     on_stage: StageFn | None = None,
     progress: ProgressFn | None = None,
     stop_after: int | None = None,
+    on_progress: ProgressSink | None = None,
 ) -> Analysis:
     """Embed, group and score a stored corpus, store the results and return them.
 
@@ -192,12 +155,14 @@ def analyze(
     per-sentence tables in the store; ``stop_after`` stops after that many cue
     batches (raising ``InterruptedError``), to test resuming. One analysis or
     ingest of a set runs at a time (``StoreError`` FRM-S605 for a second one).
+    ``on_progress`` gets every stage's ``framing.progress.ProgressEvent``.
     """
     settings = _resolved(settings or Settings(), store, corpus)
     embedder = CachingEmbedder(embedder or make_embedder(settings), store)
     grouper = grouper if grouper is not None else make_grouper(settings)
     engine = engine if engine is not None else make_engine(lexicon or resolve_lexicon(settings))
     say = on_stage or (lambda _msg: None)
+    reporter = Reporter(on_progress)
     t0 = time.perf_counter()
     # Read once: the key and the grouping must see the same fixes.
     edits = stored_edits(store.event_edits(corpus))
@@ -227,7 +192,7 @@ def analyze(
         say("Resuming: events were found and stored by an earlier run")
     else:
         grouped = _embed_and_group(
-            articles, embedder, grouper, settings, say, progress, timings, edits
+            articles, embedder, grouper, settings, say, progress, timings, edits, reporter
         )
         parts.put(GROUPING_PART, grouped)
     n_new = embedder.n_encoded
@@ -236,49 +201,67 @@ def analyze(
         t0 = time.perf_counter()
         say("Scoring framing cues")
         full = articles.assign(event_id=out["event_id"].to_numpy(), n_words=out["n_words"])
-        tables = _score_cues(full, embedder, engine, parts, settings, say, progress, stop_after)
+        tables = _score_cues(
+            full, embedder, engine, parts, settings, say, progress, stop_after, reporter
+        )
         timings["cues"] = time.perf_counter() - t0
     if "event_edits" in grouped:
         tables["event_edits"] = grouped["event_edits"]
 
     run = pd.DataFrame({"model": [settings.model], "model_id": [embedder.model_id]})
+    # Which lexicon scored the cues, so a later edit can tell these results are stale.
+    run["lexicon"] = lexicon_digest(engine_lexicon(engine)) if cues else ""
     merges = grouped.get("event_merges", pd.DataFrame({"a": [], "b": [], "margin": []}))
     results = {"articles": out, "events": events, "event_merges": merges, "run": run, **tables}
-    store.put_results(
-        corpus, key, results, in_parts=BATCHED_TABLES if cues else (), content=content
-    )
-    if cues and load_batched:
-        tables = {**tables, **store.get_results(corpus, key, tables=BATCHED_TABLES)}
+    with reporter.stage("store", "Storing the results", total=2, unit="steps") as stage:
+        store.put_results(
+            corpus, key, results, in_parts=BATCHED_TABLES if cues else (), content=content
+        )
+        stage.add(detail="reading the per-sentence tables back")
+        if cues and load_batched:
+            tables = {**tables, **store.get_results(corpus, key, tables=BATCHED_TABLES)}
     tables = {**tables, "event_merges": merges}
     return Analysis(corpus, out, events, key, n_new, timings, _ordered(tables), settings.model)
 
 
-def _embed_and_group(articles, embedder, grouper, settings, say, progress, timings, edits):
+def _embed_and_group(articles, embedder, grouper, settings, say, progress, timings, edits, rep):
     """The embedding and grouping stages (with the stored corrections), timed into ``timings``."""
     t0 = time.perf_counter()
     say(f"Embedding {len(articles)} articles with {settings.model}")
-    vectors, _ = embed_articles(
-        articles,
-        embedder,
-        representation=settings.representation,
-        chunk_words=settings.chunk_words,
-        progress=progress,
-    )
+    with rep.stage("embed", f"Embedding {len(articles)} articles", unit="texts"):
+        vectors, _ = embed_articles(
+            articles,
+            ReportingEmbedder(embedder, rep),
+            representation=settings.representation,
+            chunk_words=settings.chunk_words,
+            progress=progress,
+        )
     timings["embed"] = time.perf_counter() - t0
     t0 = time.perf_counter()
     say("Grouping articles into events")
-    grouped = group_events(articles, vectors, grouper, edits=edits)
+    with rep.stage("group", "Grouping articles into events", unit="steps") as stage:
+        grouped = group_events(
+            articles,
+            vectors,
+            grouper,
+            edits=edits,
+            progress=lambda d, t, what: stage.advance(d, total=t, detail=what, force=True),
+        )
     timings["group"] = time.perf_counter() - t0
     return grouped
 
 
-def _score_cues(articles, embedder, engine, parts, settings, say, progress, stop_after):
+def _score_cues(articles, embedder, engine, parts, settings, say, progress, stop_after, rep):
     """The cue stage: a fitted copy of ``engine``, its batches run by ``framing.runner``."""
     # A cheap static model is faster to rerun than to read back from the
     # cache, and its vectors for millions of sentences would bloat the store.
     cue_embedder = embedder if getattr(embedder, "cache_vectors", True) else embedder.embedder
+    # Training the loaded-language model and embedding the frame prototypes
+    # are embedding calls: the stage counts their texts.
+    with rep.stage("prepare", "Preparing the cue scorers", unit="texts"):
+        fitted = fresh(engine, embedder=ReportingEmbedder(cue_embedder, rep)).fit()
     return score_cues(
-        fresh(engine, embedder=cue_embedder).fit(),
+        fitted,
         articles,
         parts,
         batch_articles=settings.batch_articles,
@@ -286,6 +269,7 @@ def _score_cues(articles, embedder, engine, parts, settings, say, progress, stop
         say=say,
         progress=progress,
         stop_after=stop_after,
+        reporter=rep,
     )
 
 

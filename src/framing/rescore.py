@@ -11,7 +11,7 @@ from framing.config import Settings
 from framing.cues.edits import merge, minimal, no_edits, parse_edits
 from framing.cues.lexicon import Lexicon
 from framing.embed.base import Embedder
-from framing.pipeline import Analysis, ProgressFn, StageFn, analyze, resolve_lexicon
+from framing.pipeline import Analysis, ProgressFn, ProgressSink, StageFn, analyze, resolve_lexicon
 from framing.store import Store
 
 
@@ -60,6 +60,7 @@ def rescore(
     cues: bool = True,
     on_stage: StageFn | None = None,
     progress: ProgressFn | None = None,
+    on_progress: ProgressSink | None = None,
 ) -> Analysis:
     """Analyse ``corpus`` again with the lexicon in use and store the new results.
 
@@ -75,6 +76,7 @@ def rescore(
         cues: score framing cues (``False`` only groups events).
         on_stage: called with a short message as each stage starts.
         progress: called with (done, total) while embedding.
+        on_progress: gets every stage's ``framing.progress.ProgressEvent``.
 
     Raises:
         ConfigError: the stored lexicon edits no longer apply.
@@ -90,4 +92,5 @@ def rescore(
         cues=cues,
         on_stage=on_stage,
         progress=progress,
+        on_progress=on_progress,
     )

@@ -23,6 +23,7 @@ from framing.cues.tables import CUE_TABLE_COLUMNS, SENTENCE_COLUMNS, concat_tabl
 from framing.cues.voice import VOICE_COLUMNS
 from framing.devtools.pause import pause_at
 from framing.embed.base import Embedder
+from framing.progress import Reporter, keep_alive
 from framing.store import Store
 
 ProgressFn = Callable[[int, int], None]
@@ -151,6 +152,7 @@ def score_cues(
     say: StageFn | None = None,
     progress: ProgressFn | None = None,
     stop_after: int | None = None,
+    reporter: Reporter | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Score every batch not yet in ``parts``, then combine all of them.
 
@@ -166,30 +168,44 @@ def score_cues(
         progress: called with (batches done, batches in all).
         stop_after: stop after scoring this many batches (to test resuming);
             raises ``InterruptedError``.
+        reporter: gets the stages ``cues`` (batches scored, each batch a
+            stage inside it when scored in this process) and ``combine``.
 
     Returns:
         The corpus tables ``CueEngine.combine`` makes (``contrast``,
         ``alignment``, ``outlet_scores``, ``frames``, ``article_frames``); the
         per-sentence tables stay in ``parts``.
     """
-    sample = engine.sample(articles)
-    background = engine.background(sample)
+    rep = reporter or Reporter()
     batches = event_batches(articles["event_id"].to_numpy(), batch_articles)
     done = parts.done()
     todo = [b for b in range(len(batches)) if b not in done]
-    if len(todo) < len(batches) and say:
-        say(f"Resuming: {len(batches) - len(todo)} of {len(batches)} batches already stored")
-    todo_now = todo[:stop_after] if stop_after is not None else todo
-    n_workers = workers(len(todo_now)) if callable(workers) else workers
-    scored = _scored_batches(engine, articles, background, batches, todo_now, n_workers)
-    for n_run, (b, part) in enumerate(scored):
-        parts.put(b, part)
-        pause_at("cues")  # test-only: a kill here must resume from the stored batches
-        if progress:
-            progress(len(batches) - len(todo) + n_run + 1, len(batches))
-    if stop_after is not None and len(todo_now) < len(todo):
-        raise InterruptedError(f"stopped after {stop_after} batches, as asked")
-    return engine.combine(parts.read(COMBINE_TABLES), sample, background)
+    with rep.stage("cues", "Scoring framing cues", total=len(batches), unit="batches") as stage:
+        stage.advance(len(batches) - len(todo), detail="counting every outlet's words")
+        sample = engine.sample(articles)
+        background = keep_alive(lambda: engine.background(sample), stage.advance)
+        if len(todo) < len(batches) and say:
+            say(f"Resuming: {len(batches) - len(todo)} of {len(batches)} batches already stored")
+        todo_now = todo[:stop_after] if stop_after is not None else todo
+        n_workers = workers(len(todo_now)) if callable(workers) else workers
+        stage.advance(detail="in 1 process" if n_workers == 1 else f"in {n_workers} processes")
+        scored = _scored_batches(engine, articles, background, batches, todo_now, n_workers, rep)
+        for n_run, (b, part) in enumerate(scored):
+            parts.put(b, part)
+            pause_at("cues")  # test-only: a kill here must resume from the stored batches
+            stage.add()
+            if progress:
+                progress(len(batches) - len(todo) + n_run + 1, len(batches))
+        if stop_after is not None and len(todo_now) < len(todo):
+            raise InterruptedError(f"stopped after {stop_after} batches, as asked")
+    label = "Combining the batches: contrast, alignment, frames, scores"
+    with rep.stage("combine", label, total=len(batches), unit="batches") as stage:
+        kept = []
+        for part in parts.read(COMBINE_TABLES):
+            kept.append(part)
+            stage.add()
+        stage.advance(detail="computing the corpus-wide tables")
+        return keep_alive(lambda: engine.combine(kept, sample, background), stage.advance)
 
 
 def cue_results(
@@ -220,11 +236,17 @@ def _score_batch(b: int) -> tuple[int, dict[str, pd.DataFrame]]:
     return b, engine.run_batch(_JOB["articles"].iloc[_JOB["batches"][b]], _JOB["background"])
 
 
-def _scored_batches(engine, articles, background, batches, todo, workers):
+def _scored_batches(engine, articles, background, batches, todo, workers, reporter=None):
     """``(batch, tables)`` for each batch in ``todo``, scored by ``workers`` processes."""
     if workers <= 1:
         for b in todo:
-            yield b, engine.run_batch(articles.iloc[batches[b]], background)
+            name = f"batch {b + 1} of {len(batches)}"
+            yield (
+                b,
+                engine.run_batch(
+                    articles.iloc[batches[b]], background, reporter=reporter, name=name
+                ),
+            )
         return
     import multiprocessing
 
@@ -234,6 +256,17 @@ def _scored_batches(engine, articles, background, batches, todo, workers):
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            yield from pool.imap_unordered(_score_batch, todo)
+            running = pool.imap_unordered(_score_batch, todo)
+            while True:
+                try:
+                    scored = running.next(timeout=1.0)
+                except multiprocessing.TimeoutError:
+                    # Workers cannot report from their process: say the run is alive.
+                    if reporter is not None and reporter.current is not None:
+                        reporter.current.advance(force=True)
+                    continue
+                except StopIteration:
+                    return
+                yield scored
     finally:
         _JOB.clear()

@@ -36,6 +36,7 @@ from framing.cues.tables import (
 from framing.cues.voice import mask_quoted, quoted_share, quoted_words, voice_lookup, voices_of
 from framing.embed.base import Embedder
 from framing.embed.cache import embed_texts
+from framing.progress import Reporter
 from framing.segment import STOP_WORDS
 
 __all__ = ["CUE_TABLES", "PART_TABLES", "SENTENCE_COLUMNS", "CueEngine", "CueResults"]
@@ -141,8 +142,18 @@ class CueEngine(BaseEstimator):
         _, voices = self.sources_.transform(articles)
         return mask_quoted(articles, voice_lookup(voices))
 
-    def run_batch(self, articles: pd.DataFrame, background: Background) -> dict[str, pd.DataFrame]:
+    def run_batch(
+        self,
+        articles: pd.DataFrame,
+        background: Background,
+        *,
+        reporter: Reporter | None = None,
+        name: str = "batch",
+    ) -> dict[str, pd.DataFrame]:
         """Every per-article and per-event table for one batch of whole events.
+
+        ``reporter`` (optional) gets the batch's progress as a stage named
+        ``name``, its embedding-heavy steps as stages inside it.
 
         Returns:
             ``PART_TABLES`` by name: ``cues``, ``sentences``, ``contrast`` and
@@ -151,15 +162,23 @@ class CueEngine(BaseEstimator):
             ``combine`` adds up: see ``scores.article_counts``; plus frame
             probability sums per outlet in the ``frame_sum:*`` columns).
         """
-        articles = articles.reset_index(drop=True)
+        rep = reporter or Reporter()
+        with rep.stage("batch", f"Scoring {name}", total=len(_BATCH_STEPS), unit="steps") as step:
+            return self._run_batch(articles.reset_index(drop=True), background, rep, step, name)
+
+    def _run_batch(self, articles, background, rep, step, name):
+        step.advance(0, detail=_BATCH_STEPS[0])
         sources, voices = self.sources_.transform(articles)
         lookup = voice_lookup(voices)
+        step.add(detail=_BATCH_STEPS[1])
         lex_cues = self.matcher_.transform(articles)
         lex_cues["voice"] = voices_of(lookup, lex_cues)
         sents = sentence_table(articles)
         sents["quoted_share"] = quoted_share(lookup, sents)
         sents["voice"] = np.where(sents["quoted_share"] >= 0.5, "quoted", "outlet")
-        vectors, _ = embed_texts(sents["sentence"].tolist(), self.embedder)
+        step.add(detail=_BATCH_STEPS[2])
+        with rep.stage("sentences", f"{_cap(name)}: embedding the sentences", unit="texts"):
+            vectors, _ = embed_texts(sents["sentence"].tolist(), self.embedder)
         keys = self.frames_.keys_
         if len(sents):
             evidence = sentence_evidence(sents, lex_cues)
@@ -178,10 +197,15 @@ class CueEngine(BaseEstimator):
         sents = sents[SENTENCE_COLUMNS]
 
         # Distinctive phrases are the outlet's own: quoted words are blanked out.
+        step.add(detail=_BATCH_STEPS[3])
         own = mask_quoted(articles, lookup)
         batch_contrast = fresh(self.contrast_).fit(own, background=background, overall=False)
         contrast = batch_contrast.table_
-        model_cues = self._model_cues(articles, sents[sents["voice"] == "outlet"], lex_cues)
+        step.add(detail=_BATCH_STEPS[4])
+        with rep.stage(
+            "model_cues", f"{_cap(name)}: loaded words the lexicon missed", unit="texts"
+        ):
+            model_cues = self._model_cues(articles, sents[sents["voice"] == "outlet"], lex_cues)
         contrast_cues = contrastive_spans(own, contrast)
         for found in (model_cues, contrast_cues):
             found["voice"] = voices_of(lookup, found) if len(found) else []
@@ -193,17 +217,20 @@ class CueEngine(BaseEstimator):
 
         # A quoted label is the speaker's wording, not the outlet's.
         own_rows = ((sents["field"] == "text") & (sents["voice"] == "outlet")).to_numpy()
-        alignment = (
-            fresh(self.aligner_)
-            .fit(
-                articles,
-                sentences=sents[own_rows],
-                sentence_vectors=vectors[own_rows],
-                cues=lex_cues[lex_cues["voice"] == "outlet"],
-                contrast=contrast,
+        step.add(detail=_BATCH_STEPS[5])
+        with rep.stage("alignment", f"{_cap(name)}: aligning the outlets' wordings", unit="texts"):
+            alignment = (
+                fresh(self.aligner_)
+                .fit(
+                    articles,
+                    sentences=sents[own_rows],
+                    sentence_vectors=vectors[own_rows],
+                    cues=lex_cues[lex_cues["voice"] == "outlet"],
+                    contrast=contrast,
+                )
+                .table_
             )
-            .table_
-        )
+        step.add(detail=_BATCH_STEPS[6])
         categories = list(self.matcher_.lexicon_.categories)
         counts = article_counts(
             articles.assign(n_words_quoted=quoted_words(lookup, articles)), cues, sents, categories
@@ -347,6 +374,20 @@ class CueEngine(BaseEstimator):
 
 
 _CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]")
+# What a batch does, step by step (its progress is counted in these steps).
+_BATCH_STEPS = (
+    "finding quotations",
+    "matching the lexicon",
+    "embedding and scoring sentences",
+    "counting distinctive phrases",
+    "finding loaded words the lexicon missed",
+    "aligning wordings",
+    "counting frames and cues",
+)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _or(stage: BaseEstimator | None, default: type[BaseEstimator]) -> BaseEstimator:

@@ -5,7 +5,7 @@ The grouping stage's output table, as ``framing.pipeline`` stores it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -15,6 +15,7 @@ from framing.events.edits import EventEdit, apply_edits, edits_table
 from framing.events.group import EventGrouper
 from framing.events.hierarchy import storyline_titles, storylines
 from framing.events.layout import map_2d
+from framing.progress import keep_alive
 from framing.segment import word_count
 
 ARTICLE_OUTPUT_COLUMNS = [
@@ -36,6 +37,7 @@ def group_events(
     grouper: EventGrouper,
     *,
     edits: Sequence[EventEdit] = (),
+    progress: Callable[[int, int, str], None] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Group articles into events, describe them and place them on the 2-D map.
 
@@ -43,6 +45,8 @@ def group_events(
         edits: fixes replayed on the grouper's events in order, undone ones
             passed over (see ``framing.events.edits``); their new labels
             replace the described ones.
+        progress: called with (steps done, steps in all, the next step) as
+            each step starts, and once more at the end.
 
     Returns:
         ``articles`` (``ARTICLE_OUTPUT_COLUMNS`` plus ``x, y``), ``events``
@@ -54,29 +58,46 @@ def group_events(
         edits, also ``event_edits`` (``EDIT_COLUMNS``: what became of each,
         undone ones included).
     """
+    step = _Stepper(
+        progress,
+        ("finding events", "describing them", "finding storylines", "placing them on the map"),
+    )
+    step()
     texts = (articles["title"] + ". " + articles["text"]).tolist()
-    labels = grouper.fit(
-        vectors, texts=texts, dates=articles["published"], outlets=articles["outlet"]
-    ).labels_
+    labels = keep_alive(
+        lambda: (
+            grouper.fit(
+                vectors, texts=texts, dates=articles["published"], outlets=articles["outlet"]
+            ).labels_
+        ),
+        step.beat,
+    )
     fixed = apply_edits(labels, articles["id"].astype(str).tolist(), edits) if edits else None
     if fixed is not None:
         labels = fixed.event_ids
     numbered = chronological(labels, articles["published"])
-    events, event_label = describe_events(articles, numbered, vectors)
+    step()
+    events, event_label = keep_alive(
+        lambda: describe_events(articles, numbered, vectors), step.beat
+    )
     if fixed is not None and fixed.labels:
         renamed = {int(numbered[labels == e][0]): text for e, text in fixed.labels.items()}
         events["label"] = events["event_id"].map(renamed).fillna(events["label"])
         by_row = pd.Series(numbered, index=event_label.index).map(renamed)
         event_label = by_row.fillna(event_label)
     labels = numbered
-    story = storylines(vectors, labels, articles["published"])
+    step()
+    story = keep_alive(lambda: storylines(vectors, labels, articles["published"]), step.beat)
     headlines = dict(
         zip(events["event_id"].astype(int), events["headline"].astype(str), strict=True)
     )
     if fixed is not None and fixed.labels:
         headlines.update(renamed)  # a name the user gave wins
-    titles = storyline_titles(
-        texts, story[labels], articles["published"], vectors, labels, headlines
+    titles = keep_alive(
+        lambda: storyline_titles(
+            texts, story[labels], articles["published"], vectors, labels, headlines
+        ),
+        step.beat,
     ).set_index("storyline_id")
     events["storyline_id"] = story[events["event_id"].to_numpy()].astype(int)
     for column in ("storyline", "storyline_title", "storyline_keywords"):
@@ -95,7 +116,8 @@ def group_events(
     out["event_id"] = labels.astype(int)
     out["event_label"] = event_label.to_numpy()
     out["n_words"] = articles["text"].map(word_count).astype(int)
-    xy = map_2d(vectors)
+    step()
+    xy = keep_alive(lambda: map_2d(vectors), step.beat)
     out["x"], out["y"] = xy[:, 0], xy[:, 1]
     grouped = {
         "articles": out[ARTICLE_OUTPUT_COLUMNS + ["x", "y"]],
@@ -104,4 +126,23 @@ def group_events(
     }
     if fixed is not None:
         grouped["event_edits"] = edits_table(edits, fixed)
+    step()
     return grouped
+
+
+class _Stepper:
+    """Reports the next of ``steps`` on each call; ``beat`` reports the current one again."""
+
+    def __init__(self, progress: Callable[[int, int, str], None] | None, steps: Sequence[str]):
+        self.progress = progress
+        self.steps = steps
+        self.n = -1
+
+    def __call__(self) -> None:
+        self.n += 1
+        self.beat()
+
+    def beat(self) -> None:
+        if self.progress:
+            what = self.steps[self.n] if self.n < len(self.steps) else ""
+            self.progress(self.n, len(self.steps), what)

@@ -7,7 +7,7 @@ issues, duplicates and skipped files. Nothing is dropped without a report.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from framing.config import IngestLimits
@@ -25,6 +25,7 @@ from framing.schema import IngestReport, Issue
 
 __all__ = [
     "SUPPORTED_SUFFIXES",
+    "count_files",
     "content_hash",
     "parse_date",
     "read_inputs",
@@ -32,6 +33,11 @@ __all__ = [
 ]
 
 SUPPORTED_SUFFIXES = tuple(sorted(READERS)) + (".zip",)
+
+
+def count_files(paths: Iterable[str | Path]) -> int:
+    """How many files ``read_inputs`` takes up from ``paths`` (a folder's files each count)."""
+    return sum(sum(1 for _ in _iter_folder(Path(p))) if Path(p).is_dir() else 1 for p in paths)
 
 
 def _iter_folder(folder: Path) -> Iterable[Path]:
@@ -42,12 +48,18 @@ def _iter_folder(folder: Path) -> Iterable[Path]:
         yield path
 
 
-def read_inputs(paths: Iterable[str | Path], limits: IngestLimits | None = None) -> IngestReport:
+def read_inputs(
+    paths: Iterable[str | Path],
+    limits: IngestLimits | None = None,
+    *,
+    on_file: Callable[[str], None] | None = None,
+) -> IngestReport:
     """Read files, folders and ZIP archives into one validated article set.
 
     Args:
         paths: files (any supported format), folders (read recursively) or ``.zip``.
         limits: ingest bounds; defaults to ``IngestLimits()``.
+        on_file: called with each file's name as it is taken up (for progress).
 
     Returns:
         The report; ``report.articles`` holds the accepted articles.
@@ -64,6 +76,8 @@ def read_inputs(paths: Iterable[str | Path], limits: IngestLimits | None = None)
         if path.is_dir():
             for file in _iter_folder(path):
                 name = file.relative_to(path.parent).as_posix()
+                if on_file:
+                    on_file(name)
                 if is_documentation(file.name):
                     skip(collector, name, "documentation file", severity="info")
                     continue
@@ -74,6 +88,8 @@ def read_inputs(paths: Iterable[str | Path], limits: IngestLimits | None = None)
                 if collector.full:
                     break
         else:
+            if on_file:
+                on_file(path.name)
             _read_file(path, path.name, collector)
         if collector.full:
             break
@@ -98,16 +114,22 @@ def _read_file(path: Path, name: str, collector: ArticleCollector) -> None:
 
 
 def read_uploads(
-    files: Iterable[tuple[str, bytes]], limits: IngestLimits | None = None
+    files: Iterable[tuple[str, bytes]],
+    limits: IngestLimits | None = None,
+    *,
+    on_file: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Read in-memory files, e.g. from a dashboard upload widget.
 
     Args:
         files: ``(file name, content)`` pairs; the suffix picks the reader.
         limits: ingest bounds.
+        on_file: called with each file's name as it is taken up (for progress).
     """
     collector = ArticleCollector(limits or IngestLimits())
     for name, data in files:
+        if on_file:
+            on_file(name)
         ingest_bytes(name, data, collector)
         if collector.full:
             break
