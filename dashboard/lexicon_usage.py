@@ -18,6 +18,7 @@ from framing.cues.lexicon import Lexicon
 from framing.cues.readable import examples, readable
 from framing.errors import ConfigError, FramingError
 from framing.lexicon_state import is_stale, lexicon_digest, set_lexicons
+from framing.reports.markdown import md_escape
 from framing.rescore import effective_lexicon
 from run import run_analysis
 
@@ -117,3 +118,19 @@ def stale_panel(store: framing.Store, lexicon: Lexicon, ctx: common.Context | No
                 f"Re-scored {', '.join(done)} with the current lexicon.",
             )
         st.rerun()
+
+
+def cue_in_full(row: pd.Series) -> None:
+    """One lexicon row written out in full: the grid cuts long cells at their width."""
+    lines = [f"**{md_escape(row.get('wording', ''))}**"]
+    for column, label in (
+        ("examples", "Matches, e.g."),
+        ("category_label", "Category"),
+        ("direction", "Casts someone as"),
+        ("rationale", "Why it counts"),
+        ("pattern", "As written"),
+    ):
+        value = row.get(column)
+        if value is not None and str(value).strip() and str(value) != "nan":
+            lines.append(f"- {label}: {md_escape(value)}")
+    st.markdown("\n".join(lines))

@@ -200,10 +200,13 @@ with browse:
     if shown.empty:
         st.info("No cue matches. Clear the search or the filters.")
     else:
-        st.dataframe(
+        picked_rows = st.dataframe(
             shown[columns],
             hide_index=True,
             width="stretch",
+            on_select="rerun",
+            selection_mode="single-row",
+            key="lex_table",
             column_config={
                 "wording": st.column_config.TextColumn(
                     "Wording",
@@ -228,11 +231,18 @@ with browse:
                 "direction": st.column_config.TextColumn(
                     "Casts someone as", help="aggressor, victim, legitimate or illegitimate"
                 ),
-                "rationale": "Why it counts",
+                "rationale": st.column_config.TextColumn(
+                    "Why it counts", help="Click a row to read it in full below.", width="large"
+                ),
                 "status": "Status",
                 "source": "From",
             },
         )
+        rows = picked_rows.selection.rows if picked_rows is not None else []
+        if rows:
+            lexicon_usage.cue_in_full(shown.iloc[rows[0]])
+        else:
+            st.caption("Click a row to read its wording, examples and reason in full.")
         with_hits = shown[shown["n_hits"] > 0].sort_values("n_hits", ascending=False)
         if ctx is not None and not with_hits.empty:
             st.markdown("**Where a cue was found**")

@@ -92,3 +92,37 @@ def test_an_edit_marks_the_other_set_out_of_date_and_one_click_rescores_it(db: P
     with Store(db) as store:
         # only the other set was re-scored; the open one still waits for its own button
         assert stale_sets(store, effective_lexicon(store)) == ["harbour"]
+
+
+def _cue_in_full_app() -> None:
+    import sys
+
+    import pandas as pd
+
+    sys.path.insert(0, str(__import__("pathlib").Path.cwd() / "dashboard"))
+    import lexicon_usage
+
+    long_reason = "Casts the body as a stooge of another power. " * 8 + "END-OF-REASON"
+    lexicon_usage.cue_in_full(
+        pd.Series(
+            {
+                "wording": "puppet + government / regime",
+                "examples": "puppet government; puppet regime",
+                "category_label": "Delegitimising label",
+                "direction": "illegitimate",
+                "rationale": long_reason,
+                "pattern": "puppet (government|regime)",
+            }
+        )
+    )
+
+
+def test_dashboard_lexicon_cue_in_full_writes_the_whole_reason(monkeypatch) -> None:
+    # The grid cuts "Why it counts" at its width; a clicked row is written out whole.
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_function(_cue_in_full_app).run()
+    assert not at.exception
+    shown = md_unescape(at.markdown[0].value)
+    assert "END-OF-REASON" in shown
+    assert "Why it counts: Casts the body" in shown
+    assert "puppet (government|regime)" in shown
