@@ -34,7 +34,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from benchmarks.abp import abp_dir, load_articles
+from abp import abp_dir, load_articles
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.metrics import roc_auc_score
 from sklearn.neural_network import MLPClassifier
