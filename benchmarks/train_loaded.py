@@ -149,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report-only", action="store_true")
     parser.add_argument("--no-distant", action="store_true", help="ignore FRAMING_ABP_DIR")
     parser.add_argument("--skip-others", action="store_true", help="skip the MLP / boosting")
+    parser.add_argument("--C", type=float, help="use this C (no search over C)")
+    parser.add_argument("--distant-weight", type=float, help="use this weight (no search)")
     args = parser.parse_args(argv)
 
     embedder = SentenceTransformerEmbedder()
@@ -182,9 +184,11 @@ def main(argv: list[str] | None = None) -> int:
     print("\ngrouped 5-fold CV on the labelled sentences (groups: topics), AUROC:")
     results = {}
     weights = DISTANT_WEIGHTS if len(weak) else (0.0,)
+    if args.distant_weight is not None:
+        weights = (args.distant_weight,)
     for w in weights:
         weight = np.where(is_lab, 1.0, w)
-        for C in C_GRID:
+        for C in C_GRID if args.C is None else (args.C,):
             results[(w, C)] = auroc_by_cv(X, y, groups, is_lab, weight, C)
             print(f"  distant weight {w:4.2f}  C {C:6.3f}  AUROC {results[(w, C)]:.3f}", flush=True)
     best_w, best_C = max(results, key=lambda k: (round(results[k], 3), -k[0]))
