@@ -92,3 +92,12 @@ def test_loaded_bundled_head_matches_the_bundled_minilm() -> None:
         pytest.skip("no shipped head in this checkout")
     assert head.model_id.startswith("all-MiniLM-L6-v2@") and head.dim == 384
     assert head.n_extra == 2
+
+
+def test_loaded_head_trained_on_the_bundled_sentences_is_reused() -> None:
+    emb = HashingEmbedder(48)
+    first = LoadedScorer(emb, use_bundled=False).fit()
+    again = LoadedScorer(emb, use_bundled=False).fit()
+    other = LoadedScorer(emb, C=0.5, use_bundled=False).fit()
+    assert again.head_ is first.head_ and again.n_train_ == first.n_train_
+    assert other.head_ is not first.head_

@@ -35,6 +35,10 @@ from framing.embed.cache import embed_texts
 
 TRAIN_COLUMNS = ["topic", "sentence", "label", "kind", "file"]
 BUNDLED_HEAD = "loaded_head.npz"
+# Heads trained here on the bundled sentences, by (model_id, C, lexicon weight,
+# seed, active lexicon): training embeds and fits ~10,000 sentences, and every
+# CueEngine.fit for the same embedder would otherwise do it again.
+_TRAINED: dict[tuple, tuple[LinearHead, int]] = {}
 
 
 def _read_tsv(name: str, text: str) -> list[dict]:
@@ -192,6 +196,13 @@ class LoadedScorer(BaseEstimator):
                 self.head_, self.source_ = head, "bundled"
                 self.n_train_ = int(head.meta.get("n_train", 0))
                 return self
+        model_id = str(getattr(self.embedder, "model_id", ""))
+        key = (model_id, self.C, self.lexicon_weight, self.random_state,
+               tuple(self.matcher_.lexicon_.active))  # fmt: skip
+        if sentences is None and model_id and key in _TRAINED:
+            self.head_, self.n_train_ = _TRAINED[key]
+            self.source_ = "trained"
+            return self
         data = training_sentences() if sentences is None else sentences
         if "neutral" in data.columns:
             data = pd.concat(
@@ -207,7 +218,7 @@ class LoadedScorer(BaseEstimator):
             X,
             data["label"].to_numpy(),
             data["topic"].to_numpy(),
-            model_id=str(getattr(self.embedder, "model_id", "")),
+            model_id=model_id,
             dim=X.shape[1] - 2,
             C=self.C,
             calibration="platt",
@@ -215,6 +226,8 @@ class LoadedScorer(BaseEstimator):
         )
         self.source_ = "trained"
         self.n_train_ = len(texts)
+        if sentences is None and model_id:
+            _TRAINED[key] = (self.head_, self.n_train_)
         return self
 
     def logit(
