@@ -166,8 +166,9 @@ def model_cues(
 
     Words inside a lexicon cue are named by that cue already. A flagged
     sentence gets its top content words whose share of the positive
-    contributions is at least ``min_share`` (at most ``max_words``), and
-    always its top one when no lexicon cue sits in it.
+    contributions is at least ``min_share`` (at most ``max_words``); one
+    with no lexicon cue always names at least its top word (any word when
+    it has no content word), so every flagged sentence names a word.
 
     Args:
         sents: sentence rows (``id, field, start, end, sentence, loaded_score``).
@@ -191,19 +192,26 @@ def model_cues(
         lex = [(a - s.start, b - s.start) for a, b in spans.get((s.id, s.field), [])]
         has_lex = any(0 <= a < len(s.sentence) for a, _ in lex)
         pushing = sum(v for _, _, _, v in words if v > 0) or 1.0
-        ranked = sorted(
-            (x for x in words if _is_choice(s.sentence, x[0], x[2])), key=lambda x: (-x[3], x[0])
-        )
-        picked = 0
-        for a, b, word, value in ranked:
-            if picked >= max_words or value <= 0:
-                break
+        by_value = sorted(words, key=lambda x: (-x[3], x[0]))
+        free = [x for x in by_value if not any(x[0] < lb and la < x[1] for la, lb in lex)]
+        # Names and stop words are not word choices, unless nothing else is there.
+        ranked = [x for x in free if _is_choice(s.sentence, x[0], x[2])] or free
+        picked = []
+        for a, b, word, value in ranked[:max_words]:
             share = value / pushing
-            if share < min_share and (picked or has_lex):
+            if value <= 0 or (share < min_share and picked):
                 break
-            if any(a < lb and la < b for la, lb in lex):
-                continue
-            picked += 1
+            picked.append((a, b, word, share, False))
+        if not picked and not has_lex and ranked:
+            # The sentence must name a word: its strongest push towards loaded.
+            a, b, word, value = ranked[0]
+            picked.append((a, b, word, max(value, 0.0) / pushing, True))
+        for a, b, word, share, forced in picked:
+            how = (
+                "this word pushes it most towards loaded wording"
+                if forced
+                else f"this word carries {share:.0%} of what raises it"
+            )
             rows.append(
                 {
                     "id": s.id,
@@ -218,7 +226,7 @@ def model_cues(
                     "direction": "",
                     "rationale": (
                         f"Not in the lexicon. The sentence scores {s.loaded_score:.2f} for "
-                        f"loaded wording; this word carries {share:.0%} of what raises it."
+                        f"loaded wording; {how}."
                     ),
                 }
             )
