@@ -132,3 +132,12 @@ def test_compare_event_wording_spans(
     assert list(zip(out["start"], out["end"], strict=True)) == spans
     assert set(out["category"]) <= {"wording"}
     assert list(out.columns) == ["start", "end", "category", "rationale", "weight"]
+
+
+def test_compare_event_top_loaded_sentences_keeps_quotations_apart() -> None:
+    sents = _sentences().assign(voice=["outlet", "quoted", "outlet", "outlet"])
+    own = ce.top_loaded_sentences(sents, n=2)
+    assert own["sentence"].tolist() == ["b", "Second sentence of a"]
+    quoted = ce.top_loaded_sentences(sents, n=2, voice="quoted")
+    assert quoted["sentence"].tolist() == ["First sentence of a"]
+    assert len(ce.top_loaded_sentences(sents, n=9, voice=None)) == 4

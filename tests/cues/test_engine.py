@@ -170,3 +170,28 @@ def test_engine_stages_follow_the_estimator_contract(stage, name, value) -> None
     changed = clone(stage).set_params(**{name: value})
     assert changed.get_params(deep=True)[name] == value
     assert stage.get_params(deep=True)[name] != value or value is None
+
+
+def test_engine_every_sentence_above_the_threshold_names_its_words(event_articles) -> None:
+    """Each sentence at or above ``model_cue_threshold`` holds a lexicon or model cue,
+    quoted sentences too (their cues carry the quoted voice)."""
+    text = (
+        "The hapless council rammed through a sham budget. "
+        '"This reckless plan will gut our schools," a parent said. '
+        "The vote was held on Monday."
+    )
+    arts = _articles([text, "The committee met and adjourned."], ["A", "B"])
+    engine = CueEngine(HashingEmbedder(256), model_cue_threshold=0.0).fit()
+    res = cue_results(engine, arts)
+    for s in res.sentences.itertuples(index=False):
+        inside = res.cues[
+            (res.cues["id"] == s.id)
+            & (res.cues["field"] == s.field)
+            & (res.cues["start"] >= s.start)
+            & (res.cues["end"] <= s.end)
+            & res.cues["source"].isin(["lexicon", "model"])
+        ]
+        assert len(inside) >= 1, s.sentence
+    model = res.cues[res.cues["source"] == "model"]
+    assert {"outlet", "quoted"} <= set(model["voice"])
+    assert (model["weight"].between(0, 1)).all()

@@ -179,3 +179,30 @@ def test_cues_integration_loaded_score_orders_wordings() -> None:
     )
     assert loaded > neutral
     assert 0.0 <= neutral <= 1.0 and 0.0 <= loaded <= 1.0
+    # The bundled MiniLM reads the shipped head (no training at run time).
+    assert scorer.source_ == "bundled"
+
+
+def test_cues_integration_model_cues_name_the_loaded_word() -> None:
+    """Token decomposition on the real model points at the loaded word."""
+    from framing.cues.loaded_evidence import model_cues
+
+    embedder = SentenceTransformerEmbedder()
+    scorer = LoadedScorer(embedder, LexiconMatcher().fit()).fit()
+    text = "The council rammed through its bloated budget in a shameful stitch-up."
+    sents = pd.DataFrame(
+        {
+            "id": ["a"],
+            "field": ["text"],
+            "start": [0],
+            "end": [len(text)],
+            "sentence": [text],
+            "loaded_score": scorer.score([text]),
+        }  # fmt: skip
+    )
+    lex = pd.DataFrame(columns=["id", "field", "start", "end"])
+    cues, method = model_cues(sents, lex, embedder, scorer.head_.embedding_weights, threshold=0.0)
+    assert method == "tokens"
+    assert set(cues["phrase"]) & {"rammed", "bloated", "shameful", "stitch-up"}
+    for row in cues.itertuples(index=False):
+        assert text[row.start : row.end] == row.phrase

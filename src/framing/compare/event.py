@@ -80,10 +80,23 @@ def cue_sentences(cues: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def top_loaded_sentences(sentences: pd.DataFrame, n: int = 10) -> pd.DataFrame:
-    """The ``n`` sentences with the highest loaded score, most loaded first (ties by position)."""
+def top_loaded_sentences(
+    sentences: pd.DataFrame, n: int = 10, *, voice: str | None = "outlet"
+) -> pd.DataFrame:
+    """The ``n`` sentences with the highest loaded score, most loaded first (ties by position).
+
+    Args:
+        sentences: sentence rows with ``loaded_score`` (and ``voice``).
+        n: how many.
+        voice: only sentences in this voice (``outlet``: the outlet's own
+            wording, so a loaded quotation does not stand for the outlet;
+            ``quoted``: the quotations apart); ``None`` or a table without a
+            ``voice`` column: all.
+    """
     if sentences is None or sentences.empty:
         return pd.DataFrame(columns=[] if sentences is None else sentences.columns)
+    if voice is not None and "voice" in sentences.columns:
+        sentences = sentences[sentences["voice"] == voice]
     return (
         sentences.sort_values(
             ["loaded_score", "id", "field", "sentence_index"],

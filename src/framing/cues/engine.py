@@ -7,7 +7,6 @@ Batching, resuming and worker processes belong to ``framing.runner``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -18,7 +17,8 @@ from framing.cues.align import ALIGNMENT_COLUMNS, WordingAligner
 from framing.cues.contrast import CONTRAST_COLUMNS, Background, ContrastivePhrases
 from framing.cues.frames import FrameScorer, frame_shares
 from framing.cues.loaded import LoadedScorer
-from framing.cues.match import CUE_COLUMNS, LexiconMatcher
+from framing.cues.loaded_evidence import model_cues as explain_loaded
+from framing.cues.match import LexiconMatcher
 from framing.cues.scores import article_counts, scores_from_counts
 from framing.cues.sources import SourceFinder
 from framing.cues.tables import (
@@ -37,7 +37,6 @@ from framing.cues.voice import mask_quoted, quoted_share, quoted_words, voice_lo
 from framing.embed.base import Embedder
 from framing.embed.cache import embed_texts
 from framing.progress import Reporter
-from framing.segment import STOP_WORDS
 
 __all__ = ["CUE_TABLES", "PART_TABLES", "SENTENCE_COLUMNS", "CueEngine", "CueResults"]
 
@@ -75,9 +74,11 @@ class CueEngine(BaseEstimator):
         sources: quotation and attribution finder; ``None``: ``SourceFinder()``.
             Everything is scored on the outlet's own voice; quoted words are
             counted beside it (see ``scores.article_counts``).
-        model_cue_threshold: sentences scoring at least this, with no lexicon
-            cue, get a ``model`` cue on their most loaded word.
-        max_model_cues_per_article: cap on such cues per article.
+        model_cue_threshold: every sentence scoring at least this (outlet
+            voice or quoted) names the words that drive its score as
+            ``model`` cues (``framing.cues.loaded_evidence``), unless a
+            lexicon cue already names them.
+        max_model_words: at most this many ``model`` cue words per sentence.
         background_sample: above this many articles, the contrastive prior and
             the across-events contrast (``event_id`` -1) are counted on a
             seeded sample of this many articles.
@@ -99,7 +100,7 @@ class CueEngine(BaseEstimator):
         aligner: WordingAligner | None = None,
         sources: SourceFinder | None = None,
         model_cue_threshold: float = 0.8,
-        max_model_cues_per_article: int = 3,
+        max_model_words: int = 3,
         background_sample: int = 5000,
         random_state: int = 0,
     ) -> None:
@@ -111,7 +112,7 @@ class CueEngine(BaseEstimator):
         self.aligner = aligner
         self.sources = sources
         self.model_cue_threshold = model_cue_threshold
-        self.max_model_cues_per_article = max_model_cues_per_article
+        self.max_model_words = max_model_words
         self.background_sample = background_sample
         self.random_state = random_state
 
@@ -203,9 +204,16 @@ class CueEngine(BaseEstimator):
         contrast = batch_contrast.table_
         step.add(detail=_BATCH_STEPS[4])
         with rep.stage(
-            "model_cues", f"{_cap(name)}: loaded words the lexicon missed", unit="texts"
+            "model_cues", f"{_cap(name)}: loaded words the lexicon missed", unit="sentences"
         ):
-            model_cues = self._model_cues(articles, sents[sents["voice"] == "outlet"], lex_cues)
+            model_cues, _method = explain_loaded(
+                sents,
+                lex_cues,
+                self.loaded_.embedder,
+                self.loaded_.head_.embedding_weights,
+                threshold=self.model_cue_threshold,
+                max_words=self.max_model_words,
+            )
         contrast_cues = contrastive_spans(own, contrast)
         for found in (model_cues, contrast_cues):
             found["voice"] = voices_of(lookup, found) if len(found) else []
@@ -299,81 +307,6 @@ class CueEngine(BaseEstimator):
             "article_frames": article_frames,
         }
 
-    def _model_cues(
-        self, articles: pd.DataFrame, sents: pd.DataFrame, lex_cues: pd.DataFrame
-    ) -> pd.DataFrame:
-        """Loaded sentences the lexicon missed: point at the word that loads them.
-
-        Each content word of such a sentence is first scored on its own by the
-        same classifier (cheap: word vectors are cached); for the six
-        highest, the sentence is re-scored without the word (occlusion). The
-        word whose removal lowers the score most becomes the cue.
-        """
-        covered: dict[tuple[str, str], list[int]] = {}
-        for row in lex_cues.itertuples(index=False):
-            covered.setdefault((row.id, row.field), []).append(row.start)
-        flagged = sents[sents["loaded_score"] >= self.model_cue_threshold]
-        flagged = flagged.sort_values("loaded_score", ascending=False, kind="stable")
-        chosen = []
-        per_article: dict[str, int] = {}
-        for s in flagged.itertuples(index=False):
-            starts = covered.get((s.id, s.field), [])
-            if any(s.start <= k < s.end for k in starts):
-                continue
-            if per_article.get(s.id, 0) >= self.max_model_cues_per_article:
-                continue
-            # Capitalised words inside a sentence are names, not word choices.
-            words = [
-                m
-                for m in _CONTENT_WORD.finditer(s.sentence)
-                if m.group(0).lower() not in STOP_WORDS
-                and (m.start() == 0 or not m.group(0)[0].isupper())
-            ]
-            if words:
-                per_article[s.id] = per_article.get(s.id, 0) + 1
-                chosen.append((s, words))
-        vocab = sorted({m.group(0).lower() for _, words in chosen for m in words})
-        if not vocab:
-            return pd.DataFrame(columns=CUE_COLUMNS)
-        word_score = dict(zip(vocab, self.loaded_.score(vocab), strict=True))
-        shortlists = [
-            sorted(words, key=lambda m: (-word_score[m.group(0).lower()], m.start()))[:6]
-            for _, words in chosen
-        ]
-        variants = [
-            s.sentence[: m.start()] + s.sentence[m.end() :]
-            for (s, _), short in zip(chosen, shortlists, strict=True)
-            for m in short
-        ]
-        occluded = iter(self.loaded_.score(variants))
-        rows = []
-        for (s, _), short in zip(chosen, shortlists, strict=True):
-            drops = [(s.loaded_score - next(occluded), m) for m in short]
-            drop, best = max(drops, key=lambda d: (d[0], -d[1].start()))
-            if drop < 0.1:
-                continue
-            rows.append(
-                {
-                    "id": s.id,
-                    "field": s.field,
-                    "start": s.start + best.start(),
-                    "end": s.start + best.end(),
-                    "phrase": best.group(0),
-                    "category": "loaded_wording",
-                    "source": "model",
-                    "weight": round(float(drop), 3),
-                    "cue": "",
-                    "direction": "",
-                    "rationale": (
-                        f"Not in the lexicon. The sentence scores {s.loaded_score:.2f} for "
-                        f"loaded wording, {s.loaded_score - drop:.2f} without this word."
-                    ),
-                }
-            )
-        return pd.DataFrame(rows, columns=CUE_COLUMNS)
-
-
-_CONTENT_WORD = re.compile(r"[A-Za-z][A-Za-z\-]*[A-Za-z]")
 # What a batch does, step by step (its progress is counted in these steps).
 _BATCH_STEPS = (
     "finding quotations",

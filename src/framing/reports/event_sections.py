@@ -175,11 +175,14 @@ def loaded_sentences(
     colors: Mapping[str, str],
     per_outlet: int = 3,
 ) -> str:
-    """Per outlet: its mean loaded score and its most loaded sentences."""
+    """Per outlet: its mean loaded score and its most loaded outlet-voice sentences."""
     if sentences.empty or "loaded_score" not in sentences.columns:
         return '<p class="note">No sentence scores were stored for this corpus.</p>'
     outlet_of = dict(zip(members["id"], members["outlet"], strict=True))
     sents = sentences.assign(outlet=sentences["id"].map(outlet_of))
+    if "voice" in sents.columns:
+        # The outlet's own wording: a loaded quotation is the speaker's.
+        sents = sents[sents["voice"] == "outlet"]
     mean = dict(zip(scores["outlet"], scores["loaded_mean"], strict=True)) if len(scores) else {}
     parts = []
     for o in outlets:
