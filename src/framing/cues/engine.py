@@ -307,6 +307,7 @@ class CueEngine(BaseEstimator):
             "article_frames": article_frames,
         }
 
+
 # What a batch does, step by step (its progress is counted in these steps).
 _BATCH_STEPS = (
     "finding quotations",
