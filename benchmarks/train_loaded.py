@@ -35,19 +35,21 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from abp import abp_dir, load_articles
+from loaded_abp import load_loaded_abp
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.metrics import roc_auc_score
 from sklearn.neural_network import MLPClassifier
 
 from framing.cues.loaded import BUNDLED_HEAD, LoadedScorer, training_sentences
 from framing.cues.loaded_distant import distant_labels, outlet_voice_sentences, split_outlets
-from framing.cues.loaded_head import fit_head, grouped_splits, out_of_fold_logits
+from framing.cues.loaded_head import fit_head, grouped_splits, out_of_fold_logits, recalibrate
 from framing.cues.match import LexiconMatcher
 from framing.embed import SentenceTransformerEmbedder
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAD_PATH = ROOT / "src" / "framing" / "cues" / "data" / BUNDLED_HEAD
 EVAL_PATH = ROOT / "benchmarks" / "data" / "loaded_abp.tsv"
+CALIB_PATH = ROOT / "benchmarks" / "data" / "loaded_abp_calib.tsv"
 ARTICLES_PER_OUTLET = 60
 SENTENCES_PER_OUTLET = 150
 # (weight of partisan rows, weight of centre rows): both sides as a contrast,
@@ -147,6 +149,32 @@ def other_models(X, y, groups, labelled, weight) -> dict[str, float]:
     return out
 
 
+def calibrate_on_news(head, scorer: LoadedScorer, embedder, path: Path):
+    """Refit the head's Platt map on a labelled real-news calibration set."""
+    if path.resolve() == EVAL_PATH.resolve():
+        raise SystemExit("the evaluation set is never used for calibration")
+    root = abp_dir()
+    if root is None:
+        raise SystemExit("--calibrate-real needs FRAMING_ABP_DIR (the news texts)")
+    calib = load_loaded_abp(root, path=path)
+    evaluation = pd.read_csv(EVAL_PATH, sep="\t", dtype=str)
+    shared = set(calib["id"]) & set(evaluation["id"])
+    if shared:
+        raise SystemExit(f"{len(shared)} calibration articles are in the evaluation set")
+    texts = calib["text"].tolist()
+    X = scorer.features(texts, embed_cached(texts, embedder, "calibration"))
+    y = calib["label"].to_numpy(int)
+    before = head.predict_proba(X)
+    head = recalibrate(head, head.logit(X), y, source=f"{path.name} ({len(y)} sentences)")
+    after = head.predict_proba(X)
+    print(
+        f"calibrated on {path.name}: {len(y)} sentences, {int(y.sum())} loaded; "
+        f"mean score {before.mean():.3f} -> {after.mean():.3f} (loaded share {y.mean():.3f}); "
+        f"Platt a={head.cal_x[0]:.3f} b={head.cal_x[1]:.3f}"
+    )
+    return head
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=HEAD_PATH)
@@ -156,6 +184,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--C", type=float, help="use this C (no search over C)")
     parser.add_argument("--quick", action="store_true", help="C 0.01/0.03, distant weight 0/0.1")
     parser.add_argument("--distant-weight", type=float, help="use this weight (no search)")
+    parser.add_argument(
+        "--calibrate-real",
+        type=Path,
+        nargs="?",
+        const=CALIB_PATH,
+        help="fit the Platt map on a labelled real-news calibration set "
+        "(default benchmarks/data/loaded_abp_calib.tsv; needs FRAMING_ABP_DIR); "
+        "never the evaluation set",
+    )
     args = parser.parse_args(argv)
 
     embedder = SentenceTransformerEmbedder()
@@ -230,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
         },
     )
     print(f"calibration: {head.calibration}; head trained on {int(rows.sum())} sentences")
+    if args.calibrate_real is not None:
+        head = calibrate_on_news(head, scorer, embedder, args.calibrate_real)
     if not args.report_only:
         head.save(args.out)
         print(f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")

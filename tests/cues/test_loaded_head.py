@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from framing.cues.loaded_head import LinearHead, fit_head, grouped_splits
+from framing.cues.loaded_head import LinearHead, fit_head, grouped_splits, recalibrate
 
 
 def _data(n: int = 240, seed: int = 0):
@@ -81,3 +81,28 @@ def test_loaded_head_grouped_splits_keep_groups_apart() -> None:
         assert not set(groups[train]) & set(groups[test])
     with pytest.raises(ValueError, match="two groups"):
         grouped_splits(np.array(["a", "a"]))
+
+
+def test_loaded_head_recalibrate_matches_a_rarer_base_rate_and_keeps_the_ranking() -> None:
+    X, y, groups = _data()
+    head = fit_head(X, y, groups, model_id="m", dim=4, C=1.0, calibration="platt")
+    # Another set: the same signal, but only one row in five is positive.
+    rng = np.random.default_rng(1)
+    y2 = (rng.random(500) < 0.2).astype(int)
+    X2 = rng.normal(size=(500, 6))
+    X2[:, 0] += 1.5 * y2
+    before = head.predict_proba(X2)
+    assert before.mean() > 0.3  # trained on a half-positive mix, it over-predicts here
+    moved = recalibrate(head, head.logit(X2), y2, source="test set")
+    after = moved.predict_proba(X2)
+    assert after.mean() == pytest.approx(y2.mean(), abs=0.03)
+    assert np.array_equal(np.argsort(before, kind="stable"), np.argsort(after, kind="stable"))
+    assert moved.meta["calibrated_on"] == "test set" and moved.meta["n_calibration"] == 500
+    assert head.calibration == "platt" and head.cal_x is not moved.cal_x  # the original kept
+
+
+def test_loaded_head_recalibrate_refuses_a_one_class_set() -> None:
+    X, y, groups = _data()
+    head = fit_head(X, y, groups, model_id="m", dim=4, C=1.0, calibration="platt")
+    with pytest.raises(ValueError, match="loaded and neutral"):
+        recalibrate(head, head.logit(X), np.zeros(len(y)), source="x")
