@@ -266,14 +266,14 @@ def run_throughput(n: int, rounds: int) -> dict:
     from framing.config import Settings
     from framing.embed import CachingEmbedder, article_texts, embed_articles
     from framing.embed.st import bundled_model_path
+    from framing.ingest import read_inputs
     from framing.pipeline import make_embedder
     from framing.store import Store
 
-    store = Store(WORK / "stores" / f"{n}-minilm.sqlite3")
-    # The first THROUGHPUT_TEXTS articles: enough for a stable rate, short
-    # enough to alternate several rounds of MiniLM on a CPU.
-    articles = store.articles("bench").head(THROUGHPUT_TEXTS)
-    store.close()
+    # Read from the generated corpus, not from a run's store: with --minilm-max 0
+    # no MiniLM run stored it. The first THROUGHPUT_TEXTS articles: enough for
+    # a stable rate, short enough to alternate several rounds of MiniLM on a CPU.
+    articles = read_inputs([corpus_folder(n) / "articles"]).articles.head(THROUGHPUT_TEXTS)
     texts, _ = article_texts(articles, "title_lead")
     ours = make_embedder(Settings(model=MINILM))
     fast = make_embedder(Settings(model="fast"))
@@ -307,10 +307,15 @@ def run_throughput(n: int, rounds: int) -> dict:
 # -- the small corpus for c ---------------------------------------------------------------------
 
 
+def has_bertopic() -> bool:
+    """Whether the bench extra (BERTopic) is installed; without it, c is skipped."""
+    import importlib.util
+
+    return importlib.util.find_spec("bertopic") is not None
+
+
 def run_small(n: int) -> dict:
     """Ours and BERTopic on a tiny generated corpus, both on MiniLM embeddings."""
-    from bertopic import BERTopic
-
     from framing.config import Settings
     from framing.embed import CachingEmbedder, embed_articles
     from framing.events import chronological
@@ -341,6 +346,10 @@ def run_small(n: int) -> dict:
     labels = chronological(labels, articles["published"])
     docs = (articles["title"] + ". " + articles["text"]).tolist()
     t0 = time.perf_counter()
+    if not has_bertopic():
+        return {"n": n, "ours": {"seconds": ours_seconds, "f1": bcubed(labels.tolist(), gold)[2]}}
+    from bertopic import BERTopic
+
     try:
         topics, _ = BERTopic().fit_transform(docs, embeddings=vectors)
         error = ""
@@ -441,6 +450,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     sizes = [1000] if args.quick else [int(s) for s in args.sizes.split(",")]
+    bertopic = has_bertopic()
+    if not bertopic:
+        print(
+            "BERTopic is not installed (pip install -e '.[bench]'): c is skipped",
+            file=sys.stderr,
+            flush=True,
+        )
     rounds = 1 if args.quick else args.rounds
     (WORK / "stores").mkdir(parents=True, exist_ok=True)
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -472,6 +488,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"pipeline n={n} model={model} {cues}", file=sys.stderr, flush=True)
                 result["runs"].append(child("pipeline", str(n), model, cues))
                 save()
+            if not bertopic:
+                continue
             if n <= args.bertopic_max and not measured("bertopic", n, model):
                 print(f"bertopic n={n} model={model}", file=sys.stderr, flush=True)
                 result["bertopic"].append(child("bertopic", str(n), model))
@@ -507,16 +525,17 @@ def ratios(result: dict) -> dict:
         for (n, model), b in bt.items()
     ]
     small = result["small"]
-    c.append(
-        {
-            "n": small["n"],
-            "model": MINILM,
-            "ours_f1": small["ours"]["f1"],
-            "bertopic_f1": small["bertopic"]["f1"],
-            "ours_seconds": small["ours"]["seconds"],
-            "bertopic_seconds": small["bertopic"]["seconds"],
-        }
-    )
+    if "bertopic" in small:
+        c.append(
+            {
+                "n": small["n"],
+                "model": MINILM,
+                "ours_f1": small["ours"]["f1"],
+                "bertopic_f1": small["bertopic"]["f1"],
+                "ours_seconds": small["ours"]["seconds"],
+                "bertopic_seconds": small["bertopic"]["seconds"],
+            }
+        )
     d_f1 = [
         {"n": n, "fast_f1": r["bcubed"]["f1"], "minilm_f1": runs[(n, MINILM)]["bcubed"]["f1"]}
         for (n, model), r in runs.items()
@@ -527,7 +546,10 @@ def ratios(result: dict) -> dict:
         "a_pipeline_over_raw_throughput": result["throughput"]["a_pipeline_over_raw"],
         "b_reanalysis_over_first": {"max": max(b), "per_run": b},
         "c_grouping_vs_bertopic": c,
-        "c_ours_higher_everywhere": all(row["ours_f1"] > row["bertopic_f1"] for row in c),
+        # None: BERTopic was not run (the bench extra is not installed)
+        "c_ours_higher_everywhere": all(row["ours_f1"] > row["bertopic_f1"] for row in c)
+        if c
+        else None,
         "d_fast_over_minilm_throughput": result["throughput"]["d_fast_over_minilm"],
         "d_grouping_f1": d_f1,
     }

@@ -96,3 +96,40 @@ def test_benchmarks_scale_ratios_and_table_follow_the_measurements() -> None:
     table = scale.report(result)
     assert "ours higher everywhere: False" in table
     assert "MiniLM*" in table and "embed and group only" in table
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["--quick"], ["--quick", "--minilm-max", "0"], ["--sizes", "1000", "--minilm-max", "0"]],
+)
+def test_benchmarks_scale_runs_without_minilm_runs_or_bertopic(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each measurement is a child process; stood in for here, so only the
+    # driver, the ratios and the table run (they crashed without MiniLM runs
+    # or without the bench extra).
+    asked: list[tuple[str, ...]] = []
+
+    def child(kind: str, *args: str) -> dict:
+        asked.append((kind, *args))
+        if kind == "pipeline":
+            return _run(int(args[0]), args[1], 0.8, 10.0, 0.1, cues=args[2] == "cues")
+        if kind == "throughput":
+            return {
+                "n_texts": 10,
+                "rounds": 1,
+                "texts_per_second": {"pipeline": 9.0, "raw": 10.0, "fast": 900.0},
+                "a_pipeline_over_raw": 0.9,
+                "d_fast_over_minilm": 100.0,
+            }
+        assert kind == "small"
+        return {"n": 30, "ours": {"seconds": 0.1, "f1": 1.0}}
+
+    monkeypatch.setattr(scale, "child", child)
+    monkeypatch.setattr(scale, "has_bertopic", lambda: False)
+    monkeypatch.setattr(scale, "corpus_folder", lambda n: tmp_path)
+    monkeypatch.setattr(scale, "WORK", tmp_path / "work")
+    assert scale.main([*argv, "--out", str(tmp_path / "scale.json")]) == 0
+    assert not any(kind == "bertopic" for kind, *_ in asked)
+    minilm_runs = [a for a in asked if a[0] == "pipeline" and a[2] == scale.MINILM]
+    assert bool(minilm_runs) == ("--minilm-max" not in argv)

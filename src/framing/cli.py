@@ -285,9 +285,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--corpus", help="corpus name in the store (default: first input's name)")
     p.add_argument(
         "--model",
-        help="bundled:all-MiniLM-L6-v2 (default); fast (a static model distilled from it "
-        "on this machine, built once: many times faster, a little less accurate); auto "
-        "(fast for large corpora); a local model folder; or a hub name (downloads)",
+        help="bundled:all-MiniLM-L6-v2-int8 (default, quantised here); bundled:all-MiniLM-L6-v2 "
+        "(fp32 torch); fast (static, distilled here: many times faster, a little less "
+        "accurate); auto (fast for large corpora); a local model folder; or a hub name",
     )
     p.add_argument("--device", help="torch device, e.g. cpu or cuda (default: auto)")
     p.add_argument(

@@ -20,7 +20,10 @@ from framing.errors import ConfigError
 
 Representation = Literal["chunks", "title_lead"]
 
-DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2"
+# The bundled MiniLM quantised to int8 on this machine (framing.embed.int8):
+# measured as good as fp32 and several times faster (docs/performance.md).
+# "bundled:all-MiniLM-L6-v2" names the fp32 torch model.
+DEFAULT_MODEL = "bundled:all-MiniLM-L6-v2-int8"
 
 
 def default_data_dir() -> Path:
@@ -45,7 +48,9 @@ class Settings:
 
     Attributes:
         db_path: SQLite store; ``None`` means ``<data dir>/framing.sqlite3``.
-        model: ``bundled:all-MiniLM-L6-v2`` (offline default), ``fast`` (a
+        model: ``bundled:all-MiniLM-L6-v2-int8`` (offline default: the bundled
+            MiniLM quantised on this machine), ``bundled:all-MiniLM-L6-v2``
+            (the same model in fp32 with torch), ``fast`` (a
             static model distilled from it, see docs/performance.md), ``auto``
             (``fast`` from 5,000 articles on), a local folder
             holding a sentence-transformers model, or a hub name (downloads).

@@ -9,11 +9,11 @@ through ``framing.runner``. The dashboard and the CLI both come through here.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
 
+from framing.analysis_keys import analysis_key, stage_params
 from framing.config import DEFAULT_MODEL, Settings
 from framing.cues import CueEngine, Lexicon, LexiconMatcher, load_lexicon
 from framing.cues.engine import fresh
@@ -22,8 +22,9 @@ from framing.embed import CachingEmbedder, embed_articles, make_embedder_for
 from framing.embed.base import Embedder
 from framing.errors import InputError
 from framing.events import EventGrouper
-from framing.events.edits import EventEdit, stored_edits
+from framing.events.edits import stored_edits
 from framing.events.table import ARTICLE_OUTPUT_COLUMNS, group_events
+from framing.incremental import KEPT_PART_TABLES, relex_cues, relex_source, stored_grouping
 from framing.intake import ingest
 from framing.lexicon_state import engine_lexicon, lexicon_digest
 from framing.model_choice import FAST_PATH_THRESHOLD, choose_model, model_choices, stored_model
@@ -37,7 +38,7 @@ from framing.runner import (
     batch_workers,
     score_cues,
 )
-from framing.store import Store, settings_key
+from framing.store import Store
 from framing.store.locks import one_writer
 
 __all__ = [
@@ -171,6 +172,9 @@ def analyze(
     key = analysis_key(
         store, corpus, settings, embedder, grouper, engine if cues else None, edits=edits
     )
+    base = analysis_key(
+        store, corpus, settings, embedder, grouper, engine, edits=edits, lexicon=False
+    )
     if not force and store.results_key(corpus) == key and store.results_match(corpus):
         cached = load_analysis(corpus, store, load_batched=load_batched)
         if cached is not None:
@@ -180,6 +184,8 @@ def analyze(
     parts = StoreParts(store, corpus, key)
     if force:
         parts.drop()
+    # A lexicon edit of stored results: only the lexicon's share is redone.
+    relex_from = relex_source(store, corpus, base) if cues and not force else None
     articles = store.articles(corpus)
     if articles.empty:
         raise InputError(
@@ -190,6 +196,10 @@ def analyze(
     grouped = parts.get(GROUPING_PART)
     if {"articles", "events"} <= grouped.keys():
         say("Resuming: events were found and stored by an earlier run")
+    elif relex_from is not None:
+        say("Only the lexicon changed: keeping the events and re-scoring the cues")
+        grouped = stored_grouping(store, corpus, relex_from)
+        parts.put(GROUPING_PART, grouped)
     else:
         grouped = _embed_and_group(
             articles, embedder, grouper, settings, say, progress, timings, edits, reporter
@@ -201,21 +211,42 @@ def analyze(
         t0 = time.perf_counter()
         say("Scoring framing cues")
         full = articles.assign(event_id=out["event_id"].to_numpy(), n_words=out["n_words"])
-        tables = _score_cues(
-            full, embedder, engine, parts, settings, say, progress, stop_after, reporter
-        )
+        tables = None
+        if relex_from is not None:
+            previous = StoreParts(store, corpus, relex_from)
+            tables = relex_cues(
+                engine,
+                full,
+                parts,
+                previous,
+                batch_articles=settings.batch_articles,
+                embedder=embedder,
+                say=say,
+                progress=progress,
+            )
+        if tables is None:
+            tables = _score_cues(
+                full, embedder, engine, parts, settings, say, progress, stop_after, reporter
+            )
         timings["cues"] = time.perf_counter() - t0
     if "event_edits" in grouped:
         tables["event_edits"] = grouped["event_edits"]
 
-    run = pd.DataFrame({"model": [settings.model], "model_id": [embedder.model_id]})
+    run = pd.DataFrame(
+        {"model": [settings.model], "model_id": [embedder.model_id], "base_key": [base]}
+    )
     # Which lexicon scored the cues, so a later edit can tell these results are stale.
     run["lexicon"] = lexicon_digest(engine_lexicon(engine)) if cues else ""
     merges = grouped.get("event_merges", pd.DataFrame({"a": [], "b": [], "margin": []}))
     results = {"articles": out, "events": events, "event_merges": merges, "run": run, **tables}
     with reporter.stage("store", "Storing the results", total=2, unit="steps") as stage:
         store.put_results(
-            corpus, key, results, in_parts=BATCHED_TABLES if cues else (), content=content
+            corpus,
+            key,
+            results,
+            in_parts=BATCHED_TABLES if cues else (),
+            keep_parts=KEPT_PART_TABLES if cues else (),
+            content=content,
         )
         stage.add(detail="reading the per-sentence tables back")
         if cues and load_batched:
@@ -271,75 +302,6 @@ def _score_cues(articles, embedder, engine, parts, settings, say, progress, stop
         stop_after=stop_after,
         reporter=rep,
     )
-
-
-def analysis_key(
-    store: Store,
-    corpus: str,
-    settings: Settings,
-    embedder: Embedder,
-    grouper: EventGrouper,
-    engine: CueEngine | None,
-    *,
-    edits: Sequence[EventEdit] | None = None,
-) -> str:
-    """Digest of what an analysis depends on: the corpus content and the stages' parameters.
-
-    The stages are read through ``get_params``, so a grouper or cue engine
-    configured differently from the settings gets a key of its own. The
-    stored event fixes count too, undone or not (only when there are some,
-    so the key of a corpus never fixed stays as it was), and so do the dates
-    users set for articles.
-
-    Args:
-        engine: ``None`` when no cues are scored.
-        edits: the stored event fixes (``None``: read from the store).
-    """
-    if edits is None:
-        edits = stored_edits(store.event_edits(corpus))
-    return settings_key(
-        corpus=store.corpus_hash(corpus),
-        model=embedder.model_id,
-        representation=settings.representation,
-        chunk_words=settings.chunk_words,
-        grouper=stage_params(grouper),
-        cues=None if engine is None else stage_params(engine),
-        **({"event_edits": [(e.op, e.payload(), e.undone) for e in edits]} if edits else {}),
-        **_date_edits(store, corpus),
-    )
-
-
-def _date_edits(store: Store, corpus: str) -> dict:
-    """The dates users set (``framing.dates``), for the key: none when there are none,
-    so the key of a set whose dates were never edited stays as it was."""
-    dates = store.date_edits(corpus)
-    if dates.empty:
-        return {}
-    return {"date_edits": sorted(zip(dates["article_id"], dates["published"], strict=True))}
-
-
-def stage_params(value: object) -> object:
-    """A plain, JSON-ready picture of a stage's parameters, sub-stages included.
-
-    An embedder is named by its ``model_id`` and a lexicon by its TOML text,
-    so the picture depends on what they do, not on where they sit in memory.
-    """
-    if hasattr(value, "get_params"):
-        params = value.get_params(deep=False)
-        return {"stage": type(value).__name__} | {
-            name: stage_params(v) for name, v in sorted(params.items())
-        }
-    if isinstance(value, Lexicon):
-        return value.to_toml()
-    if hasattr(value, "encode") and hasattr(value, "model_id"):
-        return {"embedder": value.model_id}
-    if isinstance(value, list | tuple):
-        return [stage_params(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): stage_params(v) for k, v in sorted(value.items())}
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return repr(value)
 
 
 def _resolved(settings: Settings, store: Store, corpus: str) -> Settings:

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import framing.config
 import framing.model_choice
 import framing.pipeline
 from framing.config import Settings
@@ -227,9 +228,9 @@ def test_dashboard_upload_proposes_the_fast_model_for_large_sets(db: Path, monke
     assert any("2 articles: the fast model is proposed" in c.value for c in at.caption)
 
     # the user may still choose MiniLM; the analysis records the model it used
-    radio.set_value("bundled:all-MiniLM-L6-v2").run()
+    radio.set_value(framing.config.DEFAULT_MODEL).run()
     at.text_input(key="upload_name_0").input("big").run()
     at.button(key="upload_store").click().run()
     assert not at.exception and not at.error
     with Store(db) as store:
-        assert load_analysis("big", store).model == "bundled:all-MiniLM-L6-v2"
+        assert load_analysis("big", store).model == framing.config.DEFAULT_MODEL

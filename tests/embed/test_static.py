@@ -88,7 +88,7 @@ def test_embed_static_aliases_map_to_static_embedder(name: str) -> None:
     assert embedder.is_distilled
 
 
-@pytest.mark.parametrize("name", ["bundled:all-MiniLM-L6-v2", "default", "some/hub-model"])
+@pytest.mark.parametrize("name", ["bundled:all-MiniLM-L6-v2", "fp32", "some/hub-model"])
 def test_embed_static_other_names_map_to_sentence_transformers(name: str) -> None:
     assert not is_fast_model(name)
     embedder = make_embedder_for(name, batch_size=16)

@@ -206,14 +206,7 @@ class CueEngine(BaseEstimator):
         with rep.stage(
             "model_cues", f"{_cap(name)}: loaded words the lexicon missed", unit="sentences"
         ):
-            model_cues, _method = explain_loaded(
-                sents,
-                lex_cues,
-                self.loaded_.embedder,
-                self.loaded_.head_.embedding_weights,
-                threshold=self.model_cue_threshold,
-                max_words=self.max_model_words,
-            )
+            model_cues = self.model_cues(sents, lex_cues)
         contrast_cues = contrastive_spans(own, contrast)
         for found in (model_cues, contrast_cues):
             found["voice"] = voices_of(lookup, found) if len(found) else []
@@ -306,6 +299,23 @@ class CueEngine(BaseEstimator):
             "frames": frames,
             "article_frames": article_frames,
         }
+
+    def model_cues(self, sents: pd.DataFrame, lex_cues: pd.DataFrame) -> pd.DataFrame:
+        """Model cues of a batch: the words behind each loaded sentence the lexicon missed.
+
+        Args:
+            sents: the batch's sentence table, with ``loaded_score``.
+            lex_cues: its lexicon cue spans.
+        """
+        found, _method = explain_loaded(
+            sents,
+            lex_cues,
+            self.loaded_.embedder,
+            self.loaded_.head_.embedding_weights,
+            threshold=self.model_cue_threshold,
+            max_words=self.max_model_words,
+        )
+        return found
 
 
 # What a batch does, step by step (its progress is counted in these steps).

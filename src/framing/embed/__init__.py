@@ -13,6 +13,7 @@ from pathlib import Path
 
 from framing.embed.base import Embedder, HashingEmbedder, ProgressFn
 from framing.embed.cache import CachingEmbedder, article_texts, embed_articles, embed_texts
+from framing.embed.int8 import FP32_MODEL, INT8_ALIASES, INT8_MODEL, Int8Embedder, is_int8_model
 from framing.embed.st import (
     BUNDLED_SHA256,
     BatchSize,
@@ -45,16 +46,19 @@ def make_embedder_for(
     batch_size: BatchSize = None,
     cache_dir: str | Path | None = None,
     build_progress: ProgressFn | None = None,
-) -> StaticEmbedder | SentenceTransformerEmbedder:
+) -> StaticEmbedder | SentenceTransformerEmbedder | Int8Embedder:
     """The embedder a model name asks for; nothing is loaded until first use.
 
     Args:
         model: ``fast`` / ``static`` / ``fast:minilm`` / ``static:minilm`` for
             the static model distilled from the bundled MiniLM (built once, then
             cached); a model2vec folder (may be written ``static:<folder>``);
-            anything else goes to ``SentenceTransformerEmbedder``
-            (``bundled:all-MiniLM-L6-v2``, a sentence-transformers folder, or a
-            hub name).
+            ``bundled:all-MiniLM-L6-v2-int8`` (also ``int8``, ``default``,
+            ``bundled``) for the int8 MiniLM built on this machine (CPU only: with
+            a CUDA device the fp32 model runs instead); anything else goes to
+            ``SentenceTransformerEmbedder`` (``bundled:all-MiniLM-L6-v2``, the
+            fp32 torch model, also ``fp32``; a sentence-transformers folder, or
+            a hub name).
         device: torch device (for the static model, only used by its one-off build).
         batch_size: texts per forward pass for sentence-transformers (``None``:
             automatic); the static model does not use it.
@@ -71,6 +75,12 @@ def make_embedder_for(
         return StaticEmbedder(spec[len("static:") :], cache_dir=cache_dir, device=device)
     if is_model2vec_folder(spec):
         return StaticEmbedder(spec, cache_dir=cache_dir, device=device)
+    if is_int8_model(spec):
+        if device and not device.startswith("cpu"):
+            # onnxruntime's int8 kernels are CPU kernels; a GPU runs fp32 (half) faster.
+            return SentenceTransformerEmbedder(FP32_MODEL, device=device, batch_size=batch_size)
+        fixed = batch_size if isinstance(batch_size, int) else None
+        return Int8Embedder(cache_dir=cache_dir, batch_size=fixed, device=device)
     return SentenceTransformerEmbedder(model, device=device, batch_size=batch_size)
 
 
@@ -81,6 +91,10 @@ __all__ = [
     "DistillParams",
     "Embedder",
     "FAST_ALIASES",
+    "FP32_MODEL",
+    "INT8_ALIASES",
+    "INT8_MODEL",
+    "Int8Embedder",
     "HashingEmbedder",
     "SentenceTransformerEmbedder",
     "StaticEmbedder",
@@ -89,6 +103,7 @@ __all__ = [
     "embed_articles",
     "embed_texts",
     "is_fast_model",
+    "is_int8_model",
     "is_model2vec_folder",
     "load_embedder",
     "make_embedder_for",

@@ -11,18 +11,21 @@ from typing import Literal
 
 import numpy as np
 
-from framing.config import DEFAULT_MODEL
 from framing.embed.base import ProgressFn
 from framing.errors import ModelError, ModelIntegrityError
 
 logger = logging.getLogger(__name__)
 
+# The bundled model run by torch in float32 (the int8 one is framing.embed.int8).
+FP32_MODEL = "bundled:all-MiniLM-L6-v2"
+
 # Published SHA-256 of all-MiniLM-L6-v2's model.safetensors.
 BUNDLED_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+# The fp32 torch model; "bundled" and "default" name the int8 one (framing.embed.int8).
 BUNDLED_ALIASES = {
-    DEFAULT_MODEL,
-    "bundled",
-    "default",
+    FP32_MODEL,
+    "fp32",
+    "minilm-fp32",
     "all-MiniLM-L6-v2",
     "sentence-transformers/all-MiniLM-L6-v2",
 }
@@ -142,7 +145,7 @@ class SentenceTransformerEmbedder:
 
     def __init__(
         self,
-        model: str = DEFAULT_MODEL,
+        model: str = FP32_MODEL,
         *,
         device: str | None = None,
         batch_size: BatchSize = None,
@@ -333,7 +336,7 @@ def _hidden_size(model) -> int:
 
 
 def load_embedder(
-    model: str = DEFAULT_MODEL, *, device: str | None = None, batch_size: BatchSize = None
+    model: str = FP32_MODEL, *, device: str | None = None, batch_size: BatchSize = None
 ) -> SentenceTransformerEmbedder:
     """Build and load an embedder now, so that loading errors surface early."""
     embedder = SentenceTransformerEmbedder(model, device=device, batch_size=batch_size)

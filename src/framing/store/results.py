@@ -21,6 +21,7 @@ class ResultsMixin(StoreBase):
         tables: dict[str, pd.DataFrame],
         *,
         in_parts: Sequence[str] = (),
+        keep_parts: Sequence[str] = (),
         content: str | None = None,
     ) -> None:
         """Store the finished analysis of corpus ``name`` under ``key``, atomically.
@@ -29,6 +30,9 @@ class ResultsMixin(StoreBase):
         ``in_parts`` are not copied: they stay in their parts (see ``put_parts``).
 
         Args:
+            keep_parts: more part tables of this key to keep, though ``tables``
+                holds their combined form (the batches a later lexicon edit
+                re-scores from, see ``framing.incremental``).
             content: the ``corpus_hash`` of the articles the results were
                 computed from; ``None`` means the articles stored now.
 
@@ -51,8 +55,8 @@ class ResultsMixin(StoreBase):
             conn.execute("DELETE FROM results WHERE corpus_id = ?", (cid,))
             conn.execute(
                 "DELETE FROM result_parts WHERE corpus_id = ? AND (key != ? OR name NOT IN "
-                f"({', '.join('?' * len(in_parts))}))",
-                (cid, key, *in_parts),
+                f"({', '.join('?' * (len(in_parts) + len(keep_parts)))}))",
+                (cid, key, *in_parts, *keep_parts),
             )
             rows = [(table, _parquet(frame)) for table, frame in tables.items()]
             rows += [(table, b"") for table in in_parts]

@@ -1,0 +1,101 @@
+"""Re-score one stored batch after a lexicon edit: only what the lexicon feeds is redone.
+
+What a lexicon reaches in a batch (``CueEngine.run_batch``): the lexicon cue
+spans, the loaded-language score of each sentence (its lexicon evidence), the
+model cues (they point at loaded words the lexicon missed), the per-article
+counts, and the wording alignment, whose anchors are the lexicon cues in the
+outlet's own voice. Everything else, the sentences and their frames, quoted
+speech, sources, contrastive phrases, comes from the batch as it was stored.
+The alignment is aligned again only when its anchors changed. Sentence
+vectors are read through the engine's embedder, which in the pipeline is the
+store cache: an edit embeds nothing new.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from framing.cues.engine import fresh
+from framing.cues.scores import article_counts
+from framing.cues.tables import CUE_TABLE_COLUMNS, SENTENCE_COLUMNS, sentence_evidence
+from framing.cues.voice import quoted_words, voice_lookup, voices_of
+from framing.embed.cache import embed_texts
+
+# The cue columns the aligner reads from its anchors.
+ANCHOR_COLUMNS = ["id", "field", "start", "end", "phrase", "weight"]
+
+
+def anchors(cues: pd.DataFrame) -> pd.DataFrame:
+    """The lexicon cues the aligner anchors on (outlet's voice), in a comparable order."""
+    own = cues[(cues["source"] == "lexicon") & (cues["voice"] == "outlet")]
+    return own[ANCHOR_COLUMNS].sort_values(ANCHOR_COLUMNS[:4], kind="stable").reset_index(drop=True)
+
+
+def relex_batch(
+    engine, articles: pd.DataFrame, previous: dict[str, pd.DataFrame]
+) -> tuple[dict[str, pd.DataFrame], bool]:
+    """The batch tables of ``articles`` for ``engine``'s lexicon, from the stored ``previous``.
+
+    Args:
+        engine: a fitted ``CueEngine`` (its matcher holds the new lexicon).
+        articles: the batch's articles, as ``run_batch`` got them.
+        previous: every table of the stored batch (``PART_TABLES``).
+
+    Returns:
+        (the new tables, whether the alignment was recomputed).
+    """
+    articles = articles.reset_index(drop=True)
+    voices = previous["voices"]
+    lookup = voice_lookup(voices)
+    lex_cues = engine.matcher_.transform(articles)
+    lex_cues["voice"] = voices_of(lookup, lex_cues)
+    sents = previous["sentences"].reset_index(drop=True).copy()
+    vectors, _ = embed_texts(sents["sentence"].tolist(), engine.embedder)
+    if len(sents):
+        evidence = sentence_evidence(sents, lex_cues)
+        sents["loaded_score"] = engine.loaded_.score(
+            sents["sentence"].tolist(), vectors, evidence=evidence
+        )
+    sents = sents[SENTENCE_COLUMNS]
+    old_cues = previous["cues"]
+    model_cues = engine.model_cues(sents, lex_cues)
+    if len(model_cues):
+        model_cues["voice"] = voices_of(lookup, model_cues)
+    # Contrastive spans depend on the outlet's words only: kept as they were.
+    contrast_cues = old_cues[old_cues["source"] == "contrastive"]
+    cues = pd.concat(
+        [df for df in (lex_cues, model_cues, contrast_cues) if not df.empty] or [lex_cues],
+        ignore_index=True,
+    ).sort_values(["id", "field", "start", "end", "source"], kind="stable")
+    cues = cues.reset_index(drop=True)[CUE_TABLE_COLUMNS]
+
+    outlet_lex = lex_cues[lex_cues["voice"] == "outlet"]
+    # Compared as text: the stored table went through parquet, the new one did not.
+    realign = anchors(old_cues).astype(str).values.tolist() != (
+        anchors(cues).astype(str).values.tolist()
+    )
+    alignment = previous["alignment"]
+    if realign:
+        own_rows = ((sents["field"] == "text") & (sents["voice"] == "outlet")).to_numpy()
+        alignment = (
+            fresh(engine.aligner_)
+            .fit(
+                articles,
+                sentences=sents[own_rows],
+                sentence_vectors=vectors[own_rows],
+                cues=outlet_lex,
+                contrast=previous["contrast"],
+            )
+            .table_
+        )
+    categories = list(engine.matcher_.lexicon_.categories)
+    counts = article_counts(
+        articles.assign(n_words_quoted=quoted_words(lookup, articles)), cues, sents, categories
+    )
+    # Frame sums do not depend on the lexicon: carried over from the stored counts.
+    old_counts = previous["counts"]
+    frame_cols = [c for c in old_counts.columns if str(c).startswith("frame_sum:")]
+    counts = counts.join(old_counts.set_index("id")[frame_cols], on="id").fillna(0.0)
+    out = dict(previous)
+    out.update(cues=cues, sentences=sents, alignment=alignment, counts=counts)
+    return out, realign

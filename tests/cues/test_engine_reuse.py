@@ -1,0 +1,31 @@
+"""The cue engine embeds each sentence once: alignment and frames reuse those vectors.
+
+(A file of its own beside test_engine.py, which the loaded-score work changes.)
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+
+from framing.cues import CueEngine
+from framing.cues.engine import fresh
+from framing.cues.tables import sentence_table
+from framing.devtools.counting import CountingEmbedder
+from framing.embed import HashingEmbedder
+
+
+def test_cues_engine_embeds_each_sentence_once_per_batch(event_articles: pd.DataFrame) -> None:
+    counting = CountingEmbedder(HashingEmbedder())
+    engine = fresh(CueEngine(), embedder=counting).fit()
+    articles = event_articles.assign(n_words=event_articles["text"].str.split().str.len())
+    background = engine.background(articles)
+    counting.reset()
+    tables = engine.run_batch(articles, background)
+    sentences = set(sentence_table(articles)["sentence"])
+    seen = Counter(t for t in counting.seen if t in sentences)
+    assert set(seen) == sentences
+    # once, for every consumer: loaded score, frames and the wording alignment
+    assert set(seen.values()) == {1}
+    assert len(tables["article_frames"])
