@@ -45,8 +45,12 @@ load_articles = _abp.load_articles
 
 
 LABELS_PATH = Path(__file__).resolve().parent / "data" / "loaded_abp.tsv"
+# a separate set (seed 21, none of LABELS_PATH's articles) for fitting a
+# calibration map of the loaded score; never used to evaluate it
+CALIB_PATH = LABELS_PATH.with_name("loaded_abp_calib.tsv")
 LABEL_COLUMNS = ["id", "start", "end", "field", "sha", "label", "voice", "words", "note"]
-# optional: drawing batch (1: seed 12; 2: seed 13; 3: seed 14; 2 and 3 after lexicon 1.1.0)
+# optional: drawing batch (1: seed 12; 2: seed 13; 3: seed 14; 2 and 3 after lexicon 1.1.0;
+# 21: the calibration set, seed 21)
 OPTIONAL_COLUMNS = ["batch"]
 COLUMNS = [
     "id",

@@ -125,6 +125,29 @@ def test_a_batch_that_is_not_a_number_is_refused(tmp_path: Path) -> None:
         loaded_abp.read_labels(path)
 
 
+def test_the_calibration_labels_are_well_formed_and_apart_from_the_evaluation_set() -> None:
+    calib = loaded_abp.read_labels(loaded_abp.CALIB_PATH)
+    assert len(calib) >= 400
+    assert ((calib["label"] == 1) == calib["words"].map(bool)).all()
+    assert not calib.duplicated(["id", "field", "start"]).any()
+    assert calib["batch"].unique().tolist() == [21]
+    # calibrating on articles of the evaluation set would leak into its scores
+    assert not set(calib["id"]) & set(loaded_abp.read_labels()["id"])
+
+
+@pytest.mark.skipif(
+    loaded_abp.abp_dir() is None, reason="needs FRAMING_ABP_DIR (Article-Bias-Prediction)"
+)
+def test_the_calibration_labels_match_the_data_set() -> None:
+    frame = loaded_abp.load_loaded_abp(path=loaded_abp.CALIB_PATH)
+    assert len(frame) == len(loaded_abp.read_labels(loaded_abp.CALIB_PATH))
+    evaluation = loaded_abp.load_loaded_abp()
+    assert not set(frame["id"]) & set(evaluation["id"])
+    pairs = zip(frame["text"], frame["words"], strict=True)
+    spans = [text[s:e] for text, words in pairs for s, e in words]
+    assert spans and all(span.strip() == span and span for span in spans)
+
+
 @pytest.mark.skipif(
     loaded_abp.abp_dir() is None, reason="needs FRAMING_ABP_DIR (Article-Bias-Prediction)"
 )
