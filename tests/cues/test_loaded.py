@@ -101,3 +101,21 @@ def test_loaded_head_trained_on_the_bundled_sentences_is_reused() -> None:
     other = LoadedScorer(emb, C=0.5, use_bundled=False).fit()
     assert again.head_ is first.head_ and again.n_train_ == first.n_train_
     assert other.head_ is not first.head_
+
+
+def test_loaded_shipped_head_serves_a_model_quantised_from_its_own(monkeypatch) -> None:
+    emb = HashingEmbedder(32)
+    monkeypatch.setattr(loaded, "bundled_head", lambda: _head_for("source@1", 32))
+    monkeypatch.setattr(HashingEmbedder, "source_model_id", "source@1", raising=False)
+    assert LoadedScorer(emb).fit().source_ == "bundled"
+
+
+def test_loaded_shipped_head_fits_the_default_int8_minilm() -> None:
+    from framing.embed.int8 import Int8Embedder
+
+    head = loaded.bundled_head()
+    assert head is not None
+    # The int8 model's own id differs (its vectors are cached apart), its source's does not.
+    emb = Int8Embedder()
+    assert head.model_id == emb.source_model_id
+    assert head_fits(head, emb, dim=384)

@@ -120,8 +120,13 @@ def bundled_head() -> LinearHead | None:
 
 
 def head_fits(head: LinearHead | None, embedder: Embedder, dim: int | None = None) -> bool:
-    """Whether ``head`` was trained for this embedder (same ``model_id`` and size)."""
-    if head is None or head.model_id != getattr(embedder, "model_id", None):
+    """Whether ``head`` was trained for this embedder (same ``model_id`` and size).
+
+    A quantised model names the model it was made from (``source_model_id``):
+    its vectors are that model's within rounding, so the same head applies.
+    """
+    ids = {getattr(embedder, "model_id", None), getattr(embedder, "source_model_id", None)}
+    if head is None or head.model_id not in ids - {None}:
         return False
     if dim is None:
         dim = int(np.asarray(embedder.encode(["a"])).shape[1])

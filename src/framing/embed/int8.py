@@ -112,6 +112,12 @@ class Int8Embedder:
         return f"{SOURCE_NAME}-int8@{int8_model_name(self.expected_sha256)}"
 
     @property
+    def source_model_id(self) -> str:
+        """The fp32 model's id: what was quantised, so heads trained on it apply here too."""
+        fp32 = SentenceTransformerEmbedder(FP32_MODEL, expected_sha256=self.expected_sha256)
+        return fp32.model_id
+
+    @property
     def max_seq_length(self) -> int:
         """Tokens the model reads before truncating."""
         self._ensure()
