@@ -11,6 +11,7 @@ works on a copy, whose 100-byte header is rebuilt first when it is garbage.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import sqlite3
 import struct
@@ -21,18 +22,22 @@ from pathlib import Path
 
 from framing.config import load_settings
 from framing.errors import StoreError
-from framing.store.migrations import SCHEMA_VERSION
+from framing.store.migrations import MIGRATIONS, SCHEMA_VERSION
 
 MAGIC = b"SQLite format 3\x00"
+
+
 # Tables each schema version added, newest first: a recovered file whose
 # header was lost gets the version its tables show.
-_VERSION_TABLES = [
-    (5, "event_edits"),
-    (4, "locks"),
-    (3, "result_parts"),
-    (2, "user_lexicons"),
-    (1, "corpora"),
-]
+def _version_tables() -> list[tuple[int, str]]:
+    """(schema version, a table it created), newest first, read from the migrations
+    themselves so that a migration added later is recognised too."""
+    found = []
+    for number, script in enumerate(MIGRATIONS, start=1):
+        tables = re.findall(r"CREATE TABLE (\w+)", script)
+        if tables:
+            found.append((number, tables[0]))
+    return found[::-1]
 
 
 def store_path(args: argparse.Namespace) -> Path:
@@ -211,7 +216,7 @@ def _set_version(db: Path) -> None:
         if conn.execute("PRAGMA user_version").fetchone()[0]:
             return
         names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        version = next((v for v, t in _VERSION_TABLES if t in names), 0)
+        version = next((v for v, t in _version_tables() if t in names), 0)
         conn.execute(f"PRAGMA user_version = {min(version, SCHEMA_VERSION)}")
     finally:
         conn.close()

@@ -151,7 +151,7 @@ def test_engine_gives_its_embedder_and_matcher_to_the_scorers() -> None:
     ("stage", "name", "value"),
     [
         (CueEngine(HashingEmbedder(64), loaded=LoadedScorer(C=0.3)), "loaded__C", 0.7),
-        (CueEngine(background_sample=10), "model_cue_threshold", 0.5),
+        (CueEngine(background_sample=10), "model_cue_threshold", 0.7),
         (LexiconMatcher(), "lexicon", None),
         (ContrastivePhrases(3, top_n=4), "z_min", 3.0),
         (LoadedScorer(lexicon_weight=0.5), "C", 1.0),

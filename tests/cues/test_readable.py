@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from framing.cues.lexicon import Cue, load_lexicon
@@ -63,6 +65,8 @@ def test_every_builtin_cue_has_a_plain_form_and_matched_examples() -> None:
         found = examples(c)
         assert found, c.key
         pattern = compile_cue(c)
+        if c.regex and re.search(r"\(\?<?[=!]", c.regex):
+            continue  # a lookaround's context is checked where examples() made it
         # in a sentence (a lookbehind may want a word before it), each is matched whole
         assert all(pattern.search(f"word {f} ").group(0) == f for f in found), c.key
         if not c.regex:

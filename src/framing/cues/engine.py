@@ -77,7 +77,8 @@ class CueEngine(BaseEstimator):
         model_cue_threshold: every sentence scoring at least this (outlet
             voice or quoted) names the words that drive its score as
             ``model`` cues (``framing.cues.loaded_evidence``), unless a
-            lexicon cue already names them.
+            lexicon cue already names them. The score is calibrated on
+            labelled news, so 0.5 is "more likely loaded than not".
         max_model_words: at most this many ``model`` cue words per sentence.
         background_sample: above this many articles, the contrastive prior and
             the across-events contrast (``event_id`` -1) are counted on a
@@ -99,7 +100,7 @@ class CueEngine(BaseEstimator):
         contrast: ContrastivePhrases | None = None,
         aligner: WordingAligner | None = None,
         sources: SourceFinder | None = None,
-        model_cue_threshold: float = 0.8,
+        model_cue_threshold: float = 0.5,
         max_model_words: int = 3,
         background_sample: int = 5000,
         random_state: int = 0,
@@ -203,10 +204,17 @@ class CueEngine(BaseEstimator):
         batch_contrast = fresh(self.contrast_).fit(own, background=background, overall=False)
         contrast = batch_contrast.table_
         step.add(detail=_BATCH_STEPS[4])
+        scores = sents["loaded_score"] if "loaded_score" in sents else pd.Series(dtype=float)
+        flagged = int((scores >= self.model_cue_threshold).sum())
         with rep.stage(
-            "model_cues", f"{_cap(name)}: loaded words the lexicon missed", unit="sentences"
-        ):
+            "model_cues",
+            f"{_cap(name)}: loaded words the lexicon missed",
+            total=flagged,
+            unit="sentences",
+        ) as stage:
+            stage.advance(0, detail="finding the words behind each loaded sentence")
             model_cues = self.model_cues(sents, lex_cues)
+            stage.advance(flagged)
         contrast_cues = contrastive_spans(own, contrast)
         for found in (model_cues, contrast_cues):
             found["voice"] = voices_of(lookup, found) if len(found) else []
