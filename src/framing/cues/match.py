@@ -107,6 +107,25 @@ def _word_pattern(word: str, inflect: bool) -> str:
 _TOKEN = re.compile(r"\[[^\]]+\]|\([^)]+\)|\S+")
 
 
+def phrase_tokens(phrase: str) -> list[tuple[list[str], bool]]:
+    """A lexicon phrase's words: (alternatives, optional) for each.
+
+    ``"[the] puppet (army|regime)"`` gives ``(["the"], True)``,
+    ``(["puppet"], False)``, ``(["army", "regime"], False)``.
+    """
+    out = []
+    for token in _TOKEN.findall(phrase.strip()):
+        optional = token.startswith("[") and token.endswith("]")
+        if optional:
+            token = token[1:-1].strip()
+        if token.startswith("(") and token.endswith(")"):
+            options = [o.strip() for o in token[1:-1].split("|") if o.strip()]
+        else:
+            options = [token]
+        out.append((options, optional))
+    return out
+
+
 def phrase_pattern(phrase: str, *, inflect: bool = True) -> str:
     """The regex (without flags) that a phrase in the lexicon syntax compiles to."""
     parts: list[tuple[str, bool]] = []
@@ -156,14 +175,7 @@ def triggers(cue: Cue) -> frozenset[str] | None:
     if cue.regex:
         return None
     out: set[str] = set()
-    for token in _TOKEN.findall(cue.phrase.strip()):
-        optional = token.startswith("[") and token.endswith("]")
-        if optional:
-            token = token[1:-1].strip()
-        if token.startswith("(") and token.endswith(")"):
-            options = [o.strip() for o in token[1:-1].split("|") if o.strip()]
-        else:
-            options = [token]
+    for options, optional in phrase_tokens(cue.phrase):
         out |= {_stem(o, cue.inflect) for o in options}
         if not optional:
             break

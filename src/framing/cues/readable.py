@@ -20,26 +20,11 @@ except ImportError:  # pragma: no cover - older Pythons
     import sre_parse  # type: ignore[no-redef]
 
 from framing.cues.lexicon import Cue
-from framing.cues.match import _TOKEN, compile_cue, inflections
+from framing.cues.match import compile_cue, inflections, phrase_tokens
 
 __all__ = ["examples", "readable"]
 
 _REGEX_FALLBACK = "a pattern (regular expression): see the examples"
-
-
-def _tokens(phrase: str) -> list[tuple[list[str], bool]]:
-    """The phrase's words: (alternatives, optional) for each."""
-    out = []
-    for token in _TOKEN.findall(phrase.strip()):
-        optional = token.startswith("[") and token.endswith("]")
-        if optional:
-            token = token[1:-1].strip()
-        if token.startswith("(") and token.endswith(")"):
-            options = [o.strip() for o in token[1:-1].split("|") if o.strip()]
-        else:
-            options = [token]
-        out.append((options, optional))
-    return out
 
 
 def readable(cue: Cue) -> str:
@@ -52,7 +37,7 @@ def readable(cue: Cue) -> str:
     """
     if cue.regex:
         return _readable_regex(cue.regex)
-    tokens = _tokens(cue.phrase)
+    tokens = phrase_tokens(cue.phrase)
     if all(len(options) == 1 and not optional for options, optional in tokens):
         return " ".join(options[0] for options, _ in tokens)
     return " + ".join(
@@ -99,7 +84,7 @@ def _inflected(word: str) -> str:
 
 def _phrase_candidates(phrase: str):
     """``(text, expected match)`` pairs for a phrase: alternatives in turn, then variations."""
-    tokens = _tokens(phrase)
+    tokens = phrase_tokens(phrase)
     widest = max((len(options) for options, _ in tokens), default=1)
     for i in range(widest):
         words = [options[i % len(options)] for options, optional in tokens if not optional]
