@@ -13,9 +13,10 @@ import pandas as pd
 import pytest
 
 from framing.config import Settings
-from framing.cues import align
+from framing.cues import align, loaded
 from framing.cues.edits import add_cue, merge, no_edits
 from framing.cues.lexicon import Cue, builtin_lexicon
+from framing.cues.loaded import LoadedScorer, training_pairs
 from framing.devtools.counting import CountingEmbedder
 from framing.embed import HashingEmbedder
 from framing.pipeline import analyze, ingest
@@ -25,6 +26,15 @@ ROOT = Path(__file__).resolve().parents[1]
 # One process: word vectors for model cues are stored only from the main process.
 SETTINGS = Settings(event_threshold=0.15, event_window_days=7.0, event_date_penalty=0.07, workers=1)
 COMPARED = ("cues", "sentences", "contrast", "alignment", "outlet_scores", "frames")
+
+
+@pytest.fixture(autouse=True)
+def shipped_head(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The default MiniLM reads a shipped loaded-score head, so a lexicon edit
+    # trains nothing; the hashing embedder here gets a head the same way
+    # (trained once, on the original pairs), instead of training on first use.
+    head = LoadedScorer(HashingEmbedder(), use_bundled=False).fit(training_pairs()).head_
+    monkeypatch.setattr(loaded, "bundled_head", lambda: head)
 
 
 def _store(path: Path) -> Store:
