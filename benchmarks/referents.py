@@ -56,6 +56,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_DIR = ROOT / "sample_articles"
 OLD_METHOD = "old method: alignment phrases located in the texts"
 NEW_METHOD = "mentions table"
+# the bar on real news: pairwise F1 >= 0.50 with precision >= 0.80
+BAR_F1, BAR_PRECISION = 0.50, 0.80
 SCORE_KEYS = (
     "pairwise_precision",
     "pairwise_recall",
@@ -259,6 +261,12 @@ def print_result(name: str, result: dict) -> None:
         print(_line("outlet voice only", result["outlet_voice"]))
     for event, scores in result["events"].items():
         print(_line(f"  {event}", scores))
+    overall = result["overall"]
+    met = overall["pairwise_f1"] >= BAR_F1 and overall["pairwise_precision"] >= BAR_PRECISION
+    print(
+        f"bar (pairwise F1 >= {BAR_F1:.2f}, precision >= {BAR_PRECISION:.2f}): "
+        + ("met" if met else "not met")
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -140,3 +140,24 @@ def test_score_set_scores_overall_and_per_event(monkeypatch):
     assert out["overall"]["pairwise_recall"] == pytest.approx(1.0)
     assert out["outlet_voice"]["gold"] == 2
     assert list(out["events"]) == ["ev"]
+
+
+def test_print_result_names_the_method_and_the_bar(capsys):
+    scores = {k: 0.9 for k in referents.SCORE_KEYS} | {"found": 3, "gold": 4, "grouped": 2}
+    low = scores | {"pairwise_f1": 0.4}
+    result = {
+        "method": referents.OLD_METHOD,
+        "seconds": 1.0,
+        "system_mentions": 5,
+        "system_rows": 2,
+        "overall": low,
+        "outlet_voice": scores,
+        "events": {"ev": scores},
+    }
+    referents.print_result("abp", result)
+    out = capsys.readouterr().out
+    assert referents.OLD_METHOD in out
+    assert "outlet voice only" in out
+    assert out.strip().endswith("not met")
+    referents.print_result("abp", result | {"overall": scores})
+    assert capsys.readouterr().out.strip().endswith("): met")
