@@ -100,6 +100,13 @@ def plan_blocks(
     return BlockPlan(blocks, rank)
 
 
+def as_objects(values: Sequence) -> np.ndarray:
+    """``values`` as an object array, made once so that each block is a cheap slice."""
+    if isinstance(values, np.ndarray) and values.dtype == object:
+        return values
+    return np.asarray(pd.Series(list(values), dtype="object"))
+
+
 def block_inputs(
     block: Block,
     X: np.ndarray,
@@ -112,7 +119,8 @@ def block_inputs(
     def part(values):
         if values is None:
             return None
-        return np.asarray(pd.Series(list(values), dtype="object"))[block.rows].tolist()
+        # No copy when ``values`` is already an object array (``as_objects``).
+        return as_objects(values)[block.rows].tolist()
 
     return X[block.rows], part(texts), part(dates), part(outlets)
 

@@ -50,6 +50,7 @@ from framing.events.block_plan import (
     Block,
     BlockPlan,
     MapBlocks,
+    as_objects,
     block_inputs,
     fits_one_block,
     plan_blocks,
@@ -240,6 +241,9 @@ class BlockedGrouper(BaseEstimator):
             self.window_, self.background_ = fitted.window_, fitted.background_
             self.n_events_, self.n_blocks_ = fitted.n_events_, 1
             return self
+        texts, dates, outlets = (
+            None if v is None else as_objects(v) for v in (texts, dates, outlets)
+        )
         window = base.window_days
         if window == "auto":
             window = read_window(
