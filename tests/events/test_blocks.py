@@ -55,7 +55,7 @@ def test_blocks_split_corpus_agrees_with_the_whole_one(generated, whole) -> None
     # the window is read as the whole corpus reads it
     assert blocked.window_ == whole.window_ == _auto_window(X, _date_days(kw["dates"], len(X)))
     f1 = bcubed(blocked.labels_, whole.labels_)[2]
-    assert f1 >= 0.97, f1
+    assert f1 >= 0.95, f1  # measured: 0.973 (6 blocks); vs the gold events 0.658 both ways
     # against the truth, blocks lose little
     assert bcubed(blocked.labels_, df["event"])[2] >= bcubed(whole.labels_, df["event"])[2] - 0.02
     # no stitched event spans more than the window
