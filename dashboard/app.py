@@ -17,6 +17,7 @@ import gate
 import lexicon_usage
 import page_parts
 import state
+import warmup
 from framing.pipeline import ingest
 from framing.store import results_match
 from run import run_analysis
@@ -148,6 +149,8 @@ if tables is None:
         st.rerun()
     st.stop()
 
+# The other pages' shared parts for the default filters, built once in the background.
+warmup.start(db_path, corpus, corpus_hash)
 articles, events = tables["articles"], tables["events"]
 all_outlets = sorted(articles["outlet"].unique())
 dated = articles.loc[articles["published"].astype(str) != "", "published"]
