@@ -75,7 +75,7 @@ async def _visit(url: str, pages: list[str] | None) -> list[str]:
     stream = url.replace("http://", "ws://") + "/_stcore/stream"
     async with websockets.connect(stream, subprotocols=["streamlit"], origin=url) as ws:
         await run(ws, "")
-        for name in [p for p in offered if p not in warmup.SKIP] if pages is None else pages:
+        for name in warmup.visit_order(list(offered)) if pages is None else pages:
             await run(ws, offered[name])
             seen.append(name)
     return seen
@@ -147,3 +147,13 @@ def test_dashboard_warmup_session_notes_pages_and_the_end_of_a_run(finished: boo
     sink.write_forward_msg(end)
     assert sink.pages == {"Overview": "h1"}
     assert sink.finished.is_set() is finished
+
+
+def test_dashboard_warmup_visits_the_longest_builds_first_and_skips_upload() -> None:
+    offered = ["Overview", "Event comparison", "Who gets to speak", "Upload", "Export"]
+    assert warmup.visit_order(offered) == [
+        "Who gets to speak",
+        "Event comparison",
+        "Overview",
+        "Export",
+    ]
