@@ -95,7 +95,7 @@ def _rerun(page_hash: str) -> bytes:
 async def _session(url: str, index: int, args, outcome: load.Outcome, gates) -> None:
     import websockets
 
-    loads, ready, deadline = gates
+    loads, ready, deadline, marks = gates
     ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
     async with loads:
         ws = await websockets.connect(
@@ -108,7 +108,8 @@ async def _session(url: str, index: int, args, outcome: load.Outcome, gates) -> 
         await ws.send(_rerun(""))  # the first load: the default page
         first_error = await _receive_run(ws, args.switch_timeout)
     try:
-        await ready.wait()
+        if await ready.wait() == 0:  # all first loads done: the switches' CPU counts from here
+            marks["cpu_start"] = load.tree_cpu_seconds(marks["server"])
         if first_error is not None:
             outcome.errors.append(f"session {index}, first load: {first_error}")
             outcome.not_run += args.switches
@@ -150,8 +151,9 @@ async def warm(url: str, timeout_s: float) -> None:
 async def run_sessions(url: str, args, outcome: load.Outcome, server: int) -> None:
     """N protocol sessions, each switching pages; fills ``outcome``."""
     ready = asyncio.Barrier(args.sessions)
-    gates = (asyncio.Semaphore(load.LOADS_AT_ONCE), ready, time.monotonic() + args.time_limit)
-    cpu_start = load.tree_cpu_seconds(server)
+    marks: dict = {"server": server}
+    deadline = time.monotonic() + args.time_limit
+    gates = (asyncio.Semaphore(load.LOADS_AT_ONCE), ready, deadline, marks)
     tasks = [
         asyncio.ensure_future(_session(url, i, args, outcome, gates)) for i in range(args.sessions)
     ]
@@ -162,7 +164,7 @@ async def run_sessions(url: str, args, outcome: load.Outcome, server: int) -> No
     for task in done:
         if task.exception() is not None:
             outcome.errors.append(f"a session failed: {task.exception()!r}"[:200])
-    cpu_end = load.tree_cpu_seconds(server)
+    cpu_start, cpu_end = marks.get("cpu_start"), load.tree_cpu_seconds(server)
     if cpu_start is not None and cpu_end is not None:
         outcome.cpu = (cpu_end - cpu_start, cpu_end - cpu_start)
 
