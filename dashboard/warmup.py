@@ -123,7 +123,11 @@ def visit_pages(runtime: Runtime, corpus: str) -> list[str]:
             session.session_state[state.CORPUS] = corpus
         _run_page(runtime, loop, session_id, sink, "")
         for name in visit_order(list(sink.pages)):
-            _run_page(runtime, loop, session_id, sink, sink.pages[name])
+            try:
+                _run_page(runtime, loop, session_id, sink, sink.pages[name])
+            except PageFailed as exc:  # that page shows its error to users too: warm the rest
+                _LOG.warning("The warm-up of '%s' skipped %s: %s", corpus, name, exc)
+                continue
             visited.append(name)
         _LOG.info(
             "Warm-up of '%s': %d pages built in %.1f s", corpus, len(visited),
@@ -140,6 +144,10 @@ def visit_pages(runtime: Runtime, corpus: str) -> list[str]:
     return visited
 
 
+class PageFailed(Exception):
+    """A page's run ended on an exception (its message)."""
+
+
 def visit_order(pages: list[str]) -> list[str]:
     """The pages to visit, longest first builds first, then the others as offered."""
     first = [p for p in FIRST if p in pages]
@@ -151,11 +159,12 @@ def _run_page(runtime: Runtime, loop, session_id: str, sink: _Sink, page_hash: s
     msg.rerun_script.query_string = ""
     msg.rerun_script.page_script_hash = page_hash
     sink.finished.clear()
+    sink.error = None
     _on_loop(loop, lambda: runtime.handle_backmsg(session_id, msg))
     if not sink.finished.wait(RUN_TIMEOUT_S):
         raise TimeoutError(f"a page did not finish within {RUN_TIMEOUT_S:g} s")
     if sink.error is not None:
-        raise RuntimeError(f"a page failed: {sink.error}")
+        raise PageFailed(sink.error)
 
 
 def _on_loop(loop, call: Callable[[], Any], timeout_s: float = 30.0) -> Any:

@@ -157,3 +157,55 @@ def test_dashboard_warmup_visits_the_longest_builds_first_and_skips_upload() -> 
         "Overview",
         "Export",
     ]
+
+
+def test_dashboard_warmup_a_failing_page_is_skipped_and_the_rest_warmed(monkeypatch) -> None:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    class Loop:  # runs what the warm-up hands the server's event loop, at once
+        pass
+
+    def answer(sink, page_hash: str) -> None:
+        if page_hash == "h-boom":
+            boom = ForwardMsg()
+            boom.delta.new_element.exception.message = "KeyError: 'x'"
+            sink.write_forward_msg(boom)
+        if page_hash == "":
+            nav = ForwardMsg()
+            for name in ("Overview", "Classroom", "Export"):
+                page = nav.navigation.app_pages.add()
+                page.page_name = name
+                page.page_script_hash = "h-boom" if name == "Classroom" else f"h-{name}"
+            sink.write_forward_msg(nav)
+        end = ForwardMsg()
+        end.script_finished = ForwardMsg.FINISHED_SUCCESSFULLY
+        sink.write_forward_msg(end)
+
+    class Session:
+        session_state: dict = {}
+
+    class Runtime:
+        def __init__(self) -> None:
+            self.sink, self.closed = None, False
+
+        def _get_async_objs(self):
+            return type("Objs", (), {"eventloop": Loop()})()
+
+        def connect_session(self, client, user_info):
+            self.sink = client
+            return "s1"
+
+        def get_app_session(self, session_id):
+            return Session()
+
+        def handle_backmsg(self, session_id, msg) -> None:
+            answer(self.sink, msg.rerun_script.page_script_hash)
+
+        def close_session(self, session_id) -> None:
+            self.closed = True
+
+    monkeypatch.setattr(warmup, "_on_loop", lambda loop, call, timeout_s=30.0: call())
+    runtime = Runtime()
+    assert warmup.visit_pages(runtime, "sample") == ["Overview", "Export"]
+    assert runtime.closed
+    assert Session.session_state[warmup.gate.GRANTED] is True
