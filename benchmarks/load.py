@@ -1,22 +1,35 @@
-"""Many users at once: N browser sessions switching dashboard pages.
+"""Many users at once: N sessions switching dashboard pages, and whether item 9's bar holds.
 
-Run: python benchmarks/load.py --sessions 20 [--db STORE] [--switches 5]
+Run: python benchmarks/load.py --client protocol --sessions 20 [--db STORE] [--switches 5]
 
 Starts the dashboard on 127.0.0.1 only, against a store holding the analysed
 sample corpus (``--db``; without it the sample is analysed into a temporary
 store first with ``framing analyze``, which takes a few minutes). Then N
-headless Chromium sessions (Debian's chromium, through playwright) open it, a
-few first loads at a time, and once all are open they start together: each
-switches sidebar pages M times, each session starting at another page, so
-that every page is requested while others are drawn.
+sessions open it, a few first loads at a time, and once all are open they
+start together: each switches pages M times, each session starting at
+another page, so that every page is requested while others are drawn.
 
-A switch is timed from the click until the page has settled: the main area
-shows the new page's text, nothing in it is stale, no run indicator has been
-seen for a few polls and every chart is drawn. A switch that does not settle
-within ``--switch-timeout`` seconds, or that ends on a Streamlit exception, is
-an error. Everything is bounded: sessions (at most 40), switches (at most 50),
-each switch, and the whole run (``--time-limit``): at the limit the sessions
-stop and the switches not made count as not run.
+Two kinds of session (``--client``):
+
+- ``browser`` (the default): headless Chromium (Debian's chromium, through
+  playwright). A switch is timed from the click until the page has settled:
+  the main area shows the new page's text, nothing in it is stale, no run
+  indicator has been seen for a few polls and every chart is drawn. The
+  browsers run on the same machine: on a small one they take most of its CPU
+  (about 2 s per switch each, twelve times the server's share), so this
+  times the machine drawing N pages at once as much as the server.
+- ``protocol``: a websocket client that speaks Streamlit's own protocol, as
+  the browser's client does (``load_protocol.py``). A switch is timed from
+  the request until the server reports the page's run finished. It times
+  what the dashboard serves, with each user's browser on the user's own
+  machine. **Item 9's bar is judged in this mode.**
+
+A switch that does not finish within ``--switch-timeout`` seconds, or that ends
+on a Streamlit exception, is an error. Everything is bounded: sessions (at
+most 40), switches (at most 50), each switch, and the whole run
+(``--time-limit``): at the limit the sessions stop and the switches not made
+count as not run. ``--warm`` lets one session visit every page first (a
+server someone has opened already: its shared parts are built).
 
 Prints one table (sessions, switches, p50, p90, max, errors) and whether the
 bar holds: p50 <= 1.5 s, p90 <= 3 s and no error. Exit status 0 when it holds.
@@ -35,7 +48,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from framing.devtools.testing import CHROMIUM_FLAGS, serve_dashboard_process
+from framing.devtools.testing import serve_dashboard_process
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = "sample"
@@ -47,24 +60,7 @@ LOADS_AT_ONCE = 4  # first loads in flight at once (20 at once starve a small ma
 BAR_P50_S = 1.5
 BAR_P90_S = 3.0
 CHROMIUM = "/usr/bin/chromium"
-
-# True once the page has settled for a few polls in a row (the count lives on
-# the window, so it survives between polls of one wait and resets on a new one).
-_SETTLED_JS = """
-([before, calmNeeded]) => {
-  const main = document.querySelector('[data-testid="stMain"]');
-  // Cheap checks first, and textContent (no layout) rather than innerText:
-  // the poll itself must not load the browser it measures.
-  const ready = !!main
-    && !document.querySelector('[data-testid="stStatusWidget"]')
-    && !main.querySelector('[data-stale="true"], [data-testid="stSkeleton"]')
-    && main.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg:first-child').length
-       >= main.querySelectorAll('[data-testid="stPlotlyChart"]').length
-    && main.textContent.trim() !== "" && main.textContent !== before;
-  window.__loadCalm = ready ? (window.__loadCalm || 0) + 1 : 0;
-  return window.__loadCalm >= calmNeeded;
-}
-"""
+CLIENTS = ("browser", "protocol")
 
 
 def bounded(low: float, high: float, kind: type = int):
@@ -86,6 +82,19 @@ def build_parser() -> argparse.ArgumentParser:
     """The command-line options; every count and time is bounded."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--db", help="store with the analysed 'sample' corpus (default: make one)")
+    p.add_argument(
+        "--client",
+        choices=CLIENTS,
+        default="browser",
+        help="browser: headless Chromium sessions; protocol: websocket clients speaking "
+        "Streamlit's protocol (what the server serves; item 9's bar is judged on it)",
+    )
+    p.add_argument(
+        "--warm",
+        action="store_true",
+        help="let one session visit every page before the timed ones start "
+        "(a server someone has already opened)",
+    )
     options = [  # name, bounds, type, default, help
         ("--sessions", 1, MAX_SESSIONS, int, 20, "browser sessions at once"),
         ("--switches", 1, MAX_SWITCHES, int, 5, "page switches per session"),
@@ -134,6 +143,12 @@ class Outcome:
     errors: list[str] = field(default_factory=list)
     not_run: int = 0
     cpu: tuple[float, float] | None = None  # CPU seconds: (server, server + browsers)
+    by_page: dict[str, list[float]] = field(default_factory=dict)  # page -> its switch times
+
+    def add(self, page: str, seconds: float) -> None:
+        """One switch to ``page`` that took ``seconds``."""
+        self.times.append(seconds)
+        self.by_page.setdefault(page, []).append(seconds)
 
 
 def verdict(outcome: Outcome) -> tuple[bool, list[str]]:
@@ -220,117 +235,12 @@ def serve(db: Path, timeout_s: float = 90):
     return serve_dashboard_process(db, timeout_s=timeout_s)
 
 
-async def _settle(page, before: str, timeout_s: float) -> None:
-    await page.wait_for_function(
-        _SETTLED_JS, arg=[before, 3], polling=100, timeout=timeout_s * 1000
-    )
-
-
-async def _session(browser, url: str, index: int, run: _Run) -> None:
-    args, outcome = run.args, run.outcome
-    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-    try:
-        page = await context.new_page()
-        loaded = True
-        try:
-            async with run.loads:  # a few first loads at a time: they are not measured
-                await page.goto(url, timeout=2 * args.switch_timeout * 1000)
-                await _settle(page, "", 2 * args.switch_timeout)
-        except Exception as exc:  # the first page never settled: no switch can be made
-            outcome.errors.append(f"session {index}, first load: {type(exc).__name__}")
-            outcome.not_run += args.switches
-            loaded = False
-        # Every session starts switching at the same moment, once all have loaded.
-        wait = max(1.0, run.deadline - time.monotonic())
-        if await asyncio.wait_for(run.ready.wait(), wait) == 0:
-            run.cpu_start = run.cpu_now()
-        if not loaded:
-            return
-        main = page.locator('[data-testid="stMain"]')
-        for n, name in enumerate(page_sequence(index, args.switches)):
-            if time.monotonic() > run.deadline:
-                outcome.not_run += args.switches - n
-                return
-            before = await main.evaluate("el => el.textContent")
-            t0 = time.perf_counter()
-            try:
-                await page.get_by_role("link", name=name, exact=True).first.click()
-                await _settle(page, before, args.switch_timeout)
-            except Exception as exc:  # a timeout or a closed page: an error of this switch
-                outcome.errors.append(f"session {index}, {name}: {type(exc).__name__}")
-                continue
-            elapsed = time.perf_counter() - t0
-            if await page.locator('[data-testid="stException"]').count():
-                outcome.errors.append(f"session {index}, {name}: the page shows an exception")
-            else:
-                outcome.times.append(elapsed)
-            if args.pause:
-                await asyncio.sleep(args.pause)
-    finally:
-        # Closing a page ends its processes and drops their CPU from the count:
-        # read it once every session is done, then close.
-        wait = max(1.0, run.deadline + 30 - time.monotonic())
-        try:
-            if await asyncio.wait_for(run.finished.wait(), wait) == 0:
-                run.cpu_end = run.cpu_now()
-        finally:
-            await context.close()
-
-
-@dataclass
-class _Run:
-    """What the sessions of one run share."""
-
-    args: argparse.Namespace
-    outcome: Outcome
-    server: int
-    deadline: float
-    loads: asyncio.Semaphore
-    ready: asyncio.Barrier
-    finished: asyncio.Barrier
-    cpu_start: tuple[float | None, float | None] = (None, None)
-    cpu_end: tuple[float | None, float | None] = (None, None)
-
-    def cpu_now(self) -> tuple[float | None, float | None]:
-        return tree_cpu_seconds(self.server), tree_cpu_seconds(os.getpid())
-
-
-async def _run_sessions(url: str, args, outcome: Outcome, server: int) -> None:
-    from playwright.async_api import async_playwright
-
-    run = _Run(
-        args,
-        outcome,
-        server,
-        deadline=time.monotonic() + args.time_limit,
-        loads=asyncio.Semaphore(LOADS_AT_ONCE),
-        ready=asyncio.Barrier(args.sessions),
-        finished=asyncio.Barrier(args.sessions),
-    )
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            tasks = [
-                asyncio.ensure_future(_session(browser, url, i, run)) for i in range(args.sessions)
-            ]
-            done, pending = await asyncio.wait(tasks, timeout=args.time_limit + 30)
-            for task in pending:  # past the limit in the middle of a switch
-                task.cancel()
-                outcome.errors.append("a session did not stop by the time limit")
-            for task in done:
-                if task.exception() is not None:
-                    outcome.errors.append(f"a session failed: {task.exception()!r}"[:200])
-            start, end = run.cpu_start, run.cpu_end
-            if None not in start + end:
-                outcome.cpu = (end[0] - start[0], end[1] - start[1])
-        finally:
-            await browser.close()
-
-
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if shutil.which(CHROMIUM) is None:
+    if args.client == "browser" and shutil.which(CHROMIUM) is None:
         raise SystemExit(f"{CHROMIUM} is missing: install Debian's chromium package.")
+    sys.modules.setdefault("benchmarks_load", sys.modules[__name__])  # for load_protocol.py
+    protocol = _sibling("load_protocol")
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(args.db) if args.db else make_store(Path(tmp))
         check_store(db)
@@ -338,23 +248,49 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         outcome = Outcome()
         with serve(db) as (url, server):
-            asyncio.run(_run_sessions(url, args, outcome, server))
+            if args.warm:
+                asyncio.run(protocol.warm(url, args.switch_timeout))
+            client = protocol if args.client == "protocol" else _sibling("load_browser")
+            run = client.run_sessions
+            asyncio.run(run(url, args, outcome, server))
         wall = time.perf_counter() - started
     print(
-        f"{args.sessions} session(s) x {args.switches} page switch(es), pause {args.pause:g} s, "
-        f"{wall:.0f} s in all; load average {load_before:.2f} before, "
-        f"{os.getloadavg()[0]:.2f} after, {os.cpu_count()} CPU(s)"
+        f"{args.sessions} {args.client} session(s) x {args.switches} page switch(es), pause "
+        f"{args.pause:g} s, {'warm' if args.warm else 'new'} server, {wall:.0f} s in all; "
+        f"load average {load_before:.2f} before, {os.getloadavg()[0]:.2f} after, "
+        f"{os.cpu_count()} CPU(s)"
     )
     if outcome.cpu:
         server_s, all_s = outcome.cpu
         print(
-            f"CPU during the page switches: dashboard server {server_s:.1f} s, "
-            f"browsers and their driver {all_s - server_s:.1f} s"
+            f"CPU during the page switches: dashboard server {server_s:.1f} s"
+            + (f", browsers and their driver {all_s - server_s:.1f} s" if all_s > server_s else "")
+            + (f" ({server_s / len(outcome.times):.3f} s per switch)" if outcome.times else "")
         )
     print(table(args.sessions, outcome))
+    for name, times in sorted(outcome.by_page.items()):
+        p50, p90 = percentile(times, 50), percentile(times, 90)
+        print(f"  {name:20s} {len(times):3d} switches  p50 {p50:.2f} s  p90 {p90:.2f} s")
     for error in outcome.errors[:10]:
         print(f"  error: {error}")
     return 0 if verdict(outcome)[0] else 1
+
+
+def _sibling(stem: str):
+    """``benchmarks/<stem>.py``, loaded by file as ``benchmarks_<stem>``.
+
+    Not through ``sys.path``: a benchmarks/ entry there would shadow the
+    dashboard's own top-level modules.
+    """
+    import importlib.util
+
+    name = f"benchmarks_{stem}"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{stem}.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
 
 
 if __name__ == "__main__":

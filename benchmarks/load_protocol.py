@@ -1,33 +1,27 @@
-"""Many users at once, server side: N sessions speaking Streamlit's own protocol.
+"""Protocol sessions for ``load.py --client protocol``: the server alone, no browser.
 
-Run: python benchmarks/load_protocol.py --sessions 20 [--db STORE] [--switches 5]
+Run: python benchmarks/load.py --client protocol --sessions 20 [--db STORE]
+(``python benchmarks/load_protocol.py ...`` is the same command.)
 
-``benchmarks/load.py`` drives real browsers; on a small machine the browsers
-themselves then take most of the CPU (about 2 s of it per page switch each,
-twelve times the dashboard's share), so what it times is mostly the machine
-drawing 20 pages at once, not the dashboard serving them. This benchmark
-takes the browsers out: each session is one websocket client that talks to
-the dashboard exactly as the browser's Streamlit client does (binary
-``BackMsg`` / ``ForwardMsg`` protobufs on ``/_stcore/stream``), asks for a
-page by its script hash, and reads every message the server sends until the
-run finishes. A switch is timed from the request until the server reports
-the page's run finished; a run that ends with an exception element, a
-compile error, a missing page or no answer within ``--switch-timeout``
-seconds is an error. It measures what the dashboard can serve, with each
-user's browser on the user's own machine.
-
-Same options, bounds, table and bar as ``load.py`` (the dashboard on
-127.0.0.1 only; every count and time bounded; exit status 0 when the bar
-holds).
+``load.py --client browser`` drives real browsers; on a small machine the
+browsers themselves then take most of the CPU (about 2 s of it per page
+switch each, twelve times the dashboard's share), so what it times is mostly
+the machine drawing 20 pages at once, not the dashboard serving them. Here
+each session is one websocket client that talks to the dashboard exactly as
+the browser's Streamlit client does (binary ``BackMsg`` / ``ForwardMsg``
+protobufs on ``/_stcore/stream``), asks for a page by its script hash, and
+reads every message the server sends until the run finishes. A switch is
+timed from the request until the server reports the page's run finished; a
+run that ends with an exception element, a compile error, a missing page or
+no answer within ``--switch-timeout`` seconds is an error. It measures what
+the dashboard can serve, with each user's browser on the user's own machine.
 """
 
 from __future__ import annotations
 
 import asyncio
 import importlib.util
-import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -87,7 +81,6 @@ async def _receive_run(ws, timeout_s: float) -> str | None:
 
 
 _PAGES: dict[str, str] = {}  # page name -> script hash, from the server's navigation message
-_BY_PAGE: dict[str, list[float]] = {}  # page name -> its switch times
 
 
 def _rerun(page_hash: str) -> bytes:
@@ -102,7 +95,7 @@ def _rerun(page_hash: str) -> bytes:
 async def _session(url: str, index: int, args, outcome: load.Outcome, gates) -> None:
     import websockets
 
-    loads, ready, deadline = gates
+    loads, ready, deadline, marks = gates
     ws_url = url.replace("http://", "ws://") + "/_stcore/stream"
     async with loads:
         ws = await websockets.connect(
@@ -115,7 +108,8 @@ async def _session(url: str, index: int, args, outcome: load.Outcome, gates) -> 
         await ws.send(_rerun(""))  # the first load: the default page
         first_error = await _receive_run(ws, args.switch_timeout)
     try:
-        await ready.wait()
+        if await ready.wait() == 0:  # all first loads done: the switches' CPU counts from here
+            marks["cpu_start"] = load.tree_cpu_seconds(marks["server"])
         if first_error is not None:
             outcome.errors.append(f"session {index}, first load: {first_error}")
             outcome.not_run += args.switches
@@ -131,8 +125,7 @@ async def _session(url: str, index: int, args, outcome: load.Outcome, gates) -> 
             await ws.send(_rerun(_PAGES[name]))
             error = await _receive_run(ws, args.switch_timeout)
             if error is None:
-                outcome.times.append(time.perf_counter() - started)
-                _BY_PAGE.setdefault(name, []).append(outcome.times[-1])
+                outcome.add(name, time.perf_counter() - started)
             else:
                 outcome.errors.append(f"session {index}, {name}: {error}")
             if args.pause:
@@ -141,7 +134,7 @@ async def _session(url: str, index: int, args, outcome: load.Outcome, gates) -> 
         await ws.close()
 
 
-async def _warm(url: str, timeout_s: float) -> None:
+async def warm(url: str, timeout_s: float) -> None:
     """One session visits every page once, as a first user of a new server would."""
     import websockets
 
@@ -155,12 +148,12 @@ async def _warm(url: str, timeout_s: float) -> None:
                 await _receive_run(ws, timeout_s)
 
 
-async def _run_sessions(url: str, args, outcome: load.Outcome, server: int) -> None:
-    if args.warm:
-        await _warm(url, args.switch_timeout)
+async def run_sessions(url: str, args, outcome: load.Outcome, server: int) -> None:
+    """N protocol sessions, each switching pages; fills ``outcome``."""
     ready = asyncio.Barrier(args.sessions)
-    gates = (asyncio.Semaphore(load.LOADS_AT_ONCE), ready, time.monotonic() + args.time_limit)
-    cpu_start = load.tree_cpu_seconds(server)
+    marks: dict = {"server": server}
+    deadline = time.monotonic() + args.time_limit
+    gates = (asyncio.Semaphore(load.LOADS_AT_ONCE), ready, deadline, marks)
     tasks = [
         asyncio.ensure_future(_session(url, i, args, outcome, gates)) for i in range(args.sessions)
     ]
@@ -171,44 +164,14 @@ async def _run_sessions(url: str, args, outcome: load.Outcome, server: int) -> N
     for task in done:
         if task.exception() is not None:
             outcome.errors.append(f"a session failed: {task.exception()!r}"[:200])
-    cpu_end = load.tree_cpu_seconds(server)
+    cpu_start, cpu_end = marks.get("cpu_start"), load.tree_cpu_seconds(server)
     if cpu_start is not None and cpu_end is not None:
         outcome.cpu = (cpu_end - cpu_start, cpu_end - cpu_start)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = load.build_parser()
-    parser.add_argument(
-        "--warm",
-        action="store_true",
-        help="let one session visit every page before the timed ones start "
-        "(a server someone has already opened)",
-    )
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(args.db) if args.db else load.make_store(Path(tmp))
-        load.check_store(db)
-        load_before = os.getloadavg()[0]
-        started = time.perf_counter()
-        outcome = load.Outcome()
-        with load.serve(db) as (url, server):
-            asyncio.run(_run_sessions(url, args, outcome, server))
-        wall = time.perf_counter() - started
-    print(
-        f"{args.sessions} protocol session(s) x {args.switches} page switch(es), pause "
-        f"{args.pause:g} s, {'warm' if args.warm else 'new'} server, {wall:.0f} s in all; "
-        f"load average {load_before:.2f} before, "
-        f"{os.getloadavg()[0]:.2f} after, {os.cpu_count()} CPU(s)"
-    )
-    if outcome.cpu:
-        print(f"CPU of the dashboard server during the sessions: {outcome.cpu[0]:.1f} s")
-    print(load.table(args.sessions, outcome))
-    for name, times in sorted(_BY_PAGE.items()):
-        p50, p90 = load.percentile(times, 50), load.percentile(times, 90)
-        print(f"  {name:20s} {len(times):3d} switches  p50 {p50:.2f} s  p90 {p90:.2f} s")
-    for error in outcome.errors[:10]:
-        print(f"  error: {error}")
-    return 0 if load.verdict(outcome)[0] else 1
+    """``load.py --client protocol`` with these arguments."""
+    return load.main(["--client", "protocol", *(sys.argv[1:] if argv is None else argv)])
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ import gate
 import lexicon_usage
 import page_parts
 import state
+import warmup
 from framing.pipeline import ingest
 from framing.store import results_match
 from run import run_analysis
@@ -148,12 +149,22 @@ if tables is None:
         st.rerun()
     st.stop()
 
+# The other pages' shared parts for the default filters, built once in the background.
+warmup.start(db_path, corpus, corpus_hash)
 articles, events = tables["articles"], tables["events"]
-all_outlets = sorted(articles["outlet"].unique())
-dated = articles.loc[articles["published"].astype(str) != "", "published"]
-span = None
-if not dated.empty:
-    span = (dt.date.fromisoformat(str(dated.min())), dt.date.fromisoformat(str(dated.max())))
+
+
+def _outlets_and_span() -> tuple[list[str], tuple | None]:
+    dated = articles.loc[articles["published"].astype(str) != "", "published"]
+    if dated.empty:
+        return sorted(articles["outlet"].unique()), None
+    first, last = (dt.date.fromisoformat(str(d)) for d in (dated.min(), dated.max()))
+    return sorted(articles["outlet"].unique()), (first, last)
+
+
+# The same for every run and session on these results: made once (a scan per rerun before).
+all_outlets, span = common._memo(("app_span", db_path, corpus, corpus_hash), _outlets_and_span)
+all_outlets = list(all_outlets)
 _fill_filters(corpus, all_outlets, span)
 if lexicon_usage.set_is_stale(store, corpus, corpus_hash):
     st.sidebar.caption(
@@ -193,13 +204,15 @@ with st.sidebar:
 dates = None
 if isinstance(picked, tuple | list) and len(picked) == 2:
     dates = tuple(d.isoformat() for d in picked)
-shown = common.filter_articles(articles, outlets, dates)
+shown, shown_events = common.filtered(
+    db_path, corpus, corpus_hash, articles, events, outlets, dates
+)
 st.session_state[state.CONTEXT] = common.Context(
     db_path=db_path,
     corpus=corpus,
     corpus_hash=corpus_hash,
     articles=shown,
-    events=events[events["event_id"].isin(shown["event_id"])],
+    events=shown_events,
     all_outlets=all_outlets,
     tables={k: v for k, v in tables.items() if k not in ("articles", "events")},
     categories=common.categories(),

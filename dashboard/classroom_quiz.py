@@ -8,6 +8,8 @@ framing and draws.
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -17,6 +19,7 @@ from framing.errors import InputError
 from framing.reports import lesson_edits
 from framing.reports.classroom import Lesson
 from framing.reports.markdown import md_escape_frame
+from framing.reports.quiz import QuizItem
 
 GUESS = "classroom_guess_"
 STUDENT = "classroom_student"
@@ -76,8 +79,22 @@ def _reset(store, corpus: str, lesson: Lesson) -> None:
     st.session_state[NOTICE] = ("success", "The quiz is back to the one built from the articles.")
 
 
-def quiz_editor(store, corpus: str, lesson: Lesson, built: Lesson) -> None:
-    """The teacher's review of the quiz: rewrite, remove and add questions, then save."""
+def quiz_editor(
+    store,
+    corpus: str,
+    lesson: Lesson,
+    built: Lesson,
+    problems: Callable[[QuizItem], list[str]] | None = None,
+) -> None:
+    """The teacher's review of the quiz: rewrite, remove and add questions, then save.
+
+    Args:
+        problems: the warnings of one item (``lesson_edits.wording_problems``
+            when not given; the page passes a memoised one: the search reads
+            every article of the story for each item, on every rerun).
+    """
+    if problems is None:
+        problems = partial(lesson_edits.wording_problems, lesson)
     notice = st.session_state.pop(NOTICE, None)
     with st.expander("Teacher: review the quiz before class (this shows the answers)"):
         if notice:
@@ -99,7 +116,7 @@ def quiz_editor(store, corpus: str, lesson: Lesson, built: Lesson) -> None:
             )
             cols[2].text_input(f"Hints {i + 1}", "; ".join(item.others), key=f"{prefix}hints_{i}")
             cols[3].checkbox("Remove", key=f"{prefix}remove_{i}")
-            for problem in lesson_edits.wording_problems(lesson, item):
+            for problem in problems(item):
                 st.caption(f"Question {i + 1}: {problem}")
         st.markdown("**Add a question**")
         cols = st.columns([4, 2, 3.5, 1.5])

@@ -155,6 +155,25 @@ def filter_articles(
     return articles[mask]
 
 
+def filtered(
+    db_path: str,
+    corpus: str,
+    corpus_hash: str,
+    articles: pd.DataFrame,
+    events: pd.DataFrame,
+    outlets: Sequence[str],
+    dates: tuple[str, str] | None,
+) -> tuple[pd.DataFrame, ...]:
+    """``filter_articles`` and the events left, once per results and filters (shallow copies)."""
+
+    def compute() -> tuple[pd.DataFrame, pd.DataFrame]:
+        shown = filter_articles(articles, outlets, dates)
+        return shown, events[events["event_id"].isin(shown["event_id"])]
+
+    key = ("filtered", db_path, corpus, corpus_hash, tuple(sorted(outlets)), dates)
+    return tuple(frame.copy(deep=False) for frame in _table_memo(key, compute))
+
+
 @dataclass
 class Context:
     """What the entrypoint decided, for the pages to draw.

@@ -141,3 +141,24 @@ def test_benchmarks_load_protocol_reads_pages_errors_and_the_end_of_a_run() -> N
     compile_error = _finished(ForwardMsg.FINISHED_WITH_COMPILE_ERROR)
     assert asyncio.run(run(_FakeSocket([compile_error]), 5)) == "compile error"
     assert "no answer" in asyncio.run(run(_FakeSocket([]), 0.2))
+
+
+def test_benchmarks_load_runs_browser_or_protocol_clients() -> None:
+    assert load.build_parser().parse_args([]).client == "browser"
+    args = load.build_parser().parse_args(["--client", "protocol", "--warm"])
+    assert args.client == "protocol" and args.warm
+    with pytest.raises(SystemExit):
+        load.build_parser().parse_args(["--client", "telnet"])
+    # Both clients fill the same outcome through the same entry point.
+    for stem in ("load_browser", "load_protocol"):
+        assert callable(load._sibling(stem).run_sessions)
+    assert load._sibling("load_protocol").load is load
+
+
+def test_benchmarks_load_table_counts_switches_by_page() -> None:
+    outcome = load.Outcome()
+    for page, seconds in [("Overview", 0.2), ("Lexicon", 1.0), ("Overview", 0.4)]:
+        outcome.add(page, seconds)
+    assert outcome.times == [0.2, 1.0, 0.4]
+    assert outcome.by_page == {"Overview": [0.2, 0.4], "Lexicon": [1.0]}
+    assert "| 20 | 3 | 0.40 s | 1.00 s | 1.00 s | 0 | holds |" in load.table(20, outcome)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from framing.config import Settings
-from framing.cues.edits import set_disabled
+from framing.cues.edits import merge, no_edits, set_disabled
 from framing.embed.base import HashingEmbedder
 from framing.lexicon_state import lexicon_digest, set_lexicons, stale_sets
 from framing.pipeline import analyze, ingest, resolve_lexicon
@@ -61,3 +61,19 @@ def test_results_without_a_digest_count_as_stale(store) -> None:
     tables["run"] = run
     s.put_results("other", key, tables, content=s.corpus_hash("other"))
     assert stale_sets(s, effective_lexicon(s, settings)) == ["other"]
+
+
+def test_lexicon_state_digest_is_made_once_per_lexicon(monkeypatch) -> None:
+    from framing.cues.lexicon import Lexicon
+
+    lexicon = resolve_lexicon(Settings())
+    calls = []
+    real = Lexicon.to_toml
+    monkeypatch.setattr(Lexicon, "to_toml", lambda self: calls.append(1) or real(self))
+    first = lexicon_digest(lexicon)
+    assert lexicon_digest(lexicon) == first
+    assert len(calls) == 1
+    # Another lexicon (one cue switched off) has its own digest; an equal one the same.
+    edits = set_disabled(lexicon, no_edits(), [lexicon.cues[0].key], True)
+    assert lexicon_digest(merge(lexicon, edits)) != first
+    assert lexicon_digest(resolve_lexicon(Settings())) == first

@@ -19,7 +19,7 @@ import classroom_quiz
 import common
 import quotes
 import state
-from framing.reports import classroom, handout
+from framing.reports import classroom, handout, lesson_edits
 from framing.reports.highlight import highlight_html, legend_html
 from framing.reports.markdown import md_escape_frame
 from framing.viz.theme import category_color, outlet_colors
@@ -149,7 +149,17 @@ ratings = classroom.slant_ratings(
     ctx.event_table("outlet_scores", event_id),
 )
 
-classroom_quiz.quiz_editor(store, ctx.corpus, lesson, built)
+classroom_quiz.quiz_editor(
+    store,
+    ctx.corpus,
+    lesson,
+    built,
+    # The warnings depend on the story's articles (the event's) and the item's words only.
+    lambda item: ctx.cached(
+        ("classroom_problems", event_id, item.letter, item.wording),
+        lambda: lesson_edits.wording_problems(lesson, item),
+    ),
+)
 
 st.download_button(
     "Download a printable handout (answer key on the last page)",

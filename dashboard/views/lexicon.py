@@ -17,11 +17,9 @@ import lexicon_categories
 import lexicon_files
 import lexicon_forms
 import lexicon_usage
-from framing.cues.edits import merge
+import lexicons
 from framing.errors import ConfigError, FramingError
 from framing.lexicon_state import is_stale
-from framing.pipeline import resolve_lexicon
-from framing.rescore import load_edits
 from lexicon_forms import DIRTY, FLASH, LexiconView, flash
 from run import run_analysis
 
@@ -38,13 +36,12 @@ st.caption(
 )
 
 try:
-    base = resolve_lexicon(settings)
+    base = lexicons.base_lexicon()
 except ConfigError as exc:
     st.error(f"The lexicon named in the settings cannot be used: {common.plain(exc)}")
     st.stop()
 try:
-    edits = load_edits(store)
-    lexicon = merge(base, edits)
+    _, edits, lexicon = lexicons.lexicon_in_use(store.user_lexicon() or "")
 except ConfigError as exc:
     edits, lexicon = None, base
     st.error(
@@ -139,19 +136,7 @@ with browse:
     status = f2.selectbox(
         "Show", ["all", "active", "switched off", "your edits"], key="lex_filter_status"
     )
-    table = lexicon.frame()
-    table["category_label"] = table["category"].map(view.label)
-    table["pattern"] = table["regex"].where(table["regex"] != "", table["phrase"])
-    table = table.merge(lexicon_usage.describe_cues(lexicon), on="key", how="left")
-    table["wording"] = table["readable"]
-    found = lexicon_usage.hits(ctx).set_index("cue")
-    for col in ("n_hits", "n_articles", "n_outlets"):
-        table[col] = table["key"].map(found[col]).fillna(0).astype(int)
-    table["status"] = table["disabled"].map({True: "switched off", False: "active"})
-    table["source"] = [
-        ("edited built-in" if k in builtin_keys else "yours") if k in edit_keys else "built-in"
-        for k in table["key"]
-    ]
+    table = lexicon_usage.browse_table(view, ctx)
     mask = pd.Series(True, index=table.index)
     if query.strip():
         q = query.strip().lower()
@@ -246,19 +231,21 @@ with browse:
         with_hits = shown[shown["n_hits"] > 0].sort_values("n_hits", ascending=False)
         if ctx is not None and not with_hits.empty:
             st.markdown("**Where a cue was found**")
+            hit_labels = {
+                k: f"{w} ({n} hits)"
+                for k, w, n in zip(
+                    with_hits["key"], with_hits["wording"], with_hits["n_hits"], strict=True
+                )
+            }
             picked = st.selectbox(
                 "Cue",
-                with_hits["key"].tolist(),
-                format_func=lambda k: (
-                    f"{with_hits.set_index('key').at[k, 'wording']} "
-                    f"({with_hits.set_index('key').at[k, 'n_hits']} hits)"
-                ),
+                list(hit_labels),
+                format_func=hit_labels.__getitem__,
                 key="lex_hits_cue",
                 help="Cues with hits among those listed above, most hits first.",
             )
-            lexicon_usage.hit_sentences(
-                ctx, picked, with_hits.set_index("key").at[picked, "wording"]
-            )
+            wording = with_hits.loc[with_hits["key"] == picked, "wording"].iloc[0]
+            lexicon_usage.hit_sentences(ctx, picked, wording)
 
 if not read_only:
     with tabs[1]:

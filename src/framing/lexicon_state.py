@@ -27,8 +27,20 @@ __all__ = [
 
 
 def lexicon_digest(lexicon: Lexicon) -> str:
-    """A short digest of what the lexicon matches and scores (its TOML text)."""
-    return hashlib.sha256(lexicon.to_toml().encode("utf-8")).hexdigest()[:16]
+    """A short digest of what the lexicon matches and scores (its TOML text).
+
+    Kept on the (frozen) lexicon once made: writing out 500 cues took a few
+    milliseconds, and the dashboard asks for the digest of the same shared
+    lexicon several times on every rerun.
+    """
+    made = lexicon.__dict__.get(_DIGEST)
+    if made is None:
+        made = hashlib.sha256(lexicon.to_toml().encode("utf-8")).hexdigest()[:16]
+        object.__setattr__(lexicon, _DIGEST, made)  # frozen: its fields never change
+    return made
+
+
+_DIGEST = "_digest"
 
 
 def engine_lexicon(engine: object) -> Lexicon:

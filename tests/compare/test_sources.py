@@ -242,3 +242,21 @@ def test_compare_sources_empty_tables_keep_their_columns() -> None:
     assert list(verb_mix(empty).columns) == VERB_MIX_COLUMNS
     assert list(speaker_counts(empty).columns) == SPEAKER_COLUMNS
     assert outlet_sourcing(empty).empty
+
+
+def test_speaker_counts_types_and_affiliations_are_the_most_frequent_known_ones() -> None:
+    rows = table(
+        source("A", "Lee", speaker_type="unknown", affiliation=""),
+        source("A", "Lee", speaker_type="official", affiliation="Ministry"),
+        source("A", "Lee", speaker_type="expert", affiliation="University"),
+        source("A", "Lee", speaker_type="expert", affiliation=""),
+        source("A", "Park", speaker_type="citizen", affiliation="Town"),
+        source("A", "Park", speaker_type="official", affiliation="Council"),  # a tie: first met
+        source("B", "Lee"),  # never said
+    )
+    out = speaker_counts(rows).set_index(["outlet", "speaker"])
+    assert out.loc[("A", "Lee"), "speaker_type"] == "expert"
+    assert out.loc[("A", "Lee"), "affiliation"] == "Ministry"
+    assert out.loc[("A", "Park"), ["speaker_type", "affiliation"]].tolist() == ["citizen", "Town"]
+    assert out.loc[("B", "Lee"), ["speaker_type", "affiliation"]].tolist() == ["unknown", ""]
+    assert out.loc[("A", "Lee"), ["n_sources", "n_quotations"]].tolist() == [4, 4]

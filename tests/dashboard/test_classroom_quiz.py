@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,29 @@ def test_dashboard_classroom_named_answers_are_kept_and_summed_up_at_the_reveal(
     assert per_student.loc["Group 2", "Answered"] == "1"
     at.button(key="classroom_clear_answers").click().run()
     assert not any("Score" in t.value.columns for t in at.table)
+
+
+def test_dashboard_classroom_quiz_warnings_are_searched_once_per_item(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from framing.reports import lesson_edits
+
+    sys.path.insert(0, str(ROOT / "dashboard"))
+    import common
+
+    calls: list[str] = []
+    real = lesson_edits.wording_problems
+
+    def counted(lesson, item):
+        calls.append(item.wording)
+        return real(lesson, item)
+
+    monkeypatch.setattr(lesson_edits, "wording_problems", counted)
+    common.clear_caches()
+    at = _classroom()
+    first = list(calls)
+    assert first and len(first) == len(set(first))  # one search per question
+    at.run()
+    _classroom()  # another session
+    assert calls == first
+    common.clear_caches()

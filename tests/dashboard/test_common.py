@@ -136,3 +136,25 @@ def test_dashboard_common_loaded_tables_are_left_out_of_cycle_collections(
     assert gc.get_freeze_count() > 1000
     common.clear_caches()  # forgotten tables can be collected in full again
     assert gc.get_freeze_count() == 0
+
+
+def test_common_filtered_articles_are_made_once_per_results_and_filters(monkeypatch) -> None:
+    calls = []
+    real = common.filter_articles
+    monkeypatch.setattr(common, "filter_articles", lambda *a: calls.append(a[1:]) or real(*a))
+    common.clear_caches()
+    articles = _articles()
+    events = pd.DataFrame({"event_id": [-1, 0, 1], "label": ["none", "E0", "E1"]})
+    first, first_events = common.filtered("db", "c", "k1", articles, events, ["X", "Y"], None)
+    assert first["id"].tolist() == ["a1", "a2", "a3", "a5"]
+    assert first_events["event_id"].tolist() == [-1, 0, 1]
+    # A run that changes its frame changes neither the cache nor another run's frame.
+    first.loc[first.index[0], "outlet"] = "changed"
+    again, _ = common.filtered("db", "c", "k1", articles, events, ["Y", "X"], None)
+    assert again["outlet"].tolist() == ["X", "Y", "X", "Y"]
+    assert len(calls) == 1  # the same outlets in another order are the same filters
+    only_x, only_x_events = common.filtered("db", "c", "k1", articles, events, ["X"], None)
+    assert only_x["id"].tolist() == ["a1", "a3"] and only_x_events["event_id"].tolist() == [0, 1]
+    common.filtered("db", "c", "k2", articles, events, ["X"], None)  # another results key
+    assert len(calls) == 3
+    common.clear_caches()

@@ -125,11 +125,20 @@ def speech_rows(sources: pd.DataFrame) -> pd.DataFrame:
     return rows.assign(label=speaker_labels(rows))
 
 
-def _most_common(values: pd.Series, empty: str) -> str:
-    vals = values[(values != "") & (values != "unknown")]
-    if vals.empty:
-        return empty
-    return str(vals.value_counts().index[0])
+def _most_common(rows: pd.DataFrame, keys: list[str], column: str, empty: str) -> pd.Series:
+    """Per group of ``keys``: the most frequent known value of ``column`` (``empty`` if none).
+
+    Among equally frequent values, the one met first. Vectorised: one
+    ``value_counts`` per speaker took most of the Who gets to speak page's
+    first build (half a second for 500 quotations).
+    """
+    values = rows[column]
+    known = rows[values.notna() & (values != "") & (values != "unknown")]
+    counts = known.groupby([*keys, column], sort=False).size().reset_index(name="_n")
+    top = counts.sort_values("_n", ascending=False, kind="stable").drop_duplicates(keys)
+    found = top.set_index(keys)[column].astype(str)
+    index = pd.MultiIndex.from_frame(rows[keys].drop_duplicates())
+    return found.reindex(index).fillna(empty)
 
 
 def speaker_counts(
@@ -152,17 +161,22 @@ def speaker_counts(
     rows = speech_rows(scope(sources, event_id, outlets))
     if rows.empty:
         return pd.DataFrame(columns=SPEAKER_COLUMNS)
-    g = rows.groupby(["outlet", "label"], sort=False)
+    keys = ["outlet", "label"]
+    rows = rows.assign(
+        _quoted=rows["kind"].isin(QUOTE_KINDS), _reported=rows["kind"].isin(REPORTED_KINDS)
+    )
+    g = rows.groupby(keys, sort=False)
     out = pd.DataFrame(
         {
             "n_sources": g.size(),
-            "n_quotations": g["kind"].agg(lambda k: int(k.isin(QUOTE_KINDS).sum())),
-            "n_reported": g["kind"].agg(lambda k: int(k.isin(REPORTED_KINDS).sum())),
+            "n_quotations": g["_quoted"].sum(),
+            "n_reported": g["_reported"].sum(),
             "n_words": g["n_words"].sum(),
-            "speaker_type": g["speaker_type"].agg(lambda v: _most_common(v, "unknown")),
-            "affiliation": g["affiliation"].agg(lambda v: _most_common(v, "")),
         }
-    ).reset_index()
+    )
+    out["speaker_type"] = _most_common(rows, keys, "speaker_type", "unknown")
+    out["affiliation"] = _most_common(rows, keys, "affiliation", "")
+    out = out.reset_index()
     out = out.rename(columns={"label": "speaker"})
     out["share"] = out["n_sources"] / out.groupby("outlet")["n_sources"].transform("sum")
     out = out.sort_values(["outlet", "n_sources", "speaker"], ascending=[True, False, True])
