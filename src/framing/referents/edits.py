@@ -269,7 +269,7 @@ class _State:
             return event, None
         row = found[0]
         if row is None:
-            return event, f"no row of event {event} holds half of the labels of {lost[0]} any more"
+            return event, f"no row of event {event} holds half of its labels any more"
         if edit.op == "split":
             return event, self._split(event, row, set(edit.labels))
         if edit.op == "rename":
