@@ -5,14 +5,12 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
 from framing import referent_fixes as fixes
+from framing.devtools.referent_data import mentions_frame, stored_analysis
 from framing.errors import InputError
 from framing.ingest import read_inputs
-from framing.referents import MENTION_COLUMNS
-from framing.referents.rows import referent_rows
 from framing.store import Store
 
 # Event 0 (a1, b1): rows 0:0 (Kim), 0:1 (leader), 0:2 (missiles). Event 1 (a2, b2): 1:0.
@@ -30,34 +28,6 @@ MENTIONS = [
 ]
 
 
-def _analysis(store: Store, corpus: str = "tiny") -> None:
-    """A stored analysis holding a hand-made mentions table and its rows."""
-    mentions = pd.DataFrame(
-        [
-            dict(
-                zip(
-                    MENTION_COLUMNS[:10],
-                    (e, r, a, o, "text", 0, len(t), t, n, n.split()[-1]),
-                    strict=True,
-                )
-            )
-            | {"kind": "person", "voice": "outlet", "speaker": "", "loaded": 0.0}
-            for e, r, a, o, t, n in MENTIONS
-        ],
-        columns=MENTION_COLUMNS,
-    )
-    articles = pd.DataFrame(
-        {"id": ["a1", "b1", "a2", "b2"], "outlet": list("ABAB"), "event_id": [0, 0, 1, 1]}
-    )
-    tables = {
-        "articles": articles,
-        "events": pd.DataFrame({"event_id": [0, 1]}),
-        "mentions": mentions,
-        "alignment": referent_rows(mentions),
-    }
-    store.put_results(corpus, "key-1", tables)
-
-
 @pytest.fixture
 def store(tmp_path: Path):
     path = tmp_path / "in.csv"
@@ -69,7 +39,7 @@ def store(tmp_path: Path):
     with Store(tmp_path / "s.sqlite3") as s:
         s.save_articles("tiny", read_inputs([path]))
         s.save_articles("bare", read_inputs([path]))
-        _analysis(s)
+        stored_analysis(s, "tiny", mentions_frame(MENTIONS))
         yield s
 
 

@@ -30,6 +30,7 @@ from framing.lexicon_state import engine_lexicon, lexicon_digest
 from framing.model_choice import FAST_PATH_THRESHOLD, choose_model, model_choices, stored_model
 from framing.progress import ProgressSink, Reporter
 from framing.progress_embed import ReportingEmbedder
+from framing.referent_corrections import with_corrections
 from framing.runner import (
     GROUPING_PART,
     ProgressFn,
@@ -84,7 +85,10 @@ class Analysis:
         timings: seconds per stage.
         tables: the framing-cue tables (``cues``, ``sentences``, ``contrast``,
             ``alignment``, ``outlet_scores``, ``frames``, ``article_frames``), and
-            ``event_edits`` when the grouping was corrected (``framing.events.edits``).
+            ``event_edits`` when the grouping was corrected (``framing.events.edits``);
+            ``mentions`` and ``alignment`` with the users' referent corrections
+            applied, and ``referent_edits`` saying what became of each
+            (``framing.referent_corrections``).
         model: the embedding model the analysis used (as the settings name it).
     """
 
@@ -251,7 +255,8 @@ def analyze(
         stage.add(detail="reading the per-sentence tables back")
         if cues and load_batched:
             tables = {**tables, **store.get_results(corpus, key, tables=BATCHED_TABLES)}
-    tables = {**tables, "event_merges": merges}
+    # Stored as the stages made them; the users' referent corrections apply on the way out.
+    tables = with_corrections(store, corpus, key, {**tables, "event_merges": merges})
     return Analysis(corpus, out, events, key, n_new, timings, _ordered(tables), settings.model)
 
 
@@ -333,4 +338,5 @@ def load_analysis(corpus: str, store: Store, *, load_batched: bool = True) -> An
     articles, events = tables.pop("articles"), tables.pop("events")
     run = tables.pop("run", None)
     model = str(run["model"].iloc[0]) if run is not None and len(run) else ""
+    tables = with_corrections(store, corpus, key, tables)
     return Analysis(corpus, articles, events, key, tables=_ordered(tables), model=model)
