@@ -15,6 +15,7 @@ from pathlib import Path
 from framing import __version__
 from framing.cli_events import add_events_parser
 from framing.cli_progress import ProgressLines
+from framing.cli_referents import add_referents_parser
 from framing.cli_store import add_store_parser, store_path
 from framing.config import Settings, load_settings
 from framing.errors import FramingError, InputError
@@ -354,6 +355,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--delete", metavar="NAME", help="delete this corpus")
     p.set_defaults(func=cmd_corpora)
     add_events_parser(sub, common)
+    add_referents_parser(sub, common)
     add_store_parser(sub, common)
     return parser
 
