@@ -9,6 +9,7 @@ import streamlit as st
 import common
 import html_table
 import quotes
+import referent_panel
 from framing.compare import event as ce
 from framing.reports.highlight import highlight_html
 from framing.viz import event as event_viz
@@ -42,7 +43,8 @@ members = ctx.articles[ctx.articles["event_id"] == event_id]
 event_outlets = sorted(members["outlet"].unique())
 colors = outlet_colors(ctx.all_outlets)
 
-alignment = ctx.event_table("alignment", event_id)
+alignment = referent_panel.shown_rows(ctx.event_table("alignment", event_id))
+referent_panel.fix_referents(ctx, event_id)
 if not alignment.empty:
     # The date filter can hide an outlet's example article; keep the filters binding.
     alignment = alignment[alignment["example_id"].isin(members["id"])]

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pandas as pd
 
 from framing.referents import MENTION_COLUMNS
-from framing.referents.corrected import corrected_tables, unmatched_note, visible_rows
+from framing.referents.corrected import (
+    corrected_tables,
+    row_labels,
+    unmatched_note,
+    visible_rows,
+)
 from framing.referents.edits import ReferentEdit
 from framing.referents.rows import referent_rows
 
@@ -120,3 +125,9 @@ def test_corrected_tables_without_mentions_report_every_edit() -> None:
     assert out["referent_edits"]["status"].tolist() == ["unmatched", "undone"]
     assert "no mentions table" in out["referent_edits"]["reason"].iloc[0]
     assert out["alignment"] is tables["alignment"]
+
+
+def test_row_labels_lists_each_rows_labels_of_one_event() -> None:
+    mentions = _tables()["mentions"]
+    assert row_labels(mentions, 0) == {"0:0": ["kim", "kim jong un"], "0:1": list(LEADER)}
+    assert row_labels(mentions, 5) == {} and row_labels(None, 0) == {}

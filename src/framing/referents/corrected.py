@@ -98,6 +98,14 @@ def visible_rows(alignment: pd.DataFrame, *, show_hidden: bool = False) -> pd.Da
     return alignment[~alignment["hidden"].fillna(False).astype(bool)]
 
 
+def row_labels(mentions: pd.DataFrame | None, event_id: int) -> dict[str, list[str]]:
+    """Each row of an event (referent id -> its ``norm`` labels, sorted), from a mentions table."""
+    if mentions is None or mentions.empty:
+        return {}
+    at = mentions[(mentions["event_id"] == int(event_id)) & (mentions["referent_id"] != "")]
+    return {str(r): sorted(set(g["norm"].astype(str))) for r, g in at.groupby("referent_id")}
+
+
 def unmatched_note(status: pd.DataFrame | None) -> str:
     """ "2 corrections no longer match a row: ..." for a status table, "" when all matched."""
     if status is None or status.empty:
