@@ -63,7 +63,9 @@ def db(fresh_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         assert analysis.articles["event_id"].nunique() == 1
         mentions = mentions_frame([(event, f"{event}:{r}", a, o, t, n) for r, a, o, t, n in ROWS])
         texts = store.articles("tiny").set_index("id")["text"]
-        mentions["start"] = [texts[a].find(t) for a, t in zip(mentions["id"], mentions["text"])]
+        mentions["start"] = [
+            texts[a].find(t) for a, t in zip(mentions["id"], mentions["text"], strict=True)
+        ]
         mentions["end"] = mentions["start"] + mentions["text"].str.len()
         tables = store.get_results("tiny", analysis.key)
         tables.update(mentions=mentions, alignment=referent_rows(mentions, tables["sentences"]))
