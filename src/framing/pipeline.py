@@ -67,7 +67,7 @@ __all__ = [
 
 # Tables kept in their batches in the store (they grow with the text); the
 # others are small and stored whole.
-BATCHED_TABLES = ("cues", "sentences", "sources", "voices")
+BATCHED_TABLES = ("cues", "sentences", "sources", "voices", "mentions")
 _STORED_NAMES = ("articles", "events", "event_merges", "run", *CUE_TABLES, "event_edits")
 
 
