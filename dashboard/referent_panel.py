@@ -2,8 +2,9 @@
 
 Widgets only: each action calls ``framing.referent_fixes`` (which checks the
 correction and keeps it in the store by the labels of the rows it names),
-then forgets the cached tables so every page reads the corrected analysis.
-Nothing is analysed again. The actions run in button callbacks, so the page
+and the next run of every page reads the corrected tables (the dashboard's
+caches are keyed by the corrections, ``framing.referent_corrections.corrections_key``). Nothing is
+analysed again. The actions run in button callbacks, so the page
 is drawn afterwards with the corrected rows. A read-only dashboard shows no
 panel, only what became of the corrections.
 """
@@ -177,7 +178,6 @@ def _run(make: Callable[[], ReferentEdit], done: str) -> None:
     except framing.FramingError as exc:
         st.session_state[MESSAGE] = ("error", common.plain(str(exc)))
         return
-    common.clear_caches()
     # The picked rows and labels may be gone now; the widgets start empty again.
     for key in ("referent_fix_merge", "referent_fix_split_labels", "referent_fix_rename_name"):
         st.session_state.pop(key, None)

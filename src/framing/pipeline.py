@@ -322,11 +322,15 @@ def _ordered(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     }
 
 
-def load_analysis(corpus: str, store: Store, *, load_batched: bool = True) -> Analysis | None:
+def load_analysis(
+    corpus: str, store: Store, *, load_batched: bool = True, corrected: bool = True
+) -> Analysis | None:
     """The stored results of the last analysis of ``corpus``, or ``None``.
 
     Args:
         load_batched: also read the per-sentence tables (``BATCHED_TABLES``).
+        corrected: apply the stored referent corrections (``False``: the
+            tables as the analysis stored them).
     """
     key = store.results_key(corpus)
     if key is None:
@@ -338,5 +342,6 @@ def load_analysis(corpus: str, store: Store, *, load_batched: bool = True) -> An
     articles, events = tables.pop("articles"), tables.pop("events")
     run = tables.pop("run", None)
     model = str(run["model"].iloc[0]) if run is not None and len(run) else ""
-    tables = with_corrections(store, corpus, key, tables)
+    if corrected:
+        tables = with_corrections(store, corpus, key, tables)
     return Analysis(corpus, articles, events, key, tables=_ordered(tables), model=model)

@@ -9,17 +9,42 @@ embedded or analysed again.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 
 import pandas as pd
 
 from framing.referents.corrected import corrected_tables
-from framing.referents.edits import stored_edits
+from framing.referents.edits import ReferentEdit, stored_edits
 from framing.store import Store
 
 
+def corrections_key(store: Store, corpus: str) -> str:
+    """A digest of the stored corrections of ``corpus`` ("" when it has none), for caches.
+
+    The dashboard keys what it derives from the tables by it, so a
+    correction made anywhere (another session, the CLI) shows on the next
+    rerun, without the results key changing.
+    """
+    return edits_digest(stored_edits(store.referent_edits(corpus)))
+
+
+def edits_digest(edits: Sequence[ReferentEdit]) -> str:
+    """The digest ``corrections_key`` gives for ``edits`` ("" for none)."""
+    if not edits:
+        return ""
+    text = json.dumps([(e.seq, e.op, e.payload(), e.undone) for e in edits], sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
 def with_corrections(
-    store: Store, corpus: str, key: str, tables: dict[str, pd.DataFrame]
+    store: Store,
+    corpus: str,
+    key: str,
+    tables: dict[str, pd.DataFrame],
+    *,
+    edits: Sequence[ReferentEdit] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """``tables`` of the analysis ``key`` of ``corpus`` with its stored referent corrections.
 
@@ -27,8 +52,12 @@ def with_corrections(
     (an analysis read without its per-sentence tables), and the sentences
     of the changed events' articles likewise; ``referent_edits`` says what
     became of each correction. Without corrections, ``tables`` as they are.
+
+    Args:
+        edits: the corrections to apply (``None``: those stored now).
     """
-    edits = stored_edits(store.referent_edits(corpus))
+    if edits is None:
+        edits = stored_edits(store.referent_edits(corpus))
     if not edits:
         return tables
     full = dict(tables)

@@ -13,8 +13,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+import framing
 import framing.pipeline
 from framing import access
+from framing import referent_fixes as fixes
 from framing.config import Settings
 from framing.devtools.referent_data import mentions_frame
 from framing.devtools.testing import html_tables
@@ -69,7 +71,9 @@ def db(fresh_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         mentions["end"] = mentions["start"] + mentions["text"].str.len()
         tables = store.get_results("tiny", analysis.key)
         tables.update(mentions=mentions, alignment=referent_rows(mentions, tables["sentences"]))
-        store.put_results("tiny", analysis.key, tables, in_parts=BATCHED_TABLES)
+        # The hand-made mentions are stored whole, in place of the analysis's batches.
+        batched = tuple(t for t in BATCHED_TABLES if t != "mentions")
+        store.put_results("tiny", analysis.key, tables, in_parts=batched)
     yield fresh_db
     common.get_embedder.clear()
     common.clear_caches()
@@ -179,3 +183,25 @@ def test_read_only_dashboard_has_no_panel(db: Path, monkeypatch: pytest.MonkeyPa
     at = _open()
     assert "Fix these rows" not in [e.label for e in at.expander]
     assert len(_referents(at)) == 3
+
+
+def test_a_fix_made_elsewhere_shows_on_the_next_run_without_reading_the_tables_again(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    at = _open()
+    name = _stored_rows(db)["0:2"]
+    assert name in _referents(at)
+    reads: list[str] = []
+    original = framing.load_analysis
+
+    def counted(corpus, store, **kw):
+        reads.append(corpus)
+        return original(corpus, store, **kw)
+
+    monkeypatch.setattr(framing, "load_analysis", counted)
+    with Store(db) as store:  # as the CLI would, in another process
+        fixes.hide_referent(store, "tiny", 0, "0:2")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert name not in _referents(at)
+    assert reads == []  # the stored tables came from the cache; only the fix was applied
