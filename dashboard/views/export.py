@@ -30,14 +30,16 @@ TABLES = {
     "sentences": "Every sentence with its loaded-language score (0-1) and its most likely frame.",
     "contrast": "Phrases each outlet uses far more than the other outlets on the same event.",
     "alignment": "Who called it what: each outlet's wording for a shared referent, "
-    "with an example sentence.",
+    "with an example sentence (your fixes applied; hidden rows marked `hidden`).",
+    "mentions": "Every tagged mention: article, field, character offsets, label, kind, "
+    "voice and the referent row it belongs to (your fixes applied).",
     "outlet_scores": "Per outlet and event: cue counts and rates per 1,000 words with 95% "
     "intervals, and the mean loaded score.",
     "frames": "Share of each frame dimension per outlet and event.",
     "article_frames": "Share of each frame dimension per article.",
 }
 EVENT_TABLES = ("contrast", "alignment", "outlet_scores", "frames")
-CUE_TABLES = ("cues", "sentences", *EVENT_TABLES, "article_frames")
+CUE_TABLES = ("cues", "sentences", *EVENT_TABLES, "mentions", "article_frames")
 
 
 def _slug(text: str) -> str:

@@ -205,3 +205,21 @@ def test_a_fix_made_elsewhere_shows_on_the_next_run_without_reading_the_tables_a
     assert not at.exception, [e.message for e in at.exception]
     assert name not in _referents(at)
     assert reads == []  # the stored tables came from the cache; only the fix was applied
+
+
+def test_the_export_page_exports_the_corrected_tables(db: Path) -> None:
+    at = _open()
+    at.multiselect(key="referent_fix_merge").set_value(["0:0", "0:1"]).run()
+    _click(at, "referent_fix_merge_go")
+    at.selectbox(key="referent_fix_hide_row").set_value("0:2").run()
+    _click(at, "referent_fix_hide_go")
+    at.switch_page("views/export.py").run()
+    assert not at.exception, [e.message for e in at.exception]
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert any(label.startswith("alignment.csv") for label in labels), labels
+    assert any(label.startswith("mentions.csv") for label in labels), labels
+    # what the page's CSV files are written from (AppTest cannot click a deferred download)
+    ctx = at.session_state["context"]
+    align = ctx.table("alignment").drop_duplicates("referent_id").set_index("referent_id")
+    assert sorted(align.index) == ["0:0", "0:2"] and bool(align.loc["0:2", "hidden"])
+    assert set(ctx.table("mentions")["referent_id"]) == {"0:0", "0:2"}
