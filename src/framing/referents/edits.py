@@ -201,8 +201,9 @@ def replay(mentions: pd.DataFrame, edits: Sequence[ReferentEdit]) -> EditReplay:
         if reason is None:
             touched.add(event)
     out["referent_id"] = state.rid
-    out[NAME_COLUMN] = [state.names.get(r, "") if r else "" for r in state.rid]
-    out[HIDDEN_COLUMN] = [bool(r) and r in state.hidden for r in state.rid]
+    ids = pd.Series(state.rid, index=out.index)
+    out[NAME_COLUMN] = ids.map(state.names).astype(object).fillna("").astype(str)
+    out[HIDDEN_COLUMN] = ids.isin(state.hidden) & (ids != "")
     return EditReplay(out, pd.DataFrame(rows, columns=STATUS_COLUMNS), touched)
 
 
@@ -239,16 +240,23 @@ def match_row(labels: Sequence[str], rows: dict[str, set[str]]) -> str | None:
     return best
 
 
-@dataclass
 class _State:
-    """The replay's working copy: per mention its event, article, label and row."""
+    """The replay's working copy: per mention its event, article, label and row.
 
-    event: np.ndarray
-    article: np.ndarray
-    norm: np.ndarray
-    rid: np.ndarray
-    names: dict[str, str]
-    hidden: set[str]
+    The mentions of each event and the events of each article are indexed
+    once, so an edit costs the size of its event, not of the whole table.
+    """
+
+    def __init__(self, event, article, norm, rid, names: dict[str, str], hidden: set[str]):
+        self.event, self.norm, self.rid = event, norm, rid
+        self.names, self.hidden = names, hidden
+        order = np.argsort(event, kind="stable")
+        keys, starts = np.unique(event[order], return_index=True)
+        self.at = dict(zip(keys.tolist(), np.split(order, starts[1:]), strict=True))
+        pairs = pd.DataFrame({"a": article, "e": event}).drop_duplicates()
+        self.events_of: dict[str, list[int]] = {}
+        for a, e in zip(pairs["a"], pairs["e"], strict=True):
+            self.events_of.setdefault(a, []).append(int(e))
 
     def apply(self, edit: ReferentEdit) -> tuple[int, str | None]:
         """Apply one edit in place: the event it applied to and why it could not (or None)."""
@@ -265,7 +273,7 @@ class _State:
             if len(kept) < 2:
                 what = "it names one row now" if not lost else f"no row matches {lost[0]}"
                 return event, f"nothing to merge: {what}"
-            self._merge(kept)
+            self._merge(event, kept)
             return event, None
         row = found[0]
         if row is None:
@@ -283,29 +291,31 @@ class _State:
     def _event(self, edit: ReferentEdit) -> int | None:
         """The event holding most of the edit's articles (its stored id when it has none)."""
         if not edit.articles:
-            return edit.event_id if bool((self.event == edit.event_id).any()) else None
-        hit = np.isin(self.article, np.asarray(edit.articles, dtype=object))
-        if not hit.any():
+            return edit.event_id if edit.event_id in self.at else None
+        counts: dict[int, int] = {}
+        for a in set(edit.articles):
+            for e in self.events_of.get(a, ()):
+                counts[e] = counts.get(e, 0) + 1
+        if not counts:
             return None
-        pairs = pd.DataFrame({"e": self.event[hit], "a": self.article[hit]}).drop_duplicates()
-        counts = pairs["e"].value_counts()
-        top = counts[counts == counts.max()]
-        return int(min(top.index))
+        return min(counts, key=lambda e: (-counts[e], e))
 
     def _rows(self, event: int) -> dict[str, set[str]]:
-        at = np.flatnonzero((self.event == event) & (self.rid != ""))
+        at = self.at.get(event, _NONE)
         rows: dict[str, set[str]] = {}
         for r, n in zip(self.rid[at], self.norm[at], strict=True):
-            rows.setdefault(r, set()).add(n)
+            if r:
+                rows.setdefault(r, set()).add(n)
         return dict(sorted(rows.items(), key=lambda kv: _order(kv[0])))
 
-    def _merge(self, kept: list[str]) -> None:
+    def _merge(self, event: int, kept: list[str]) -> None:
         into = kept[0]
         # The merged row keeps the first name its parts had, and stays hidden
         # only when every part was hidden.
         named = [self.names[r] for r in kept if r in self.names]
         was_hidden = all(r in self.hidden for r in kept)
-        self.rid[np.isin(self.rid, np.asarray(kept[1:], dtype=object))] = into
+        at = self.at[event]
+        self.rid[at[np.isin(self.rid[at], np.asarray(kept[1:], dtype=object))]] = into
         for r in kept:
             self.names.pop(r, None)
             self.hidden.discard(r)
@@ -315,18 +325,22 @@ class _State:
             self.hidden.add(into)
 
     def _split(self, event: int, row: str, moved: set[str]) -> str | None:
-        picks = self.rid == row
-        out = picks & np.isin(self.norm, np.asarray(sorted(moved), dtype=object))
-        if not out.any():
+        at = self.at[event]
+        picks = at[self.rid[at] == row]
+        out = picks[np.isin(self.norm[picks], np.asarray(sorted(moved), dtype=object))]
+        if not len(out):
             return f"none of {_labels(sorted(moved))} is in its row any more"
-        if out.sum() == picks.sum():
+        if len(out) == len(picks):
             return f"its row holds nothing but {_labels(sorted(moved))} now"
-        used = [_order(r)[1] for r in set(self.rid[(self.event == event) & (self.rid != "")])]
+        used = [_order(r)[1] for r in set(self.rid[at]) if r]
         new = f"{event}:{max(used, default=-1) + 1}"
         self.rid[out] = new
         if row in self.hidden:
             self.hidden.add(new)
         return None
+
+
+_NONE = np.array([], dtype=np.int64)
 
 
 def _order(referent_id: str) -> tuple[str, int]:
