@@ -33,6 +33,7 @@ from sklearn.base import BaseEstimator
 from framing.cues.wording import unit_rows
 from framing.embed.base import Embedder
 from framing.embed.cache import embed_texts
+from framing.referents.chunk import vocabulary
 
 
 class ReferentGrouper(BaseEstimator):
@@ -142,7 +143,8 @@ class ReferentGrouper(BaseEstimator):
         for members in by_name.values():
             for i, a in enumerate(members):
                 for b in members[i + 1 :]:
-                    if kinds[a] == kinds[b] and _names_fit(names[a], names[b]):
+                    # (no kind test: the names say it, a kind may be a guess)
+                    if _names_fit(names[a], names[b]) and _specific(names[a], names[b]):
                         offer(a, b, 2.0 + float(ctx[a] @ ctx[b]), False)
         for members in by_norm.values():
             for i, a in enumerate(members):
@@ -150,12 +152,17 @@ class ReferentGrouper(BaseEstimator):
                     x = float(ctx[a] @ ctx[b])
                     if x >= self.same_label_context:
                         offer(a, b, 1.0 + x, False)
+        words = [[set(v.split()) for v in set(norm[rows])] for rows in chains]
         for members in by_head.values():
             uniq = sorted(set(members))
             for i, a in enumerate(uniq):
                 for b in uniq[i + 1 :]:
                     s = w * float(lab[a] @ lab[b]) + (1 - w) * float(ctx[a] @ ctx[b])
-                    if s >= self.same_head_threshold and kinds[a] == kinds[b]:
+                    # "the decision" fits "Trump's decision"; "the court's decision"
+                    # and "Trump's decision" need the bar of different words
+                    fits = any(x <= y or y <= x for x in words[a] for y in words[b])
+                    bar = self.same_head_threshold if fits else self.other_threshold
+                    if s >= bar and kinds[a] == kinds[b]:
                         offer(a, b, s, True)
         for a, b in _near_labels(chains, norm, lab, self.min_label_similarity):
             s = w * float(lab[a] @ lab[b]) + (1 - w) * float(ctx[a] @ ctx[b])
@@ -226,7 +233,7 @@ def _chains(m: pd.DataFrame, at: np.ndarray) -> list[list[int]]:
                 words = set(name_of[r].split())
                 for k in range(len(names) - 1, -1, -1):
                     have = names[k][0]
-                    if words <= have or have <= words:
+                    if (words <= have or have <= words) and _specific([words], [have]):
                         chain = names[k][1]
                         break
             elif norm in last_norm:
@@ -268,6 +275,18 @@ def _chain_names(m: pd.DataFrame, rows: list[int]) -> list[set[str]]:
     found = [set(m["name"].iat[r].split()) for r in rows if m["shape"].iat[r] == "name"]
     found = [s for s in found if s]
     return [s for s in found if not any(s < t for t in found)]
+
+
+def _specific(a: list[set[str]], b: list[set[str]]) -> bool:
+    """Whether the shorter names hold a word that is not a generic one ("House" is
+    no part of "White House" to link by; "Trump" is of "Donald Trump")."""
+    voc = vocabulary()
+    generic = voc["group_words"] | voc["place_words"] | voc["of_names"] | voc["titles"]
+    names = [n for n in a + b if n]
+    if not names:
+        return False
+    shortest = min(len(n) for n in names)
+    return all(any(w not in generic for w in n) for n in names if len(n) == shortest)
 
 
 def _names_fit(a: list[set[str]], b: list[set[str]]) -> bool:

@@ -6,8 +6,10 @@ In order (the data is ``data/kinds.toml`` and ``data/mentions.toml``):
 2. a name with a title is a ``person``; a name ending in a group word
    ("Justice Department") is a ``group``, one ending in a place word or
    holding a place name ("North Korea") a ``place``;
-3. a label or its head word listed under a kind's ``heads`` is of that kind
-   (a name apposed to a descriptor takes the descriptor's: "leader Kim");
+3. a label or its head word listed under a kind's ``heads`` is of that kind;
+   a name is a person when a titled name of the event shares its words
+   ("Mr. Kim" -> "Kim Jong Un"), and a name apposed to a descriptor takes
+   the descriptor's kind ("leader Kim");
 4. otherwise the kind whose seed phrases are nearest to the label's
    embedding (the mean of each kind's seed vectors).
 """
@@ -90,6 +92,16 @@ def kinds_of(
             strict=True,
         )
     ]
+    # "Kim Jong Un" is a person when the event calls him "Mr. Kim"
+    titled: dict[int, list[set[str]]] = {}
+    for ev, nm, t in zip(mentions["event_id"], mentions["name"], mentions["titled"], strict=True):
+        if t and nm:
+            titled.setdefault(int(ev), []).append(set(nm.split()))
+    for k, (ev, nm) in enumerate(zip(mentions["event_id"], mentions["name"], strict=True)):
+        if not out[k] and nm:
+            words = set(nm.split())
+            if any(words <= t or t <= words for t in titled.get(int(ev), [])):
+                out[k] = "person"
     links = mentions["link"].to_numpy()
     for k, link in enumerate(links):
         # "leader Kim Jong Un": the name is what its descriptor says it is
