@@ -197,10 +197,11 @@ def _word_class(tokens: list[Token], i: int, voc) -> str:
         return "N"
     if tok.tag in _ADJ:
         return "J"
-    if tok.tag in _PARTICIPLE | {"VBD"} and _opens_after(tokens, i) and nxt is not None:
-        # "was shot", "telling MPs": a tense or a speech verb, not an adjective
-        if nxt.tag in _ADJ | _NOUN and low not in voc["light_verbs"] | voc["speech"]:
-            return "J"
+    # a participle opening a phrase is an adjective ("combined air drills"),
+    # but "was shot", "telling MPs" are a tense and a speech verb
+    opens = tok.tag in _PARTICIPLE | {"VBD"} and nxt is not None and nxt.tag in _ADJ | _NOUN
+    if opens and _opens_after(tokens, i) and low not in voc["light_verbs"] | voc["speech"]:
+        return "J"
     return ""
 
 
