@@ -83,3 +83,12 @@ def test_chunk_norms() -> None:
     assert label_norm(["Texas"]) == "texas"
     assert label_norm(["U.S.", "troops"]) == "us troop"
     assert verb_stem("fired") == verb_stem("fires") == verb_stem("firing") == "fir"
+
+
+def test_chunk_descriptors_are_person_words_only() -> None:
+    text = "Officials told MPs Masood was known. The Westminster terrorist Khalid Masood drove."
+    listed = chunks(tokens(text))
+    by_text = {text[c.start : c.end]: c for c in listed}
+    assert by_text["Masood"].link == -1  # "MPs" describes no one
+    masood = by_text["Khalid Masood"]
+    assert listed[masood.link].head == "terrorist"

@@ -129,17 +129,18 @@ class ReferentGrouper(BaseEstimator):
             if key not in edges or edges[key][0] < score:
                 edges[key] = (score, by_meaning)
 
+        heads = head_keys(m)
         by_name: dict[str, list[int]] = defaultdict(list)
         by_norm: dict[str, list[int]] = defaultdict(list)
         by_head: dict[tuple[str, str], list[int]] = defaultdict(list)
         for c, rows in enumerate(chains):
             for word in set().union(*names[c]) if names[c] else ():
                 by_name[word].append(c)
-            for v in set(norm[rows]):
+            for v in {norm[r] + ("+s" if heads[r].endswith("+s") else "") for r in rows}:
                 by_norm[v].append(c)
             for r in rows:
                 if shape[r] != "name":
-                    by_head[(shape[r] == "action", m["head"].iat[r])].append(c)
+                    by_head[(shape[r] == "action", heads[r])].append(c)
         for members in by_name.values():
             for i, a in enumerate(members):
                 for b in members[i + 1 :]:
@@ -208,11 +209,23 @@ def label_vectors_of(norms: list[str], embedder: Embedder | None) -> np.ndarray:
     return unit_rows(np.asarray(vecs, dtype=float))[[row[v] for v in norms]]
 
 
+def head_keys(m: pd.DataFrame) -> list[str]:
+    """Each mention's head, marked ``+s`` when its last word is a plural of it."""
+    out = []
+    for head, text, shape in zip(m["head"], m["text"], m["shape"], strict=True):
+        last = str(text).split()[-1].lower() if str(text).split() else ""
+        plural = shape == "np" and last != head and last.rstrip("s") == head.rstrip("s")
+        out.append(f"{head}+s" if plural else str(head))
+    return out
+
+
 def _chains(m: pd.DataFrame, at: np.ndarray) -> list[list[int]]:
     """Chains within each article of one event (rows of ``m``), in text order."""
     out: list[list[int]] = []
     chain_of: dict[int, int] = {}
-    cols = {c: m[c].to_numpy() for c in ("id", "field", "start", "shape", "norm", "head", "kind")}
+    cols = {c: m[c].to_numpy() for c in ("id", "field", "start", "shape", "norm", "kind")}
+    # the head with its number: "leaders" is no mention of "the leader"
+    cols["head"] = np.array(head_keys(m), dtype=object)
     name_of, mods_of, link_of = m["name"].to_numpy(), m["mods"].to_numpy(), m["link"].to_numpy()
     by_article: dict[str, list[int]] = defaultdict(list)
     for r in at:
@@ -225,6 +238,8 @@ def _chains(m: pd.DataFrame, at: np.ndarray) -> list[list[int]]:
         last_head: dict[tuple[str, str], list[tuple[set[str], int]]] = defaultdict(list)
         for r in rows:
             shape, norm, head = cols["shape"][r], cols["norm"][r], cols["head"][r]
+            if head.endswith("+s"):
+                norm = f"{norm}+s"  # the label with its number
             chain = None
             link = int(link_of[r])
             if link >= 0 and link in chain_of:
