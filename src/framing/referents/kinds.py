@@ -72,15 +72,39 @@ def _rule_kind(shape: str, norm: str, head: str, name: str, titled: bool) -> str
 
 
 def kinds_of(
-    mentions: pd.DataFrame, label_vectors: np.ndarray, seed_vectors: np.ndarray
+    mentions: pd.DataFrame,
+    label_vectors: np.ndarray,
+    seed_vectors: np.ndarray,
+    *,
+    rules: list[str] | None = None,
 ) -> list[str]:
     """The kind of every mention.
 
     Args:
         mentions: ``extract_mentions`` rows (``shape, norm, head, name, titled, link``).
-        label_vectors: a unit vector per mention, of its label.
+        label_vectors: a unit vector per mention, of its label (only those
+            ``rule_kinds`` leaves undecided are read).
         seed_vectors: the vectors of ``seed_texts()``, in that order.
+        rules: ``rule_kinds(mentions)`` when already known.
     """
+    out = list(rule_kinds(mentions) if rules is None else rules)
+    left = [k for k, kind in enumerate(out) if not kind]
+    if left:
+        sizes = [len(kind_data()[kind]["seeds"]) for kind in NOUN_KINDS]
+        bounds = np.cumsum([0, *sizes])
+        means = unit_rows(
+            np.stack(
+                [seed_vectors[a:b].mean(axis=0) for a, b in zip(bounds, bounds[1:], strict=False)]
+            )
+        )
+        nearest = np.argmax(unit_rows(label_vectors[left]) @ means.T, axis=1)
+        for k, n in zip(left, nearest, strict=True):
+            out[k] = NOUN_KINDS[int(n)]
+    return out
+
+
+def rule_kinds(mentions: pd.DataFrame) -> list[str]:
+    """The kinds the shape, the data's head words, titles and links decide ("" elsewhere)."""
     out = [
         _rule_kind(s, n, h, nm, bool(t))
         for s, n, h, nm, t in zip(
@@ -107,16 +131,4 @@ def kinds_of(
         # "leader Kim Jong Un": the name is what its descriptor says it is
         if not out[k] and link >= 0 and out[link] in ("person", "group", "place"):
             out[k] = out[link]
-    left = [k for k, kind in enumerate(out) if not kind]
-    if left:
-        sizes = [len(kind_data()[kind]["seeds"]) for kind in NOUN_KINDS]
-        bounds = np.cumsum([0, *sizes])
-        means = unit_rows(
-            np.stack(
-                [seed_vectors[a:b].mean(axis=0) for a, b in zip(bounds, bounds[1:], strict=False)]
-            )
-        )
-        nearest = np.argmax(unit_rows(label_vectors[left]) @ means.T, axis=1)
-        for k, n in zip(left, nearest, strict=True):
-            out[k] = NOUN_KINDS[int(n)]
     return out
