@@ -43,14 +43,18 @@ def test_chunk_actions() -> None:
     text = "The regime fired missiles and troops staged drills. Migrants crossed the border."
     found = _found(text)
     for phrase, stem in (
-        ("fired missiles", "fir"),
-        ("staged drills", "stag"),
-        ("crossed the border", "cross"),
+        ("fired missiles", "fir missile"),
+        ("staged drills", "stag drill"),
+        ("crossed the border", "cross border"),
     ):
         assert found[phrase].shape == "action" and found[phrase].head == stem
     # the objects are mentions too
     assert {"missiles", "drills", "border"} <= found.keys()
     assert found["crossed the border"].norm == "cross border"
+    # participles that open a phrase are adjectives, a tense is not
+    found = _found("They held combined air drills. Officials said he was shot by police.")
+    assert found["combined air drills"].shape == "np"
+    assert "was shot" not in found
 
 
 def test_chunk_noise_is_dropped() -> None:
@@ -79,3 +83,12 @@ def test_chunk_norms() -> None:
     assert label_norm(["Texas"]) == "texas"
     assert label_norm(["U.S.", "troops"]) == "us troop"
     assert verb_stem("fired") == verb_stem("fires") == verb_stem("firing") == "fir"
+
+
+def test_chunk_descriptors_are_person_words_only() -> None:
+    text = "Officials told MPs Masood was known. The Westminster terrorist Khalid Masood drove."
+    listed = chunks(tokens(text))
+    by_text = {text[c.start : c.end]: c for c in listed}
+    assert by_text["Masood"].link == -1  # "MPs" describes no one
+    masood = by_text["Khalid Masood"]
+    assert listed[masood.link].head == "terrorist"

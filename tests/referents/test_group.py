@@ -116,3 +116,37 @@ def test_group_a_label_with_nothing_in_common_stays_out() -> None:
     labels = np.eye(3)[[0, 0, 1]].astype(float)
     got = ReferentGrouper().fit(m, context_vectors=ctx, label_vectors=labels).labels_
     assert got[0] == got[1] == "0:0" and got[2] == ""
+
+
+def _one_event(texts: dict[str, str]) -> ReferentAligner:
+    arts = pd.DataFrame(
+        {
+            "id": [f"{o}-1" for o in texts],
+            "outlet": list(texts),
+            "event_id": [0] * len(texts),
+            "title": [""] * len(texts),
+            "text": list(texts.values()),
+        }
+    )
+    sents = sentence_table(arts)
+    emb = HashingEmbedder()
+    vecs, _ = embed_texts(sents["sentence"].tolist(), emb)
+    return ReferentAligner(emb).fit(arts, sentences=sents, sentence_vectors=vecs, cues=None)
+
+
+def test_group_generic_names_and_plurals_stay_apart() -> None:
+    fitted = _one_event(
+        {
+            "A": "The White House denied it. The leader met leaders.",
+            "B": "The House voted. The leader spoke to leaders.",
+        }
+    )
+    m = fitted.mentions_
+
+    def apart(a: str, b: str) -> bool:
+        return a == "" or a != b  # "" is in no referent
+
+    assert apart(_referent_of(m, "A", "White House"), _referent_of(m, "B", "House"))
+    assert apart(_referent_of(m, "A", "leader"), _referent_of(m, "A", "leaders"))
+    # the singular leaders are one referent, and so are the plural ones
+    assert _referent_of(m, "A", "leader") == _referent_of(m, "B", "leader") != ""

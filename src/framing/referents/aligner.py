@@ -27,7 +27,7 @@ from framing.embed.base import Embedder
 from framing.embed.cache import embed_texts
 from framing.referents import MENTION_COLUMNS
 from framing.referents.group import ReferentGrouper
-from framing.referents.kinds import kinds_of, seed_texts
+from framing.referents.kinds import kinds_of, rule_kinds, seed_texts
 from framing.referents.mentions import _sentence, _sentence_index, extract_mentions
 from framing.referents.rows import ALIGNMENT_COLUMNS, referent_rows
 
@@ -94,9 +94,13 @@ class ReferentAligner(BaseEstimator):
             self.mentions_ = pd.DataFrame(columns=MENTION_COLUMNS)
             self.table_ = pd.DataFrame(columns=ALIGNMENT_COLUMNS)
             return self
-        labels = _label_vectors(m, self.embedder)
+        rules = rule_kinds(m)
+        # A name whose kind is known links by its name alone: its label is not
+        # embedded (a zero vector), which spares a good share of the labels.
+        needed = (m["shape"] != "name").to_numpy() | (np.array(rules) == "")
+        labels = _label_vectors(m, self.embedder, needed)
         seeds, _ = embed_texts(seed_texts(), self.embedder)
-        m["kind"] = kinds_of(m, labels, np.asarray(seeds, dtype=float))
+        m["kind"] = kinds_of(m, labels, np.asarray(seeds, dtype=float), rules=rules)
         dim = np.asarray(sentence_vectors).shape[1] if len(sent) else labels.shape[1]
         context = np.zeros((len(m), dim))
         has = m["sentence"].to_numpy() >= 0
@@ -115,17 +119,22 @@ class ReferentAligner(BaseEstimator):
         return self
 
 
-def _label_vectors(m: pd.DataFrame, embedder: Embedder | None) -> np.ndarray:
-    """A unit vector per mention: of its label as first written (lower case), embedded once."""
+def _label_vectors(m: pd.DataFrame, embedder: Embedder | None, needed: np.ndarray) -> np.ndarray:
+    """A unit vector per mention: of its label as first written (lower case),
+    each distinct label embedded once; zero where no mention of the label is ``needed``."""
     shown: dict[str, str] = {}
-    for norm, text in zip(m["norm"], m["text"], strict=True):
-        shown.setdefault(norm, " ".join(str(text).lower().split()))
+    for norm, text, want in zip(m["norm"], m["text"], needed, strict=True):
+        if want:
+            shown.setdefault(norm, " ".join(str(text).lower().split()))
     distinct = sorted(shown)
+    if not distinct:
+        return np.zeros((len(m), 1))
     vecs, _ = embed_texts([shown[n] for n in distinct], embedder)
     vecs = np.asarray(vecs, dtype=float)
     vecs = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
+    vecs = np.vstack([vecs, np.zeros((1, vecs.shape[1]))])
     row = {n: k for k, n in enumerate(distinct)}
-    return vecs[[row[n] for n in m["norm"]]]
+    return vecs[[row.get(n, len(distinct)) for n in m["norm"]]]
 
 
 def mention_loaded(

@@ -38,6 +38,10 @@ _ADJ = {"JJ", "JJR", "JJS"}
 _PARTICIPLE = {"VBN", "VBG"}
 _DET = {"DT", "PDT", "PRP$", "WP$"}
 _VERB = {"VB", "VBD", "VBZ", "VBP", "VBN", "VBG"}
+# tags after which a participle opens a phrase rather than acting as a verb
+_OPENERS = {"IN", ",", ":", "(", "``", "''", '"', "CC", "CD"}
+_AUXILIARIES = {"have", "has", "had", "having", "is", "are", "was", "were", "be", "been",
+                "being", "get", "got", "gets"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -48,7 +52,8 @@ class Chunk:
         start, end: character offsets of its words in the field.
         words: its words, as written (determiners inside an action included).
         shape: ``"name"``, ``"np"`` or ``"action"``.
-        head: the head word, lower-case (a name's last word, a verb's stem).
+        head: the head word, lower-case (a name's last word; for an action,
+            the verb's stem and its object's head: "fir missile").
         name: a name's words without titles, lower-case (``()`` for others).
         titled: the name has a title in front.
         mods: lower-case names inside a common noun phrase ("u.s." in "U.S. troops").
@@ -76,6 +81,9 @@ def vocabulary() -> dict[str, frozenset[str]]:
     out = {k: frozenset(v) for k, v in data.items() if isinstance(v, list)}
     speech = {form for form in load_attribution()["verbs"] if " " not in form}
     out["speech"] = frozenset(speech)
+    kinds = resources.files("framing.referents").joinpath("data/kinds.toml").read_text("utf-8")
+    person = tomllib.loads(kinds)["kinds"]["person"]["heads"]
+    out["descriptors"] = frozenset(person) | {t.rstrip(".") for t in out["titles"]}
     return out
 
 
@@ -123,7 +131,9 @@ def chunks(tokens: list[Token]) -> list[Chunk]:
             obj_end = _phrase_end(tokens, _skip_det(tokens, i + 1, numbers=True), voc)
             if obj_end is not None:
                 words = tuple(t.text for t in tokens[i:obj_end])
-                out.append(_make(tokens[i:obj_end], "action", verb_stem(tok.text), words))
+                # an action is its verb and what it acts on: "fir missile"
+                head = f"{verb_stem(tok.text)} {_singular(_plain(tokens[obj_end - 1].text))}"
+                out.append(_make(tokens[i:obj_end], "action", head, words))
         if _opens_phrase(tokens, i, voc):
             end = _phrase_end(tokens, i, voc)
             if end is not None:
@@ -159,8 +169,9 @@ def _is_action_verb(tokens: list[Token], i: int, voc) -> bool:
     w = tok.text.lower()
     if tok.tag not in _VERB or w in voc["light_verbs"] or w in voc["speech"]:
         return False
-    # a participle after a determiner is an adjective ("the alleged smugglers")
-    return not (tok.tag in _PARTICIPLE and i > 0 and tokens[i - 1].tag in _DET)
+    # a participle opening a phrase is an adjective ("the alleged smugglers",
+    # "combined air drills")
+    return _word_class(tokens, i, voc) != "J"
 
 
 def _skip_det(tokens: list[Token], i: int, *, numbers: bool = False) -> int:
@@ -186,9 +197,23 @@ def _word_class(tokens: list[Token], i: int, voc) -> str:
         return "N"
     if tok.tag in _ADJ:
         return "J"
-    if tok.tag in _PARTICIPLE and i > 0 and tokens[i - 1].tag in _DET | _ADJ:
+    # a participle opening a phrase is an adjective ("combined air drills"),
+    # but "was shot", "telling MPs" are a tense and a speech verb
+    opens = tok.tag in _PARTICIPLE | {"VBD"} and nxt is not None and nxt.tag in _ADJ | _NOUN
+    if opens and _opens_after(tokens, i) and low not in voc["light_verbs"] | voc["speech"]:
         return "J"
     return ""
+
+
+def _opens_after(tokens: list[Token], i: int) -> bool:
+    """Whether the word before ``i`` lets a phrase open there (a verb cannot follow it)."""
+    if i == 0:
+        return True
+    before = tokens[i - 1]
+    if before.tag in _VERB:
+        # "held combined drills" (adjective), but "has fired missiles" (a tense)
+        return before.text.lower() not in _AUXILIARIES
+    return before.tag in _DET | _ADJ | _OPENERS
 
 
 def _proper(tok: Token) -> bool:
@@ -230,8 +255,14 @@ def _emit_phrase(tokens: list[Token], i: int, end: int, out: list[Chunk], voc) -
         _add_np(tokens[i:owned_end], out, voc, link=-1)
         return owned_end
     first = _split_names(run, out, voc)
-    # "X of Y"
     k = end
+    # "Republic of Korea", "Department of Homeland Security": one name
+    if first is not None and first == len(out) - 1 and out[first].shape == "name":
+        joined = _of_name(tokens, i, k, out[first], voc)
+        if joined is not None:
+            out[first], k = joined
+            return k
+    # "X of Y"
     if first is not None and k + 1 < len(tokens) and tokens[k].text.lower() == "of":
         y_at = _skip_det(tokens, k + 1)
         y_end = _phrase_end(tokens, y_at, voc) if y_at < len(tokens) else None
@@ -245,6 +276,31 @@ def _emit_phrase(tokens: list[Token], i: int, end: int, out: list[Chunk], voc) -
     return end
 
 
+def _of_name(tokens: list[Token], i: int, k: int, name: Chunk, voc) -> tuple[Chunk, int] | None:
+    """``name`` + "of (the)" + a name, when ``name`` ends in a group or place word."""
+    if name.name[-1] not in voc["group_words"] | voc["place_words"] | voc["of_names"]:
+        return None
+    if k + 1 >= len(tokens) or tokens[k].text.lower() != "of":
+        return None
+    j = k + 1 + (tokens[k + 1].text.lower() == "the")
+    end = j
+    while (
+        end < len(tokens)
+        and tokens[end].text[:1].isupper()
+        and (tokens[end].tag in _PROPER | _NOUN | _ADJ)
+    ):
+        end += 1
+        if _possessive(tokens[end - 1].text):
+            break
+    if end == j:
+        return None
+    words = tuple(_plain(t.text) for t in tokens[j:end])
+    start = next(n for n in range(i, k) if tokens[n].start == name.start)
+    run = tokens[start:end]
+    joined = _make(run, "name", words[-1], name=name.name + words, titled=name.titled)
+    return replace(joined, link=name.link), end
+
+
 def _split_names(run: list[Token], out: list[Chunk], voc) -> int | None:
     """Add the phrase ``run`` as a common phrase and/or a name; the position of the first added."""
     classes = [_word_class(run, j, voc) for j in range(len(run))]
@@ -254,23 +310,32 @@ def _split_names(run: list[Token], out: list[Chunk], voc) -> int | None:
             before = _split_names(run[:j], out, voc)
             after = _split_names(run[j:], out, voc)
             return before if before is not None else after
-    # trailing names after a common noun: descriptor + apposed name
+    # trailing names after a word that describes a person (the person heads
+    # of data/kinds.toml, titles): descriptor + apposed name ("leader Kim",
+    # "terrorist Khalid Masood"; not "told MPs Masood", "Fallon, shot Masood")
     k = len(run)
     while k > 0 and classes[k - 1] in "PT":
         k -= 1
-    if 0 < k < len(run) and "N" in classes[:k]:
+    if 0 < k < len(run) and _plain(run[k - 1].text) in voc["descriptors"]:
         at = len(out)
-        if _add_np(run[:k], out, voc, link=-1) is not None:
+        if _add_np(run[:k], out, voc, link=-1, keep_last=True) is not None:
             _add_name(run[k:], out, voc, link=at)
             return at
         return _add_name(run[k:], out, voc, link=-1)
+    if 0 < k < len(run) and "N" in classes[:k]:
+        # a noun, then names that it does not describe: two mentions, unlinked
+        first = _add_np(run[:k], out, voc, link=-1)
+        name = _add_name(run[k:], out, voc, link=-1)
+        return first if first is not None else name
     if k == 0:
         return _add_name(run, out, voc, link=-1)
     return _add_np(run, out, voc, link=-1)
 
 
-def _add_np(run: list[Token], out: list[Chunk], voc, *, link: int) -> int | None:
-    while run and _word_class(run, len(run) - 1, voc) not in ("N", "P"):
+def _add_np(
+    run: list[Token], out: list[Chunk], voc, *, link: int, keep_last: bool = False
+) -> int | None:
+    while run and not keep_last and _word_class(run, len(run) - 1, voc) not in ("N", "P"):
         run = run[:-1]
     if not run:
         return None

@@ -4,7 +4,7 @@ The referents of different events are one actor when their names are the
 same label, or when one name's words are all in the other's and no other
 actor's name holds them ("Kim" and "Kim Jong Un"); kinds must agree. The
 ``actor_labels`` table (``ACTOR_COLUMNS``) has one row per actor, outlet and
-label: ``actor`` (its most used name), ``kind``, ``outlet``, ``label``,
+label: ``actor`` (its most used name, the fuller on a tie), ``kind``, ``outlet``, ``label``,
 ``voice`` (``outlet`` or ``quoted``: a quoted label is a speaker's word),
 ``count`` (mentions), ``events`` (events the outlet used the label in) and
 ``actor_events`` (events the actor is a row of). Sorted by ``actor_events``,
@@ -51,7 +51,7 @@ def actor_labels(mentions: pd.DataFrame, alignment: pd.DataFrame) -> pd.DataFram
     rows = []
     for key, g in m.groupby("actor_key", sort=False):
         n_events = int(g["event_id"].nunique())
-        actor = min(names[key], key=lambda n: (-names[key][n], n))
+        actor = min(names[key], key=lambda n: (-names[key][n], -len(n.split()), n))
         kind = Counter(g["kind"].astype(str)).most_common(1)[0][0]
         for (outlet, norm, voice), h in g.groupby(["outlet", "norm", "voice"], sort=True):
             rows.append(

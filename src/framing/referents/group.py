@@ -33,6 +33,7 @@ from sklearn.base import BaseEstimator
 from framing.cues.wording import unit_rows
 from framing.embed.base import Embedder
 from framing.embed.cache import embed_texts
+from framing.referents.chunk import vocabulary
 
 
 class ReferentGrouper(BaseEstimator):
@@ -128,21 +129,23 @@ class ReferentGrouper(BaseEstimator):
             if key not in edges or edges[key][0] < score:
                 edges[key] = (score, by_meaning)
 
+        heads = head_keys(m)
         by_name: dict[str, list[int]] = defaultdict(list)
         by_norm: dict[str, list[int]] = defaultdict(list)
         by_head: dict[tuple[str, str], list[int]] = defaultdict(list)
         for c, rows in enumerate(chains):
             for word in set().union(*names[c]) if names[c] else ():
                 by_name[word].append(c)
-            for v in set(norm[rows]):
+            for v in {norm[r] + ("+s" if heads[r].endswith("+s") else "") for r in rows}:
                 by_norm[v].append(c)
             for r in rows:
                 if shape[r] != "name":
-                    by_head[(shape[r] == "action", m["head"].iat[r])].append(c)
+                    by_head[(shape[r] == "action", heads[r])].append(c)
         for members in by_name.values():
             for i, a in enumerate(members):
                 for b in members[i + 1 :]:
-                    if kinds[a] == kinds[b] and _names_fit(names[a], names[b]):
+                    # (no kind test: the names say it, a kind may be a guess)
+                    if _names_fit(names[a], names[b]) and _specific(names[a], names[b]):
                         offer(a, b, 2.0 + float(ctx[a] @ ctx[b]), False)
         for members in by_norm.values():
             for i, a in enumerate(members):
@@ -150,12 +153,17 @@ class ReferentGrouper(BaseEstimator):
                     x = float(ctx[a] @ ctx[b])
                     if x >= self.same_label_context:
                         offer(a, b, 1.0 + x, False)
+        words = [[set(v.split()) for v in set(norm[rows])] for rows in chains]
         for members in by_head.values():
             uniq = sorted(set(members))
             for i, a in enumerate(uniq):
                 for b in uniq[i + 1 :]:
                     s = w * float(lab[a] @ lab[b]) + (1 - w) * float(ctx[a] @ ctx[b])
-                    if s >= self.same_head_threshold and kinds[a] == kinds[b]:
+                    # "the decision" fits "Trump's decision"; "the court's decision"
+                    # and "Trump's decision" need the bar of different words
+                    fits = any(x <= y or y <= x for x in words[a] for y in words[b])
+                    bar = self.same_head_threshold if fits else self.other_threshold
+                    if s >= bar and kinds[a] == kinds[b]:
                         offer(a, b, s, True)
         for a, b in _near_labels(chains, norm, lab, self.min_label_similarity):
             s = w * float(lab[a] @ lab[b]) + (1 - w) * float(ctx[a] @ ctx[b])
@@ -201,11 +209,23 @@ def label_vectors_of(norms: list[str], embedder: Embedder | None) -> np.ndarray:
     return unit_rows(np.asarray(vecs, dtype=float))[[row[v] for v in norms]]
 
 
+def head_keys(m: pd.DataFrame) -> list[str]:
+    """Each mention's head, marked ``+s`` when its last word is a plural of it."""
+    out = []
+    for head, text, shape in zip(m["head"], m["text"], m["shape"], strict=True):
+        last = str(text).split()[-1].lower() if str(text).split() else ""
+        plural = shape == "np" and last != head and last.rstrip("s") == head.rstrip("s")
+        out.append(f"{head}+s" if plural else str(head))
+    return out
+
+
 def _chains(m: pd.DataFrame, at: np.ndarray) -> list[list[int]]:
     """Chains within each article of one event (rows of ``m``), in text order."""
     out: list[list[int]] = []
     chain_of: dict[int, int] = {}
-    cols = {c: m[c].to_numpy() for c in ("id", "field", "start", "shape", "norm", "head", "kind")}
+    cols = {c: m[c].to_numpy() for c in ("id", "field", "start", "shape", "norm", "kind")}
+    # the head with its number: "leaders" is no mention of "the leader"
+    cols["head"] = np.array(head_keys(m), dtype=object)
     name_of, mods_of, link_of = m["name"].to_numpy(), m["mods"].to_numpy(), m["link"].to_numpy()
     by_article: dict[str, list[int]] = defaultdict(list)
     for r in at:
@@ -218,6 +238,8 @@ def _chains(m: pd.DataFrame, at: np.ndarray) -> list[list[int]]:
         last_head: dict[tuple[str, str], list[tuple[set[str], int]]] = defaultdict(list)
         for r in rows:
             shape, norm, head = cols["shape"][r], cols["norm"][r], cols["head"][r]
+            if head.endswith("+s"):
+                norm = f"{norm}+s"  # the label with its number
             chain = None
             link = int(link_of[r])
             if link >= 0 and link in chain_of:
@@ -226,7 +248,7 @@ def _chains(m: pd.DataFrame, at: np.ndarray) -> list[list[int]]:
                 words = set(name_of[r].split())
                 for k in range(len(names) - 1, -1, -1):
                     have = names[k][0]
-                    if words <= have or have <= words:
+                    if (words <= have or have <= words) and _specific([words], [have]):
                         chain = names[k][1]
                         break
             elif norm in last_norm:
@@ -268,6 +290,18 @@ def _chain_names(m: pd.DataFrame, rows: list[int]) -> list[set[str]]:
     found = [set(m["name"].iat[r].split()) for r in rows if m["shape"].iat[r] == "name"]
     found = [s for s in found if s]
     return [s for s in found if not any(s < t for t in found)]
+
+
+def _specific(a: list[set[str]], b: list[set[str]]) -> bool:
+    """Whether the shorter names hold a word that is not a generic one ("House" is
+    no part of "White House" to link by; "Trump" is of "Donald Trump")."""
+    voc = vocabulary()
+    generic = voc["group_words"] | voc["place_words"] | voc["of_names"] | voc["titles"]
+    names = [n for n in a + b if n]
+    if not names:
+        return False
+    shortest = min(len(n) for n in names)
+    return all(any(w not in generic for w in n) for n in names if len(n) == shortest)
 
 
 def _names_fit(a: list[set[str]], b: list[set[str]]) -> bool:

@@ -15,13 +15,15 @@ count, example, example_id, example_start, example_end, similarity``, then
   is preferred to a part of it).
 - ``diversity``: how differently the outlets named it, 0 (every outlet uses
   the same words) to 1 (no two share a label): the mean, over pairs of
-  outlets, of one minus the cosine of their own-voice label counts.
+  outlets, of one minus the cosine of their own-voice label counts, times
+  ``n / (n + 3)`` for its ``n`` own-voice uses (little evidence, less diversity).
 - ``labels``: distinct own-voice labels across the outlets.
 - ``loaded``: the loaded score of the outlet's main label (0..1).
 - ``similarity``: the share of the outlet's own-voice uses that are the
   row's name (1.0: it names the thing as the row does).
-- ``example*``: the sentence of the outlet's first own-voice use (its first
-  use when it only quotes), with its article and character span.
+- ``example*``: the text sentence of the outlet's first own-voice use in a
+  text (its first use when it only quotes), with its article and character
+  span in the text; empty (span 0, 0) when the outlet names it only in a headline.
 
 Rows are sorted by event, then by ``diversity``, highest first.
 """
@@ -48,6 +50,8 @@ ALIGNMENT_COLUMNS = [
     "hidden",
 ]
 WORDING_SEPARATOR = " / "
+# own-voice uses at which the diversity is half its raw value
+EVIDENCE = 3
 _NAMED_KINDS = ("person", "group", "place")
 
 
@@ -108,17 +112,25 @@ def _referent(event_id: int, rid: str, ref: pd.DataFrame, finder) -> list[dict]:
     counts = {o: Counter(own.loc[own["outlet"] == o, "norm"].astype(str).tolist()) for o in outlets}
     name_norm = _name(counts, loaded, kind) or str(ref["norm"].iloc[0])
     labels = len(set().union(*(c.keys() for c in counts.values())))
-    diversity = _diversity([c for c in counts.values() if c])
+    uses = sum(sum(c.values()) for c in counts.values())
+    # shrunk toward 0 on little evidence: two outlets using two words once
+    # each say less than five outlets naming it forty times
+    raw = _diversity([c for c in counts.values() if c])
+    diversity = round(raw * uses / (uses + EVIDENCE), 3)
     rows = []
     for outlet in outlets:
         mine = counts[outlet]
         at = ref[ref["outlet"] == outlet].sort_values(["id", "field", "start"], kind="stable")
         own_at = at[at["voice"] != "quoted"]
+        in_text = at[at["field"] == "text"]
+        own_text = in_text[in_text["voice"] != "quoted"]
         # most used first; among equals, the one the outlet used first
         first_use = {n: k for k, n in reversed(list(enumerate(own_at["norm"].astype(str))))}
         ordered = sorted(mine, key=lambda n: (-mine[n], first_use[n]))
-        first = own_at.iloc[0] if len(own_at) else at.iloc[0]
-        example, span = finder.find(first)
+        # the example is a sentence of the text; a headline-only mention has none
+        first = own_text.iloc[0] if len(own_text) else in_text.iloc[0] if len(in_text) else None
+        example, span = finder.find(first) if first is not None else ("", (0, 0))
+        first = first if first is not None else at.iloc[0]
         quoted = at[(at["voice"] == "quoted") & ~at["norm"].isin(mine)]
         quoted_labels = []
         for norm, q in quoted.groupby("norm", sort=True):
