@@ -115,7 +115,7 @@ def _click(at: AppTest, key: str) -> None:
 
 def test_panel_merges_renames_and_undoes(db: Path) -> None:
     at = _open()
-    assert [e.label for e in at.expander] == ["Fix these rows"]
+    assert [e.label for e in at.expander][0] == "Fix these rows"
     assert len(_referents(at)) == 3
     assert len(at.multiselect(key="referent_fix_merge").options) == 3
     at.multiselect(key="referent_fix_merge").set_value(["0:0", "0:1"]).run()
