@@ -110,3 +110,19 @@ def test_corrections_survive_a_new_analysis_of_more_articles(run) -> None:
         stored = store.get_results("k", store.results_key("k"), tables=["alignment"])
         assert not stored["alignment"]["hidden"].any()
         assert load_analysis("k", store).tables["alignment"]["hidden"].any()
+
+
+def test_analyze_says_which_corrections_no_longer_match(run, capsys) -> None:
+    first, _ = run(2, "first")
+    with Store(run.db) as store:
+        articles = store.articles("k")["id"].tolist()
+        payload = {"event_id": 0, "articles": articles, "rows": [["border wall", "wall"]]}
+        store.add_referent_edit("k", "hide", payload)
+    capsys.readouterr()
+    again, calls = run(2, "again")
+    assert calls == 0
+    err = capsys.readouterr().err.replace("\n", " ")
+    assert "1 correction no longer matches a row: #1: hide the row of 'border wall'" in err
+    assert "framing referents list --corpus k" in err
+    status = _csv(again, "referent_edits.csv")
+    assert status["status"].tolist() == ["unmatched"]

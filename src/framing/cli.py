@@ -70,6 +70,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         choose_model,
         ingest,
     )
+    from framing.referents.corrected import unmatched_note
     from framing.reports.csv import write_csv, write_csv_parts
 
     settings = _settings(args)
@@ -114,6 +115,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             on_stage=say,
             on_progress=lines,
         )
+        # Fixes of the wording rows that a new analysis left without their row.
+        if note := unmatched_note(analysis.tables.get("referent_edits")):
+            say(f"{note} See `framing referents list --corpus {corpus}`.")
         n_files = 3 + len(analysis.tables) + (0 if args.no_cues else len(BATCHED_TABLES))
         writing = Reporter(lines).stage("write", "Writing CSV files", total=n_files, unit="files")
         # Every file goes through the one safe writer: article text is untrusted,
