@@ -126,3 +126,17 @@ def test_analyze_says_which_corrections_no_longer_match(run, capsys) -> None:
     assert "framing referents list --corpus k" in err
     status = _csv(again, "referent_edits.csv")
     assert status["status"].tolist() == ["unmatched"]
+
+
+def test_hiding_a_row_changes_nothing_else_in_its_event(run) -> None:
+    first, _ = run(2, "first")
+    before = _csv(first, "alignment.csv")
+    rid = before["referent_id"].iloc[0]
+    with Store(run.db) as store:
+        fixes.hide_referent(store, "k", int(before["event_id"].iloc[0]), rid)
+    again, _ = run(2, "again")
+    after = _csv(again, "alignment.csv")
+    # the event's rows are rebuilt from the mentions and the stored sentences as the analysis
+    # built them: the same rows, examples and figures, with the one row marked hidden
+    assert after["hidden"].tolist() == (before["referent_id"] == rid).tolist()
+    pd.testing.assert_frame_equal(after.drop(columns="hidden"), before.drop(columns="hidden"))
