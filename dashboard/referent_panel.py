@@ -139,7 +139,8 @@ def fix_referents(ctx: common.Context, event_id: int) -> None:
                         store, corpus, event_id, str(st.session_state["referent_fix_show_row"])
                     ),
                 )
-        edits = fixes.list_edits(store, corpus)
+        # From the corrected tables already read: listing costs no replay.
+        edits = fixes.edit_list(store.referent_edits(corpus), ctx.tables.get("referent_edits"))
         active = edits[edits["status"] != "undone"]
         st.button(
             "Undo the last fix",

@@ -144,3 +144,12 @@ def test_hiding_a_hidden_row_is_refused(store: Store) -> None:
     fixes.hide_referent(store, "tiny", 0, "0:1")
     with pytest.raises(InputError, match="FRM-D778.*hidden already"):
         fixes.hide_referent(store, "tiny", 0, "0:1")
+
+
+def test_edit_list_without_an_analysis_says_not_analysed_yet(store: Store) -> None:
+    fixes.hide_referent(store, "tiny", 0, "0:2")
+    table = fixes.edit_list(store.referent_edits("tiny"), None)
+    assert table["status"].tolist() == ["not analysed yet"]
+    assert table["event_id"].tolist() == [0]
+    done = fixes.edit_list(store.referent_edits("tiny"), fixes.corrected(store, "tiny").status)
+    assert done["status"].tolist() == ["applied"]

@@ -34,6 +34,7 @@ __all__ = [
     "Corrected",
     "corrected",
     "describe_edit",
+    "edit_list",
     "event_rows",
     "hide_referent",
     "list_edits",
@@ -234,15 +235,19 @@ def list_edits(store: Store, corpus: str) -> pd.DataFrame:
         InputError: unknown corpus.
     """
     _require_corpus(store, corpus)
-    rows = store.referent_edits(corpus)
-    edits = stored_edits(rows)
     try:
         status = corrected(store, corpus).status
     except InputError:
         status = None
+    return edit_list(store.referent_edits(corpus), status)
+
+
+def edit_list(rows: pd.DataFrame, status: pd.DataFrame | None) -> pd.DataFrame:
+    """``list_edits`` from the stored corrections (``Store.referent_edits``) and what an
+    analysis made of them (its ``referent_edits`` table; ``None``: not analysed)."""
     done = {} if status is None else {int(r.seq): r for r in status.itertuples(index=False)}
     out = []
-    for e, at in zip(edits, rows["created_at"], strict=True):
+    for e, at in zip(stored_edits(rows), rows["created_at"], strict=True):
         found = done.get(e.seq)
         out.append(
             {
