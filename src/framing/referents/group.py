@@ -165,7 +165,11 @@ class ReferentGrouper(BaseEstimator):
                     bar = self.same_head_threshold if fits else self.other_threshold
                     if s >= bar and kinds[a] == kinds[b]:
                         offer(a, b, s, True)
+        # a name links by its name, never by meaning alone ("London" is no "city")
+        named_only = [all(shape[r] == "name" for r in rows) for rows in chains]
         for a, b in _near_labels(chains, norm, lab, self.min_label_similarity):
+            if named_only[a] or named_only[b]:
+                continue
             s = w * float(lab[a] @ lab[b]) + (1 - w) * float(ctx[a] @ ctx[b])
             if s >= self.other_threshold and kinds[a] == kinds[b]:
                 offer(a, b, s, True)
