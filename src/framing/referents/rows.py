@@ -105,7 +105,7 @@ def referent_rows(
 def _referent(event_id: int, rid: str, ref: pd.DataFrame, finder) -> list[dict]:
     """The rows of one referent, one per outlet."""
     own = ref[ref["voice"] != "quoted"]
-    display = _display_forms(ref)
+    display = display_forms(ref)
     kind = Counter(ref["kind"].astype(str)).most_common(1)[0][0]
     loaded = ref.groupby("norm")["loaded"].max().to_dict()
     outlets = sorted(ref["outlet"].astype(str).unique())
@@ -162,7 +162,7 @@ def _referent(event_id: int, rid: str, ref: pd.DataFrame, finder) -> list[dict]:
     return rows
 
 
-def _display_forms(ref: pd.DataFrame) -> dict[str, str]:
+def display_forms(ref: pd.DataFrame) -> dict[str, str]:
     """Each label's most common written form.
 
     A form capitalised only at its first letter is a sentence start, not a
