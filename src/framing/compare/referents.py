@@ -10,17 +10,10 @@ from __future__ import annotations
 
 import pandas as pd
 
-LABEL_COLUMNS = ["referent_id", "outlet", "label", "voice", "speaker", "count", "loaded"]
+from framing.referents.rows import display_forms
+
+LABEL_COLUMNS = ["referent_id", "outlet", "norm", "label", "voice", "speaker", "count", "loaded"]
 SENTENCE_COLUMNS = ["id", "field", "start", "end", "sentence", "labels", "spans", "voice"]
-
-
-def _shown(texts: pd.Series) -> str:
-    """A label's most common written form, lower-cased when it is not written as a name."""
-    forms = texts.map(lambda t: " ".join(str(t).split())).value_counts()
-    lower = {f for f in forms.index if f == f.lower()}
-    best = forms.index[0]
-    plain = best[:1].lower() + best[1:]
-    return plain if plain in lower else best
 
 
 def cell_labels(mentions: pd.DataFrame) -> pd.DataFrame:
@@ -30,15 +23,18 @@ def cell_labels(mentions: pd.DataFrame) -> pd.DataFrame:
         mentions: rows of the ``mentions`` table (any events).
 
     Returns:
-        ``LABEL_COLUMNS``: one row per referent, outlet, label and voice
-        (``outlet`` or ``quoted``); ``speaker`` joins the speakers of a quoted
+        ``LABEL_COLUMNS``: one row per referent, outlet, label (``norm``, its
+        identity, and ``label``, its written form) and voice (``outlet`` or
+        ``quoted``); ``speaker`` joins the speakers of a quoted
         label with ", "; ``loaded`` is the label's highest loaded score.
     """
     if mentions is None or mentions.empty:
         return pd.DataFrame(columns=LABEL_COLUMNS)
     m = mentions[mentions["referent_id"].astype(str) != ""]
+    # the written forms the alignment shows, chosen over the whole referent
+    shown = {rid: display_forms(ref) for rid, ref in m.groupby("referent_id", sort=False)}
     rows = []
-    for (rid, outlet, _norm, voice), g in m.groupby(
+    for (rid, outlet, norm, voice), g in m.groupby(
         ["referent_id", "outlet", "norm", "voice"], sort=False
     ):
         speakers = sorted({s for s in g["speaker"].astype(str) if s})
@@ -46,7 +42,8 @@ def cell_labels(mentions: pd.DataFrame) -> pd.DataFrame:
             {
                 "referent_id": rid,
                 "outlet": outlet,
-                "label": _shown(g["text"]),
+                "norm": norm,
+                "label": shown[rid][norm],
                 "voice": voice,
                 "speaker": ", ".join(speakers),
                 "count": len(g),
@@ -72,7 +69,8 @@ def cell_text(labels: pd.DataFrame) -> str:
         for r in own.itertuples(index=False)
     ]
     text = " / ".join(parts)
-    quoted = labels[(labels["voice"] == "quoted") & ~labels["label"].isin(own["label"])]
+    # a label the outlet also uses itself is its own (as in the alignment's quoted_phrase)
+    quoted = labels[(labels["voice"] == "quoted") & ~labels["norm"].isin(own["norm"])]
     if len(quoted):
         said = ", ".join(
             f"'{r.label}'" + (f" ({r.speaker})" if r.speaker else "")

@@ -230,10 +230,11 @@ class CueEngine(BaseEstimator):
         cues = cues.reset_index(drop=True)[CUE_TABLE_COLUMNS]
 
         step.add(detail=_BATCH_STEPS[5])
-        with rep.stage("alignment", f"{_cap(name)}: who called it what", unit="texts"):
+        with rep.stage("alignment", f"{_cap(name)}: who called it what", unit="texts") as stage:
             alignment, mentions = self.align(
-                articles, sents, vectors, cues, lex_cues, contrast, sources, voices
-            )
+                articles, sents, vectors, cues, lex_cues, contrast, sources, voices,
+                progress=lambda detail: stage.advance(detail=detail),
+            )  # fmt: skip
         step.add(detail=_BATCH_STEPS[6])
         categories = list(self.matcher_.lexicon_.categories)
         counts = article_counts(
@@ -263,7 +264,9 @@ class CueEngine(BaseEstimator):
             "voices": voices,
         }
 
-    def align(self, articles, sents, vectors, cues, lex_cues, contrast, sources, voices):
+    def align(
+        self, articles, sents, vectors, cues, lex_cues, contrast, sources, voices, progress=None
+    ):
         """``(alignment, mentions)`` of a batch from its aligner.
 
         A quoted label is the speaker's wording, not the outlet's: the referent
@@ -289,6 +292,7 @@ class CueEngine(BaseEstimator):
             contrast=contrast,
             sources=sources,
             voices=voices,
+            progress=progress,
         )
         return aligner.table_, aligner.mentions_
 

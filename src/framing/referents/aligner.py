@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import bisect
 from collections import defaultdict
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -70,6 +71,7 @@ class ReferentAligner(BaseEstimator):
         contrast: pd.DataFrame | None = None,
         sources: pd.DataFrame | None = None,
         voices: pd.DataFrame | None = None,
+        progress: Callable[[str], None] | None = None,
     ) -> ReferentAligner:
         """Find, group and tabulate the mentions of every event with two outlets or more.
 
@@ -84,16 +86,20 @@ class ReferentAligner(BaseEstimator):
                 either aligner fits the engine's call.
             sources: quotations with speakers (``SOURCE_COLUMNS``).
             voices: voice spans (``VOICE_COLUMNS``).
+            progress: called with what it is doing (tagging, grouping), so a
+                long batch keeps reporting.
         """
+        say = progress or (lambda _detail: None)
         sent = sentences.reset_index(drop=True)
         spread = articles.groupby("event_id")["outlet"].transform("nunique")
         covered = articles[(spread >= self.min_outlets) & (articles["event_id"] >= 0)]
         lookup = voice_lookup(voices) if voices is not None else {}
-        m = extract_mentions(covered, voices=lookup, sources=sources, sentences=sent)
+        m = extract_mentions(covered, voices=lookup, sources=sources, sentences=sent, progress=say)
         if m.empty:
             self.mentions_ = pd.DataFrame(columns=MENTION_COLUMNS)
             self.table_ = pd.DataFrame(columns=ALIGNMENT_COLUMNS)
             return self
+        say(f"embedding the labels of {len(m)} mentions")
         rules = rule_kinds(m)
         # A name whose kind is known links by its name alone: its label is not
         # embedded (a zero vector), which spares a good share of the labels.
@@ -111,7 +117,10 @@ class ReferentAligner(BaseEstimator):
         if params.get("embedder") is None:
             params["embedder"] = self.embedder
         params["min_outlets"] = self.min_outlets
-        fitted = type(grouper)(**params).fit(m, context_vectors=context, label_vectors=labels)
+        say("grouping the mentions into referents")
+        fitted = type(grouper)(**params).fit(
+            m, context_vectors=context, label_vectors=labels, progress=say
+        )
         m["referent_id"] = fitted.labels_
         m["loaded"] = mention_loaded(m, cues, sent)
         self.mentions_ = m[MENTION_COLUMNS].reset_index(drop=True)

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 import pandas as pd
 
 from framing.referents.chunk import label_norm
-from framing.referents.rows import _display_forms
+from framing.referents.rows import display_forms
 
 ACTOR_COLUMNS = ["actor", "kind", "outlet", "label", "voice", "count", "events", "actor_events"]
 
@@ -47,7 +47,7 @@ def actor_labels(mentions: pd.DataFrame, alignment: pd.DataFrame) -> pd.DataFram
     names: dict[str, Counter[str]] = defaultdict(Counter)
     for rid, key in actor_of.items():
         names[key][refs[rid][2]] += 1
-    display = _display_forms(m)
+    display = display_forms(m)
     rows = []
     for key, g in m.groupby("actor_key", sort=False):
         n_events = int(g["event_id"].nunique())

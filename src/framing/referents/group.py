@@ -25,6 +25,7 @@ labels, in blocks).
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -80,6 +81,7 @@ class ReferentGrouper(BaseEstimator):
         *,
         context_vectors: np.ndarray,
         label_vectors: np.ndarray | None = None,
+        progress: Callable[[str], None] | None = None,
     ) -> ReferentGrouper:
         """Group ``mentions`` (``extract_mentions`` rows with ``kind``).
 
@@ -88,12 +90,16 @@ class ReferentGrouper(BaseEstimator):
                 (zero when it has none).
             label_vectors: a unit vector per mention, of its label; ``None``:
                 the distinct labels are embedded once with ``embedder``.
+            progress: called with what it is doing, event by event.
         """
         m = mentions.reset_index(drop=True)
         if label_vectors is None:
             label_vectors = label_vectors_of(m["norm"].tolist(), self.embedder)
         labels = np.full(len(m), "", dtype=object)
-        for event_id, at in sorted(m.groupby("event_id", sort=True).indices.items()):
+        events = sorted(m.groupby("event_id", sort=True).indices.items())
+        for k, (event_id, at) in enumerate(events):
+            if progress is not None:
+                progress(f"grouping the mentions of event {k + 1} of {len(events)}")
             at = np.sort(at)
             chains = _chains(m, at)
             groups = self._link(m, at, chains, context_vectors, label_vectors)
@@ -165,7 +171,11 @@ class ReferentGrouper(BaseEstimator):
                     bar = self.same_head_threshold if fits else self.other_threshold
                     if s >= bar and kinds[a] == kinds[b]:
                         offer(a, b, s, True)
+        # a name links by its name, never by meaning alone ("London" is no "city")
+        named_only = [all(shape[r] == "name" for r in rows) for rows in chains]
         for a, b in _near_labels(chains, norm, lab, self.min_label_similarity):
+            if named_only[a] or named_only[b]:
+                continue
             s = w * float(lab[a] @ lab[b]) + (1 - w) * float(ctx[a] @ ctx[b])
             if s >= self.other_threshold and kinds[a] == kinds[b]:
                 offer(a, b, s, True)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
@@ -63,6 +64,7 @@ def extract_mentions(
     voices: dict[tuple[str, str], list[tuple[int, int, str]]] | None = None,
     sources: pd.DataFrame | None = None,
     sentences: pd.DataFrame | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> pd.DataFrame:
     """Every mention of ``articles`` (``id, outlet, event_id, title, text``).
 
@@ -71,12 +73,15 @@ def extract_mentions(
         sources: quotations with their speakers (``framing.cues.sources.SOURCE_COLUMNS``).
         sentences: the batch's sentence table (``id, field, start, end``); each
             mention gets the row number of the sentence that holds it.
+        progress: called with what it is doing, article by article.
     """
     voices = voices or {}
     speakers = _speaker_index(sources)
     sentence_at = _sentence_index(sentences)
     rows: list[tuple] = []
-    for art in articles.itertuples(index=False):
+    for n, art in enumerate(articles.itertuples(index=False)):
+        if progress is not None:
+            progress(f"tagging article {n + 1} of {len(articles)}")
         outlet = str(art.outlet)
         own_name = label_norm(outlet.split())
         for field in ("title", "text"):

@@ -105,12 +105,12 @@ def referent_rows(
 def _referent(event_id: int, rid: str, ref: pd.DataFrame, finder) -> list[dict]:
     """The rows of one referent, one per outlet."""
     own = ref[ref["voice"] != "quoted"]
-    display = _display_forms(ref)
+    display = display_forms(ref)
     kind = Counter(ref["kind"].astype(str)).most_common(1)[0][0]
     loaded = ref.groupby("norm")["loaded"].max().to_dict()
     outlets = sorted(ref["outlet"].astype(str).unique())
     counts = {o: Counter(own.loc[own["outlet"] == o, "norm"].astype(str).tolist()) for o in outlets}
-    name_norm = _name(counts, loaded, kind) or str(ref["norm"].iloc[0])
+    name_norm = _name(counts, loaded, kind, display) or str(ref["norm"].iloc[0])
     labels = len(set().union(*(c.keys() for c in counts.values())))
     uses = sum(sum(c.values()) for c in counts.values())
     # shrunk toward 0 on little evidence: two outlets using two words once
@@ -162,7 +162,7 @@ def _referent(event_id: int, rid: str, ref: pd.DataFrame, finder) -> list[dict]:
     return rows
 
 
-def _display_forms(ref: pd.DataFrame) -> dict[str, str]:
+def display_forms(ref: pd.DataFrame) -> dict[str, str]:
     """Each label's most common written form.
 
     A form capitalised only at its first letter is a sentence start, not a
@@ -182,8 +182,11 @@ def _display_forms(ref: pd.DataFrame) -> dict[str, str]:
     return out
 
 
-def _name(counts: dict[str, Counter[str]], loaded: dict[str, float], kind: str) -> str:
-    """The most neutral common label: most outlets, then least loaded, then most used."""
+def _name(
+    counts: dict[str, Counter[str]], loaded: dict[str, float], kind: str, display: dict[str, str]
+) -> str:
+    """The most neutral common label: most outlets, then least loaded, then (for a
+    person, group or place) a name, then most used."""
     spread: Counter[str] = Counter()
     uses: Counter[str] = Counter()
     for c in counts.values():
@@ -191,14 +194,20 @@ def _name(counts: dict[str, Counter[str]], loaded: dict[str, float], kind: str) 
         uses.update(c)
     if not spread:
         return ""
-    best = min(spread, key=lambda n: (-spread[n], round(loaded.get(n, 0.0), 1), -uses[n], n))
-    if kind in _NAMED_KINDS:
-        # "Kim Jong Un" over "Kim" when two outlets write it in full.
+    named = kind in _NAMED_KINDS
+
+    def rank(n: str) -> tuple:
+        is_name = named and display.get(n, n)[:1].isupper()
+        return (-spread[n], round(loaded.get(n, 0.0), 1), not is_name, -uses[n], n)
+
+    best = min(spread, key=rank)
+    if named:
+        # "Kim Jong Un" over "Kim" when as many outlets write it in full
         words = set(best.split())
         fuller = [
             n
             for n in spread
-            if spread[n] >= 2
+            if spread[n] >= min(2, spread[best])
             and words < set(n.split())
             and loaded.get(n, 0.0) <= loaded.get(best, 0.0) + 0.1
         ]
