@@ -57,7 +57,9 @@ def test_event_rows_list_ids_names_and_labels(store: Store) -> None:
 
 
 def test_merge_keeps_the_label_sets_and_the_events_articles(store: Store) -> None:
-    edit = fixes.merge_referents(store, "tiny", 0, ["0:0", "Dictator"])
+    align = fixes.corrected(store, "tiny").alignment.set_index("referent_id")
+    name = str(align.loc["0:1", "referent"].iloc[0])  # a row named as the table names it
+    edit = fixes.merge_referents(store, "tiny", 0, ["0:0", name.title()])
     assert edit.seq == 1
     stored = store.referent_edits("tiny")["payload"].tolist()[0]
     assert stored == {
