@@ -147,7 +147,7 @@ def _table_memo(key: tuple, _compute: Callable[[], Any]) -> Any:
 def clear_caches() -> None:
     """Forget every stored table and everything computed from them (after a store change)."""
     load_tables.clear()
-    corrections_cache.corrected.clear()
+    corrections_cache.clear()
     load_articles.clear()
     _memo.clear()
     _table_memo.clear()

@@ -5,7 +5,8 @@ so the corrected tables are cached apart from the stored ones
 (``common.load_tables``), under their digest
 (``framing.referent_corrections.corrections_key``): a correction made in
 another session or with the CLI shows on the next rerun, and the stored
-tables are not read again.
+tables are not read again. The rows rebuilt for each event are kept too
+(by the event's corrected mentions), so a new fix rebuilds its event only.
 """
 
 from __future__ import annotations
@@ -44,4 +45,17 @@ def corrected(
     edits = stored_edits(_store.referent_edits(corpus))
     if edits_digest(edits) != corrections:
         raise CorrectionsChanged(corpus)
-    return with_corrections(_store, corpus, corpus_hash, _tables, edits=edits)
+    memo = rows_memo(db_path, corpus, corpus_hash)
+    return with_corrections(_store, corpus, corpus_hash, _tables, edits=edits, rows_cache=memo)
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def rows_memo(db_path: str, corpus: str, corpus_hash: str) -> dict[str, pd.DataFrame]:
+    """Rebuilt rows of one analysis by event content, so a new fix rebuilds only its event."""
+    return {}
+
+
+def clear() -> None:
+    """Forget the corrected tables and the rebuilt rows (``common.clear_caches``)."""
+    corrected.clear()
+    rows_memo.clear()

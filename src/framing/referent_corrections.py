@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 
 import pandas as pd
 
@@ -45,6 +45,7 @@ def with_corrections(
     tables: dict[str, pd.DataFrame],
     *,
     edits: Sequence[ReferentEdit] | None = None,
+    rows_cache: MutableMapping[str, pd.DataFrame] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """``tables`` of the analysis ``key`` of ``corpus`` with its stored referent corrections.
 
@@ -55,6 +56,7 @@ def with_corrections(
 
     Args:
         edits: the corrections to apply (``None``: those stored now).
+        rows_cache: see ``framing.referents.corrected.corrected_tables``.
     """
     if edits is None:
         edits = stored_edits(store.referent_edits(corpus))
@@ -75,5 +77,8 @@ def with_corrections(
 
     sentences = full.get("sentences")
     return corrected_tables(
-        full, edits, sentences=sentences if sentences is not None else sentences_for
+        full,
+        edits,
+        sentences=sentences if sentences is not None else sentences_for,
+        rows_cache=rows_cache,
     )

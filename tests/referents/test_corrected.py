@@ -131,3 +131,25 @@ def test_row_labels_lists_each_rows_labels_of_one_event() -> None:
     mentions = _tables()["mentions"]
     assert row_labels(mentions, 0) == {"0:0": ["kim", "kim jong un"], "0:1": list(LEADER)}
     assert row_labels(mentions, 5) == {} and row_labels(None, 0) == {}
+
+
+def test_corrected_tables_rebuild_only_events_not_in_the_rows_cache(monkeypatch) -> None:
+    import framing.referents.corrected as corrected
+
+    built: list[list[int]] = []
+
+    def counted(mentions, *args, **kwargs):
+        built.append(sorted(set(mentions["event_id"])))
+        return referent_rows(mentions, *args, **kwargs)
+
+    monkeypatch.setattr(corrected, "referent_rows", counted)
+    cache: dict = {}
+    hide = _edit("hide", [KIM])
+    first = corrected_tables(_tables(), [hide], rows_cache=cache)
+    again = corrected_tables(_tables(), [hide], rows_cache=cache)
+    pd.testing.assert_frame_equal(first["alignment"], again["alignment"])
+    other = ReferentEdit("rename", 1, ("a2", "b2"), (("caravan", "migrant"),), name="x", seq=2)
+    both = corrected_tables(_tables(), [hide, other], rows_cache=cache)
+    assert built == [[0], [1]]  # event 0 once, then only the newly changed event 1
+    rows = both["alignment"].drop_duplicates("referent_id").set_index("referent_id")
+    assert rows.loc["1:0", "referent"] == "x" and bool(rows.loc["0:0", "hidden"])

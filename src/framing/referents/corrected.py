@@ -15,7 +15,8 @@ longer matches a row is reported, not dropped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import hashlib
+from collections.abc import Callable, MutableMapping, Sequence
 
 import pandas as pd
 
@@ -42,6 +43,7 @@ def corrected_tables(
     edits: Sequence[ReferentEdit],
     *,
     sentences: pd.DataFrame | SentencesFor | None = None,
+    rows_cache: MutableMapping[str, pd.DataFrame] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """``tables`` with ``edits`` applied to ``mentions`` and ``alignment``, and their status.
 
@@ -52,6 +54,9 @@ def corrected_tables(
             giving the sentences of some articles (read only when an edit
             changed rows); ``tables["sentences"]`` when ``None``; without
             any, an example is the mention itself.
+        rows_cache: rebuilt rows by a digest of their event's corrected
+            mentions, kept across calls on the same analysis, so a new fix
+            rebuilds only the events it changes (the dashboard keeps one).
 
     Returns:
         A new dict (the frames passed in are not changed). Without edits,
@@ -69,22 +74,38 @@ def corrected_tables(
     out["mentions"] = result.mentions[[c for c in mentions.columns]]
     if not result.touched:
         return out
-    changed = result.mentions[result.mentions["event_id"].isin(sorted(result.touched))]
-    if sentences is None:
-        sentences = tables.get("sentences")
-    if callable(sentences):
-        sentences = sentences(sorted(set(changed["id"].astype(str))))
-    kept = changed[changed["referent_id"] != ""]
-    rebuilt = referent_rows(
-        changed[MENTION_COLUMNS],
-        sentences,
-        names={r: n for r, n in zip(kept["referent_id"], kept[NAME_COLUMN], strict=True) if n},
-        hidden=set(kept.loc[kept[HIDDEN_COLUMN], "referent_id"]),
-    )
+    touched = sorted(result.touched)
+    changed = result.mentions[result.mentions["event_id"].isin(touched)]
+    parts: dict[int, pd.DataFrame] = {}
+    keys: dict[int, str] = {}
+    if rows_cache is not None:
+        for event, sub in changed.groupby("event_id", sort=True):
+            keys[int(event)] = _event_key(sub)
+            if keys[int(event)] in rows_cache:
+                parts[int(event)] = rows_cache[keys[int(event)]]
+    missing = [e for e in touched if e not in parts]
+    if missing:
+        need = changed[changed["event_id"].isin(missing)]
+        if sentences is None:
+            sentences = tables.get("sentences")
+        if callable(sentences):
+            sentences = sentences(sorted(set(need["id"].astype(str))))
+        kept = need[need["referent_id"] != ""]
+        rebuilt = referent_rows(
+            need[MENTION_COLUMNS],
+            sentences,
+            names={r: n for r, n in zip(kept["referent_id"], kept[NAME_COLUMN], strict=True) if n},
+            hidden=set(kept.loc[kept[HIDDEN_COLUMN], "referent_id"]),
+        )
+        for event in missing:
+            parts[event] = rebuilt[rebuilt["event_id"] == event]
+            if rows_cache is not None:
+                rows_cache[keys[event]] = parts[event]
+    rebuilt = pd.concat([parts[e] for e in touched], ignore_index=True)
     alignment = tables.get("alignment")
     if alignment is None:
         alignment = pd.DataFrame(columns=ALIGNMENT_COLUMNS)
-    others = alignment[~alignment["event_id"].isin(sorted(result.touched))]
+    others = alignment[~alignment["event_id"].isin(touched)]
     # The rebuilt events take their place in event order; rows keep their order within.
     joined = pd.concat([others, rebuilt], ignore_index=True) if len(others) else rebuilt
     out["alignment"] = joined.sort_values("event_id", kind="stable").reset_index(drop=True)
@@ -120,6 +141,13 @@ def unmatched_note(status: pd.DataFrame | None) -> str:
         for s, w, r in zip(lost["seq"], lost["what"], lost["reason"], strict=True)
     ]
     return head + ": " + "; ".join(items) + "."
+
+
+def _event_key(mentions: pd.DataFrame) -> str:
+    """A digest of one event's corrected mentions: what its rebuilt rows depend on."""
+    cols = [*MENTION_COLUMNS, NAME_COLUMN, HIDDEN_COLUMN]
+    hashed = pd.util.hash_pandas_object(mentions[cols], index=False).to_numpy()
+    return hashlib.sha256(hashed.tobytes()).hexdigest()
 
 
 def _unapplied(edits: Sequence[ReferentEdit], reason: str) -> pd.DataFrame:
