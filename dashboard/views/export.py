@@ -42,8 +42,8 @@ TABLES = {
     "frames": "Share of each frame dimension per outlet and event.",
     "article_frames": "Share of each frame dimension per article.",
 }
-EVENT_TABLES = ("contrast", "alignment", "mentions", "outlet_scores", "frames")
-CUE_TABLES = ("cues", "sentences", *EVENT_TABLES, "actor_labels", "article_frames")
+EVENT_TABLES = ("contrast", "alignment", "outlet_scores", "frames")
+CUE_TABLES = ("cues", "sentences", *EVENT_TABLES, "mentions", "actor_labels", "article_frames")
 
 
 def _slug(text: str) -> str:
@@ -129,7 +129,7 @@ tables["articles"] = articles_out
 tables["events"] = ctx.events
 for name in CUE_TABLES:
     df = ctx.table(name)
-    if name in EVENT_TABLES and "event_id" in df.columns:
+    if name in (*EVENT_TABLES, "mentions") and "event_id" in df.columns:
         df = df[df["event_id"].isin(shown_events)]
     tables[name] = df
 
