@@ -133,7 +133,8 @@ corpus_hash = store.results_key(corpus)
 if corpus_hash and not results_match(store, corpus):
     st.warning("The results are out of date for this set: run `framing analyze` again.")
     corpus_hash = None
-tables = common.shared_tables(db_path, corpus, corpus_hash) if corpus_hash else None
+corrections = common.corrections_key(store, corpus)  # a fix changes the tables, not the key
+tables = common.shared_tables(db_path, corpus, corpus_hash, corrections) if corpus_hash else None
 if tables is None:
     st.title(f"Article set '{common.plain(corpus)}'")
     st.info("This article set has not been analysed yet, or it changed since.")
@@ -218,6 +219,7 @@ st.session_state[state.CONTEXT] = common.Context(
     categories=common.categories(),
     filters=(tuple(sorted(outlets)), dates),
     lexicon_key=common.lexicon_key(),
+    corrections_key=corrections,
 )
 
 pages = [

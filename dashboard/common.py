@@ -17,11 +17,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+import corrections_cache
 import framing
 import framing.config
 import framing.pipeline
 import shared_objects
 from framing.config import load_settings
+from framing.referent_corrections import corrections_key
 from framing.reports.markdown import md_escape
 from page_parts import Part, parts, relabel  # noqa: F401 (pages use them through common)
 
@@ -58,11 +60,12 @@ def load_tables(db_path: str, corpus: str, corpus_hash: str) -> dict[str, pd.Dat
 
     Keys: ``articles``, ``events`` and, when cues were scored, ``cues``,
     ``sentences``, ``contrast``, ``alignment``, ``outlet_scores``, ``frames``,
-    ``article_frames`` (columns in docs/cues.md). Shared between sessions:
-    read them, never modify them in place.
+    ``article_frames`` (columns in docs/cues.md), as stored: ``shared_tables``
+    applies the referent corrections. Shared between sessions: read them,
+    never modify them in place.
     """
     store = get_store(db_path)
-    analysis = framing.load_analysis(corpus, store)
+    analysis = framing.load_analysis(corpus, store, corrected=False)
     found = analysis.key if analysis is not None else store.results_key(corpus)
     if found != corpus_hash:
         # Another analysis was stored after the caller read the key: what was
@@ -78,17 +81,27 @@ class ResultsChanged(Exception):
     """The stored results of a corpus changed while they were being read."""
 
 
-def shared_tables(db_path: str, corpus: str, corpus_hash: str) -> dict[str, pd.DataFrame] | None:
-    """``load_tables`` for one script run: the frames every session shares, in a new dict.
+def shared_tables(
+    db_path: str, corpus: str, corpus_hash: str, corrections: str | None = None
+) -> dict[str, pd.DataFrame] | None:
+    """``load_tables``, corrected, for one script run: the shared frames, in a new dict.
 
     Each frame is a shallow copy: with pandas' copy-on-write, whatever a page
-    does to it leaves the cached frame as it is. When a new analysis landed
-    while reading, the script runs again with the new results key.
+    does to it leaves the cached frame as it is. When a new analysis or
+    correction landed while reading, the script runs again with the new key.
+    ``corrections``: ``corrections_key`` of the set (``None``: read it now).
     """
     shared_objects.freeze_new_entries()
+    store = get_store(db_path)
+    if corrections is None:
+        corrections = corrections_key(store, corpus)
     try:
         tables = load_tables(db_path, corpus, corpus_hash)
-    except ResultsChanged:
+        if tables is not None and corrections:
+            tables = corrections_cache.corrected(
+                db_path, corpus, corpus_hash, corrections, tables, store
+            )
+    except (ResultsChanged, corrections_cache.CorrectionsChanged):
         st.rerun()
     if tables is None:
         return None
@@ -134,6 +147,7 @@ def _table_memo(key: tuple, _compute: Callable[[], Any]) -> Any:
 def clear_caches() -> None:
     """Forget every stored table and everything computed from them (after a store change)."""
     load_tables.clear()
+    corrections_cache.clear()
     load_articles.clear()
     _memo.clear()
     _table_memo.clear()
@@ -193,6 +207,8 @@ class Context:
         filters: the global filters as a hashable value (cache key).
         lexicon_key: digest of the stored lexicon edits, which change
             ``categories`` without changing the results (cache key).
+        corrections_key: digest of the stored referent corrections, which
+            change ``tables`` without changing the results (cache key).
     """
 
     db_path: str
@@ -205,11 +221,13 @@ class Context:
     categories: dict = field(default_factory=dict)
     filters: tuple = ()
     lexicon_key: str = ""
+    corrections_key: str = ""
 
     @property
     def cache_key(self) -> tuple:
         """What everything derived from this context depends on."""
-        return (self.db_path, self.corpus, self.corpus_hash, self.filters, self.lexicon_key)
+        keys = (self.lexicon_key, self.corrections_key)
+        return (self.db_path, self.corpus, self.corpus_hash, self.filters, *keys)
 
     def cached(self, key: Hashable, compute: Callable[[], Any]) -> Any:
         """``compute()`` once per stored results, filters, lexicon and ``key``.

@@ -13,19 +13,29 @@ import pandas as pd
 import pytest
 
 from framing.config import Settings
-from framing.cues import align, loaded
+from framing.cues import loaded
 from framing.cues.edits import add_cue, merge, no_edits
 from framing.cues.lexicon import Cue, builtin_lexicon
 from framing.cues.loaded import LoadedScorer, training_pairs
 from framing.devtools.counting import CountingEmbedder
 from framing.embed import HashingEmbedder
 from framing.pipeline import analyze, ingest
+from framing.referents import aligner as referent_aligner
 from framing.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 # One process: word vectors for model cues are stored only from the main process.
 SETTINGS = Settings(event_threshold=0.15, event_window_days=7.0, event_date_penalty=0.07, workers=1)
-COMPARED = ("cues", "sentences", "contrast", "alignment", "outlet_scores", "frames")
+COMPARED = (
+    "cues",
+    "sentences",
+    "contrast",
+    "alignment",
+    "mentions",
+    "actor_labels",
+    "outlet_scores",
+    "frames",
+)
 
 
 @pytest.fixture(autouse=True)
@@ -52,13 +62,13 @@ def _edited(phrase: str) -> object:
 @pytest.fixture
 def aligner_calls(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
-    original = align.WordingAligner.fit
+    original = referent_aligner.ReferentAligner.fit
 
     def counted(self, *args, **kwargs):
         calls.append(1)
         return original(self, *args, **kwargs)
 
-    monkeypatch.setattr(align.WordingAligner, "fit", counted)
+    monkeypatch.setattr(referent_aligner.ReferentAligner, "fit", counted)
     return calls
 
 
@@ -77,7 +87,7 @@ def test_incremental_lexicon_edit_embeds_nothing_and_matches_a_cold_run(
     counting = CountingEmbedder(HashingEmbedder())
     edited = _edited("drills")
     with _store(tmp_path / "warm.sqlite3") as store:
-        analyze("sample", store, SETTINGS, embedder=counting, lexicon=builtin_lexicon())
+        before = analyze("sample", store, SETTINGS, embedder=counting, lexicon=builtin_lexicon())
         assert counting.calls > 0
         counting.reset()
         aligner_calls.clear()
@@ -85,14 +95,20 @@ def test_incremental_lexicon_edit_embeds_nothing_and_matches_a_cold_run(
         warm = analyze(
             "sample", store, SETTINGS, embedder=counting, lexicon=edited, on_stage=messages.append
         )
-    # No sentence again: only single words, the new anchor wording for the
-    # alignment it changed and, for an embedder without token vectors (this
-    # one), the words of newly flagged sentences for their model cues.
+    # No sentence again and no label: only, for an embedder without token
+    # vectors (this one), the words of newly flagged sentences for their model cues.
     assert all(len(text.split()) == 1 for text in counting.seen), counting.seen
     assert "embed" not in warm.timings and "group" not in warm.timings
     assert any("Only the lexicon changed" in m for m in messages)
-    # "drills" is in the outlets' own sentences: the anchors changed, so the wordings are aligned
-    assert aligner_calls and "drills" in set(warm.tables["cues"]["phrase"].str.lower())
+    # The referents are kept (nothing is grouped again); the labels holding
+    # "drills" are loaded now.
+    assert aligner_calls == [] and "drills" in set(warm.tables["cues"]["phrase"].str.lower())
+    old, new = before.tables["mentions"], warm.tables["mentions"]
+    assert (old["referent_id"] == new["referent_id"]).all()
+    drills = new["text"].str.lower().str.contains(r"\bdrills\b")
+    assert drills.any() and (new.loc[drills, "loaded"] >= old.loc[drills, "loaded"]).all()
+    assert (new.loc[drills, "loaded"] >= 0.6).any()
+    assert (old.loc[drills, "loaded"] < new.loc[drills, "loaded"]).any()
 
     cold_counter = CountingEmbedder(HashingEmbedder())
     with _store(tmp_path / "cold.sqlite3") as store:
@@ -110,7 +126,7 @@ def test_incremental_edit_that_matches_nothing_does_not_align_again(
         aligner_calls.clear()
         counting.reset()
         after = analyze("sample", store, SETTINGS, embedder=counting, lexicon=_edited("zyzzyva"))
-    # No alignment, and no sentence embedded: a model whose vectors are not
+    # No grouping, and no sentence embedded: a model whose vectors are not
     # cached (this one) embeds the words behind model cues again, nothing more.
     assert aligner_calls == []
     assert all(len(text.split()) == 1 for text in counting.seen), counting.seen
@@ -138,7 +154,7 @@ def test_incremental_edit_of_results_without_kept_batches_scores_afresh(tmp_path
             "sample",
             key,
             {"run": run},
-            in_parts=("cues", "sentences", "sources", "voices"),
+            in_parts=("cues", "sentences", "sources", "voices", "mentions"),
             keep_parts=("contrast", "alignment", "frames", "article_frames", "counts"),
         )
         messages: list[str] = []

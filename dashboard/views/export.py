@@ -29,15 +29,21 @@ TABLES = {
     "source, weight and the reason it counts.",
     "sentences": "Every sentence with its loaded-language score (0-1) and its most likely frame.",
     "contrast": "Phrases each outlet uses far more than the other outlets on the same event.",
-    "alignment": "Who called it what: each outlet's wording for a shared referent, "
-    "with an example sentence.",
+    "alignment": "Who called it what: each outlet's wording for a shared referent (its "
+    "kind, how differently the outlets named it, how loaded each label is, quoted labels "
+    "apart), with an example sentence; your fixes applied, hidden rows marked `hidden`.",
+    "mentions": "Every mention of a person, group, place, thing or action: article, field, "
+    "character offsets, label, kind, voice (outlet or quoted), speaker and its referent "
+    "(your fixes applied).",
+    "actor_labels": "Across events: each outlet's labels for actors that recur over the "
+    "article set, with how often and in how many events it used them.",
     "outlet_scores": "Per outlet and event: cue counts and rates per 1,000 words with 95% "
     "intervals, and the mean loaded score.",
     "frames": "Share of each frame dimension per outlet and event.",
     "article_frames": "Share of each frame dimension per article.",
 }
 EVENT_TABLES = ("contrast", "alignment", "outlet_scores", "frames")
-CUE_TABLES = ("cues", "sentences", *EVENT_TABLES, "article_frames")
+CUE_TABLES = ("cues", "sentences", *EVENT_TABLES, "mentions", "actor_labels", "article_frames")
 
 
 def _slug(text: str) -> str:
@@ -123,7 +129,7 @@ tables["articles"] = articles_out
 tables["events"] = ctx.events
 for name in CUE_TABLES:
     df = ctx.table(name)
-    if name in EVENT_TABLES and "event_id" in df.columns:
+    if name in (*EVENT_TABLES, "mentions") and "event_id" in df.columns:
         df = df[df["event_id"].isin(shown_events)]
     tables[name] = df
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import html
 
+import pandas as pd
 import streamlit as st
 
 import common
 import html_table
 import quotes
+import referent_panel
 from framing.compare import event as ce
+from framing.compare import referents as cr
 from framing.reports.highlight import highlight_html
 from framing.viz import event as event_viz
 from framing.viz.theme import outlet_colors
@@ -42,7 +45,8 @@ members = ctx.articles[ctx.articles["event_id"] == event_id]
 event_outlets = sorted(members["outlet"].unique())
 colors = outlet_colors(ctx.all_outlets)
 
-alignment = ctx.event_table("alignment", event_id)
+alignment = referent_panel.shown_rows(ctx.event_table("alignment", event_id))
+referent_panel.fix_referents(ctx, event_id)
 if not alignment.empty:
     # The date filter can hide an outlet's example article; keep the filters binding.
     alignment = alignment[alignment["example_id"].isin(members["id"])]
@@ -84,6 +88,23 @@ text, counts = ctx.cached(
     ("wording_matrix", event_id, min_outlets),
     lambda: ce.wording_matrix(alignment, ranking["referent"].tolist(), event_outlets),
 )
+# Referent rows (from tagged mentions) say more per cell: every label with its
+# uses and loaded score, and the labels only quoted, with their speakers.
+mentions = ctx.event_table("mentions", event_id) if "referent_id" in alignment else None
+labels = (
+    ctx.cached(("wording_labels", event_id), lambda: cr.cell_labels(mentions))
+    if mentions is not None and not mentions.empty
+    else None
+)
+if labels is not None:
+    text = text.copy()  # the cached matrix is shared: fill a copy
+    rid_of = alignment.drop_duplicates("referent").set_index("referent")["referent_id"]
+    by_cell = {k: g for k, g in labels.groupby(["referent_id", "outlet"], sort=False)}
+    for referent in text.index:
+        for outlet in text.columns:
+            cell = by_cell.get((rid_of.get(referent), outlet))
+            if cell is not None:
+                text.loc[referent, outlet] = cr.cell_text(cell)
 st.subheader(
     f"{len(ranking)} referent(s) across {len(event_outlets)} outlet(s), "
     "most outlets and most different wordings first"
@@ -96,23 +117,39 @@ st.caption(
 tab_table, tab_chart = st.tabs(["Table", "Heatmap"])
 with tab_table:
     table = text.copy()
-    table.insert(0, "_n_wordings", ranking.set_index("referent")["n_wordings"])
-    table.insert(0, "_n_outlets", ranking.set_index("referent")["n_outlets"])
+    by_referent = ranking.set_index("referent")
+    table.insert(0, "_n_wordings", by_referent["n_wordings"])
+    table.insert(0, "_n_outlets", by_referent["n_outlets"])
+    extra = {}
+    if "diversity" in by_referent:
+        table.insert(0, "_diversity", by_referent["diversity"].astype(float))
+        table.insert(0, "_kind", by_referent["kind"].astype(str))
+        extra = {"_kind": "Kind", "_diversity": "Diversity"}
     # HTML that wraps: the grid cut the outlets' wordings off at seven outlets.
     st.html(
         html_table.table_html(
             table.reset_index(),
             {
                 "referent": "Referent",
+                **extra,
                 "_n_outlets": "Outlets",
                 "_n_wordings": "Wordings",
                 **{o: o for o in event_outlets},
             },
-            formats={"_n_outlets": "{:.0f}".format, "_n_wordings": "{:.0f}".format},
+            formats={
+                "_n_outlets": "{:.0f}".format,
+                "_n_wordings": "{:.0f}".format,
+                "_diversity": "{:.2f}".format,
+            },
             first_width="12em",
         )
     )
-    st.caption("Cells: the outlet's wordings, most used first, and how often it used them.")
+    st.caption(
+        "Cells: the outlet's own wordings, most used first, with how often it used them and "
+        "how loaded each is; 'quoted:' labels are a speaker's words the outlet quoted, not its "
+        "own. Diversity runs from 0 (every outlet uses the same words) to 1 (no two share one). "
+        "Pick a referent below to read every sentence behind a cell."
+    )
 with tab_chart:
     top = ranking["referent"].head(HEATMAP_ROWS).tolist()
     st.plotly_chart(
@@ -160,13 +197,19 @@ for chunk in [outlets[i : i + PER_ROW] for i in range(0, len(outlets), PER_ROW)]
             if art is not None
             else html.escape(str(row["example_id"]))
         )
+        rid = row["referent_id"] if "referent_id" in row.index else None
+        cell = by_cell.get((rid, outlet)) if labels is not None else None
+        calls = (
+            html.escape(cr.cell_text(cell))
+            if cell is not None
+            else " / ".join(f"<b>{html.escape(w)}</b>" for w in wordings)
+        )
         with col, st.container(border=True):
             st.html(
                 f'<div style="border-left:6px solid {colors.get(outlet, "#666")};'
                 f'padding:2px 0 2px 8px;font-weight:700">{html.escape(outlet)}</div>'
-                f'<div style="margin:6px 0">Calls it: '
-                + " / ".join(f"<b>{html.escape(w)}</b>" for w in wordings)
-                + f' <span style="color:#666">({int(row["count"])} use(s))</span></div>'
+                f'<div style="margin:6px 0">Calls it: {calls}'
+                + f' <span style="color:#666">({int(row["count"])} own use(s))</span></div>'
                 f'<blockquote style="margin:4px 0;padding-left:8px;border-left:3px solid #ddd">'
                 + ctx.cached(  # highlighting is the slow part: once for all sessions
                     ("wording_example", event_id, referent, outlet),
@@ -183,6 +226,27 @@ for chunk in [outlets[i : i + PER_ROW] for i in range(0, len(outlets), PER_ROW)]
                 + f"</blockquote>"
                 f'<div style="color:#666;font-size:0.85em">in “{where}”</div>'
             )
+            if cell is not None:
+                behind = ctx.cached(
+                    ("wording_sentences", event_id, rid, outlet),
+                    lambda rid=rid, outlet=outlet: cr.cell_sentences(
+                        mentions, ctx.event_table("sentences", event_id), rid, outlet
+                    ),
+                )
+                with st.expander(f"Every sentence ({len(behind)})"):
+                    for sent in behind.itertuples(index=False):
+                        marks = pd.DataFrame(
+                            [(a, b, ce.WORDING_CATEGORY.key, sent.labels, 1.0)
+                             for a, b in sent.spans],
+                            columns=["start", "end", "category", "rationale", "weight"],
+                        )  # fmt: skip
+                        said = " (quoted)" if sent.voice == "quoted" else ""
+                        where = "headline" if sent.field == "title" else "text"
+                        st.html(
+                            highlight_html(sent.sentence, marks, cats, paragraphs=False)
+                            + f'<div style="color:#666;font-size:0.8em">{where}{said}, '
+                            f"{html.escape(str(sent.id))}</div>"
+                        )
 silent = [o for o in event_outlets if o not in outlets]
 if silent:
     st.caption(

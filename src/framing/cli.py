@@ -15,6 +15,7 @@ from pathlib import Path
 from framing import __version__
 from framing.cli_events import add_events_parser
 from framing.cli_progress import ProgressLines
+from framing.cli_referents import add_referents_parser
 from framing.cli_store import add_store_parser, store_path
 from framing.config import Settings, load_settings
 from framing.errors import FramingError, InputError
@@ -69,6 +70,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         choose_model,
         ingest,
     )
+    from framing.referents.corrected import unmatched_note
     from framing.reports.csv import write_csv, write_csv_parts
 
     settings = _settings(args)
@@ -113,6 +115,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
             on_stage=say,
             on_progress=lines,
         )
+        # Fixes of the wording rows that a new analysis left without their row.
+        if note := unmatched_note(analysis.tables.get("referent_edits")):
+            say(f"{note} See `framing referents list --corpus {corpus}`.")
         n_files = 3 + len(analysis.tables) + (0 if args.no_cues else len(BATCHED_TABLES))
         writing = Reporter(lines).stage("write", "Writing CSV files", total=n_files, unit="files")
         # Every file goes through the one safe writer: article text is untrusted,
@@ -354,6 +359,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--delete", metavar="NAME", help="delete this corpus")
     p.set_defaults(func=cmd_corpora)
     add_events_parser(sub, common)
+    add_referents_parser(sub, common)
     add_store_parser(sub, common)
     return parser
 

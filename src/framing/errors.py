@@ -298,6 +298,45 @@ CODES: dict[str, tuple[str, str]] = {
         "or `.ndjson` files.",
     ),
     # -- end h17-blocks --
+    # -- h13-edits: corrections of who called it what (framing.referent_fixes) --
+    "FRM-D771": (
+        "The article set has no stored analysis with rows of who called it what (it was not "
+        "analysed yet, or analysed without framing cues).",
+        "Analyse it with cues first (`framing analyze INPUT --corpus NAME`).",
+    ),
+    "FRM-D772": (
+        "No event with that number has rows of who called it what in the analysis.",
+        "Use an event id the message lists (`alignment.csv` or the Who called it what page).",
+    ),
+    "FRM-D773": (
+        "No row of that name or id is in the event.",
+        "Use a row the message lists (`framing referents rows --event N` lists them).",
+    ),
+    "FRM-D774": (
+        "A label to split off is not one of the row's labels.",
+        "Use labels the message lists, as `framing referents rows` shows them.",
+    ),
+    "FRM-D775": (
+        "A merge names fewer than two different rows (a row cannot be merged with itself).",
+        "Name two or more different rows of the event.",
+    ),
+    "FRM-D776": (
+        "A split picks none or all of the row's labels.",
+        "Pick some of its labels, not all (all of them would be the same row).",
+    ),
+    "FRM-D777": (
+        "A new row name is empty or too long.",
+        "Give a few words, at most 120 characters.",
+    ),
+    "FRM-D778": (
+        "The row is hidden already (to hide) or not hidden (to show).",
+        "Hide a shown row, or show a hidden one.",
+    ),
+    "FRM-D779": (
+        "There is no referent correction left to undo.",
+        "`framing referents list --corpus NAME` shows the corrections and which are undone.",
+    ),
+    # -- end h13-edits --
     "FRM-T801": (
         "The synthetic-corpus generator cannot find the bundled sample articles.",
         "Run it from a checkout of the repository.",

@@ -40,7 +40,7 @@ def relex_source(store: Store, corpus: str, base: str) -> str | None:
     if not store.done_parts(corpus, key):
         return None
     first = store.get_part(corpus, key, min(store.done_parts(corpus, key)))
-    needed = {"cues", "sentences", "voices", *KEPT_PART_TABLES}
+    needed = {"cues", "sentences", "voices", "mentions", *KEPT_PART_TABLES}
     return key if needed <= first.keys() else None
 
 

@@ -31,6 +31,7 @@ from framing.lexicon_state import engine_lexicon, lexicon_digest
 from framing.model_choice import FAST_PATH_THRESHOLD, choose_model, model_choices, stored_model
 from framing.progress import ProgressSink, Reporter
 from framing.progress_embed import ReportingEmbedder
+from framing.referent_corrections import with_corrections
 from framing.runner import (
     GROUPING_PART,
     ProgressFn,
@@ -68,7 +69,7 @@ __all__ = [
 
 # Tables kept in their batches in the store (they grow with the text); the
 # others are small and stored whole.
-BATCHED_TABLES = ("cues", "sentences", "sources", "voices")
+BATCHED_TABLES = ("cues", "sentences", "sources", "voices", "mentions")
 _STORED_NAMES = ("articles", "events", "event_merges", "run", *CUE_TABLES, "event_edits")
 
 
@@ -86,7 +87,10 @@ class Analysis:
         timings: seconds per stage.
         tables: the framing-cue tables (``cues``, ``sentences``, ``contrast``,
             ``alignment``, ``outlet_scores``, ``frames``, ``article_frames``), and
-            ``event_edits`` when the grouping was corrected (``framing.events.edits``).
+            ``event_edits`` when the grouping was corrected (``framing.events.edits``);
+            ``mentions`` and ``alignment`` with the users' referent corrections
+            applied, and ``referent_edits`` saying what became of each
+            (``framing.referent_corrections``).
         model: the embedding model the analysis used (as the settings name it).
     """
 
@@ -268,7 +272,8 @@ def analyze(
         stage.add(detail="reading the per-sentence tables back")
         if cues and load_batched:
             tables = {**tables, **store.get_results(corpus, key, tables=BATCHED_TABLES)}
-    tables = {**tables, "event_merges": merges}
+    # Stored as the stages made them; the users' referent corrections apply on the way out.
+    tables = with_corrections(store, corpus, key, {**tables, "event_merges": merges})
     return Analysis(corpus, out, events, key, n_new, timings, _ordered(tables), settings.model)
 
 
@@ -334,11 +339,15 @@ def _ordered(tables: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     }
 
 
-def load_analysis(corpus: str, store: Store, *, load_batched: bool = True) -> Analysis | None:
+def load_analysis(
+    corpus: str, store: Store, *, load_batched: bool = True, corrected: bool = True
+) -> Analysis | None:
     """The stored results of the last analysis of ``corpus``, or ``None``.
 
     Args:
         load_batched: also read the per-sentence tables (``BATCHED_TABLES``).
+        corrected: apply the stored referent corrections (``False``: the
+            tables as the analysis stored them).
     """
     key = store.results_key(corpus)
     if key is None:
@@ -350,4 +359,6 @@ def load_analysis(corpus: str, store: Store, *, load_batched: bool = True) -> An
     articles, events = tables.pop("articles"), tables.pop("events")
     run = tables.pop("run", None)
     model = str(run["model"].iloc[0]) if run is not None and len(run) else ""
+    if corrected:
+        tables = with_corrections(store, corpus, key, tables)
     return Analysis(corpus, articles, events, key, tables=_ordered(tables), model=model)

@@ -24,6 +24,7 @@ from framing.cues.voice import VOICE_COLUMNS
 from framing.devtools.pause import pause_at
 from framing.embed.base import Embedder
 from framing.progress import Reporter, keep_alive
+from framing.referents import MENTION_COLUMNS
 from framing.store import Store
 
 ProgressFn = Callable[[int, int], None]
@@ -31,7 +32,7 @@ StageFn = Callable[[str], None]
 
 # What ``CueEngine.combine`` reads back from every batch (the per-sentence
 # tables stay in their batches).
-COMBINE_TABLES = ("contrast", "alignment", "frames", "article_frames", "counts")
+COMBINE_TABLES = ("contrast", "alignment", "mentions", "frames", "article_frames", "counts")
 # The part number under which the grouping of a run is kept.
 GROUPING_PART = -1
 
@@ -220,6 +221,7 @@ def cue_results(
             ("cues", CUE_TABLE_COLUMNS),
             ("sentences", SENTENCE_COLUMNS),
             ("sources", SOURCE_COLUMNS),
+            ("mentions", MENTION_COLUMNS),
             ("voices", VOICE_COLUMNS),
         )
     }

@@ -127,7 +127,7 @@ def test_dashboard_common_loaded_tables_are_left_out_of_cycle_collections(
     fake = SimpleNamespace(
         articles=_articles(), events=pd.DataFrame(), tables=_tables(), key="key1"
     )
-    monkeypatch.setattr(common.framing, "load_analysis", lambda corpus, store: fake)
+    monkeypatch.setattr(common.framing, "load_analysis", lambda corpus, store, **kw: fake)
     monkeypatch.setattr(common, "get_store", lambda db_path: None)
     gc.unfreeze()
     tables = common.load_tables(str(tmp_path / "store.sqlite3"), "c", "key1")

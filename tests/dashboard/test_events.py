@@ -272,17 +272,24 @@ def test_dashboard_wording_page_shows_the_matrix(sample_db: Path, sample) -> Non
     alignment = alignment[alignment["event_id"] == event_id]
     assert set(alignment["outlet"]) <= set(table.columns)
     assert len(table) == alignment["referent"].nunique()
-    # most outlets first
-    assert table["Outlets"].astype(int).is_monotonic_decreasing
-    # every wording whole, however many outlets (the grid cut them off)
+    # the most diversely named first, with its kind
+    assert table["Diversity"].astype(float).is_monotonic_decreasing
+    assert set(table["Kind"]) <= {"person", "group", "place", "thing", "action"}
+    # every wording whole, however many outlets (the grid cut them off); the
+    # labels an outlet only quotes are marked as quoted
     from framing.compare import event as ce
 
     shown = alignment[alignment["referent"].isin(table["Referent"])]
     for row in shown.itertuples(index=False):
         cell = table.loc[table["Referent"] == row.referent, row.outlet].iloc[0]
-        assert ce.split_wordings(row.phrase)[0] in cell
+        own = ce.split_wordings(row.phrase)
+        assert (own[0] in cell) if own else cell.startswith("quoted: "), (row, cell)
+        if row.quoted_phrase:
+            assert "quoted: " in cell, (row.phrase, row.quoted_phrase, cell)
     assert len(at.get("plotly_chart")) == 1
     assert "Calls it" in _html(at)
+    # each cell leads to its sentences
+    assert any(e.label.startswith("Every sentence (") for e in at.expander)
 
 
 def test_dashboard_wording_changing_event_and_referent_changes_view(

@@ -30,6 +30,8 @@ CSV_NAMES = [
     "sentences",
     "contrast",
     "alignment",
+    "mentions",
+    "actor_labels",
     "outlet_scores",
     "frames",
     "article_frames",

@@ -214,6 +214,13 @@ def test_reports_event_report_carries_the_tables(report: str) -> None:
     assert html.escape("casts <the other side> as aggressor", quote=True) in report
 
 
+def test_reports_event_report_leaves_out_rows_a_user_hid() -> None:
+    d = _event_data()
+    d["alignment"] = d["alignment"].assign(hidden=True)
+    page = event_report_html(d.pop("event"), d.pop("articles"), d.pop("texts"), **d)
+    assert "war games" not in page and "the drills" not in page
+
+
 def test_reports_event_report_without_cue_tables_shows_the_articles() -> None:
     d = _event_data()
     page = event_report_html(d["event"], d["articles"], d["texts"], all_outlets=d["all_outlets"])

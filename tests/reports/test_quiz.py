@@ -202,3 +202,28 @@ def test_reports_quiz_hint_is_never_a_part_of_the_question(
     item = next(i for i in lesson.items if i.wording == "Cold War mentality")
     assert "Cold War" not in item.others
     assert "Joint exercises" in item.others
+
+
+def test_reports_quiz_asks_nothing_from_a_row_a_user_hid(
+    make_lesson: Callable[..., classroom.Lesson],
+) -> None:
+    arts = pd.DataFrame(
+        {
+            "id": ["a1", "b1"],
+            "outlet": ["Alpha Times", "Bravo Wire"],
+            "title": ["Talks", "Talks"],
+            "text": ["They showed a Cold War mentality again.", "It felt like the Cold War."],
+        }
+    )
+    rows = [
+        (7, "mood", "Alpha Times", "cold war mentality", 1, True),
+        (7, "mood", "Bravo Wire", "cold war", 1, True),
+    ]
+    columns = ["event_id", "referent", "outlet", "phrase", "count", "hidden"]
+    alignment = pd.DataFrame(rows, columns=columns)
+    shown = alignment.assign(hidden=False)
+    outlets = ["Alpha Times", "Bravo Wire"]
+    asked = classroom.build_lesson(7, arts, all_outlets=outlets, alignment=shown).items
+    assert "Cold War mentality" in {i.wording for i in asked}
+    hid = classroom.build_lesson(7, arts, all_outlets=outlets, alignment=alignment).items
+    assert "Cold War mentality" not in {i.wording for i in hid}

@@ -116,19 +116,24 @@ def split_wordings(phrase: str) -> list[str]:
 def rank_referents(alignment: pd.DataFrame) -> pd.DataFrame:
     """Referents of one event, the most informative first.
 
-    A referent named by more outlets, then with more distinct wordings, then
-    with more uses, tells more about how the outlets differ.
+    With referent rows (``framing.referents.rows``: a ``diversity`` column),
+    the most differently named first, then by outlets; otherwise a referent
+    named by more outlets, then with more distinct wordings, then with more
+    uses, tells more about how the outlets differ.
 
     Args:
         alignment: rows of the stored ``alignment`` table (one event).
 
     Returns:
         ``referent, n_outlets, n_wordings, uses, outlets`` (outlets joined by
-        ``"; "``), sorted most informative first.
+        ``"; "``), plus ``referent_id, kind, diversity`` when the table has
+        them, sorted most informative first.
     """
     cols = ["referent", "n_outlets", "n_wordings", "uses", "outlets"]
+    extra = [c for c in ("referent_id", "kind", "diversity") if alignment is not None
+             and c in alignment.columns]  # fmt: skip
     if alignment is None or alignment.empty:
-        return pd.DataFrame(columns=cols)
+        return pd.DataFrame(columns=cols + extra)
     rows = []
     for referent, g in alignment.groupby("referent", sort=True):
         wordings = {w.lower() for p in g["phrase"] for w in split_wordings(p)}
@@ -139,13 +144,15 @@ def rank_referents(alignment: pd.DataFrame) -> pd.DataFrame:
                 "n_wordings": len(wordings),
                 "uses": int(g["count"].sum()),
                 "outlets": "; ".join(sorted(g["outlet"].astype(str).unique())),
+                **{c: g[c].iloc[0] for c in extra},
             }
         )
-    out = pd.DataFrame(rows, columns=cols)
+    out = pd.DataFrame(rows, columns=cols + extra)
+    keys = ["n_outlets", "n_wordings", "uses", "referent"]
+    if "diversity" in extra:
+        keys = ["diversity", *keys]
     return out.sort_values(
-        ["n_outlets", "n_wordings", "uses", "referent"],
-        ascending=[False, False, False, True],
-        kind="stable",
+        keys, ascending=[k == "referent" for k in keys], kind="stable"
     ).reset_index(drop=True)
 
 

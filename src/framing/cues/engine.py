@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 from sklearn.base import BaseEstimator
 
-from framing.cues.align import ALIGNMENT_COLUMNS, WordingAligner
+from framing.cues.align import WordingAligner
 from framing.cues.contrast import CONTRAST_COLUMNS, Background, ContrastivePhrases
 from framing.cues.frames import FrameScorer, frame_shares
 from framing.cues.loaded import LoadedScorer
@@ -37,6 +37,9 @@ from framing.cues.voice import mask_quoted, quoted_share, quoted_words, voice_lo
 from framing.embed.base import Embedder
 from framing.embed.cache import embed_texts
 from framing.progress import Reporter
+from framing.referents import MENTION_COLUMNS
+from framing.referents.aligner import ALIGNMENT_COLUMNS, ReferentAligner
+from framing.referents.corpus import actor_labels
 
 __all__ = ["CUE_TABLES", "PART_TABLES", "SENTENCE_COLUMNS", "CueEngine", "CueResults"]
 
@@ -70,7 +73,9 @@ class CueEngine(BaseEstimator):
             ``matcher`` defaults to the engine's.
         frames: frame scorer; ``None``: ``FrameScorer()``.
         contrast: contrastive-phrase scorer; ``None``: ``ContrastivePhrases()``.
-        aligner: wording aligner; ``None``: ``WordingAligner()``.
+        aligner: who-called-it-what stage; ``None``: ``ReferentAligner()``
+            (referents from tagged mentions). The n-gram ``WordingAligner``
+            still fits the slot (it makes no ``mentions``).
         sources: quotation and attribution finder; ``None``: ``SourceFinder()``.
             Everything is scored on the outlet's own voice; quoted words are
             counted beside it (see ``scores.article_counts``).
@@ -98,7 +103,7 @@ class CueEngine(BaseEstimator):
         loaded: LoadedScorer | None = None,
         frames: FrameScorer | None = None,
         contrast: ContrastivePhrases | None = None,
-        aligner: WordingAligner | None = None,
+        aligner: ReferentAligner | WordingAligner | None = None,
         sources: SourceFinder | None = None,
         model_cue_threshold: float = 0.5,
         max_model_words: int = 3,
@@ -125,7 +130,7 @@ class CueEngine(BaseEstimator):
         self.loaded_.fit()
         self.frames_ = fresh(_or(self.frames, FrameScorer), embedder=emb).fit()
         self.contrast_ = fresh(_or(self.contrast, ContrastivePhrases))
-        self.aligner_ = fresh(_or(self.aligner, WordingAligner), embedder=emb)
+        self.aligner_ = fresh(_or(self.aligner, ReferentAligner), embedder=emb)
         self.sources_ = fresh(_or(self.sources, SourceFinder)).fit()
         return self
 
@@ -158,8 +163,8 @@ class CueEngine(BaseEstimator):
         ``name``, its embedding-heavy steps as stages inside it.
 
         Returns:
-            ``PART_TABLES`` by name: ``cues``, ``sentences``, ``contrast`` and
-            ``alignment`` (per event), ``article_frames``, ``frames`` (per
+            ``PART_TABLES`` by name: ``cues``, ``sentences``, ``contrast``,
+            ``alignment`` and ``mentions`` (per event), ``article_frames``, ``frames`` (per
             event and outlet), and ``counts`` (per-article sums that
             ``combine`` adds up: see ``scores.article_counts``; plus frame
             probability sums per outlet in the ``frame_sum:*`` columns).
@@ -224,21 +229,12 @@ class CueEngine(BaseEstimator):
         ).sort_values(["id", "field", "start", "end", "source"], kind="stable")
         cues = cues.reset_index(drop=True)[CUE_TABLE_COLUMNS]
 
-        # A quoted label is the speaker's wording, not the outlet's.
-        own_rows = ((sents["field"] == "text") & (sents["voice"] == "outlet")).to_numpy()
         step.add(detail=_BATCH_STEPS[5])
-        with rep.stage("alignment", f"{_cap(name)}: aligning the outlets' wordings", unit="texts"):
-            alignment = (
-                fresh(self.aligner_)
-                .fit(
-                    articles,
-                    sentences=sents[own_rows],
-                    sentence_vectors=vectors[own_rows],
-                    cues=lex_cues[lex_cues["voice"] == "outlet"],
-                    contrast=contrast,
-                )
-                .table_
-            )
+        with rep.stage("alignment", f"{_cap(name)}: who called it what", unit="texts") as stage:
+            alignment, mentions = self.align(
+                articles, sents, vectors, cues, lex_cues, contrast, sources, voices,
+                progress=lambda detail: stage.advance(detail=detail),
+            )  # fmt: skip
         step.add(detail=_BATCH_STEPS[6])
         categories = list(self.matcher_.lexicon_.categories)
         counts = article_counts(
@@ -260,6 +256,7 @@ class CueEngine(BaseEstimator):
             "sentences": sents,
             "contrast": contrast,
             "alignment": alignment,
+            "mentions": mentions,
             "article_frames": article_frames,
             "frames": per_event,
             "counts": counts,
@@ -267,15 +264,48 @@ class CueEngine(BaseEstimator):
             "voices": voices,
         }
 
+    def align(
+        self, articles, sents, vectors, cues, lex_cues, contrast, sources, voices, progress=None
+    ):
+        """``(alignment, mentions)`` of a batch from its aligner.
+
+        A quoted label is the speaker's wording, not the outlet's: the referent
+        aligner reads every sentence and tells the voices apart itself; the
+        n-gram aligner is given the outlet's own sentences and cues only.
+        """
+        aligner = fresh(self.aligner_)
+        if isinstance(aligner, WordingAligner):
+            own_rows = ((sents["field"] == "text") & (sents["voice"] == "outlet")).to_numpy()
+            table = aligner.fit(
+                articles,
+                sentences=sents[own_rows],
+                sentence_vectors=vectors[own_rows],
+                cues=lex_cues[lex_cues["voice"] == "outlet"],
+                contrast=contrast,
+            ).table_
+            return table, pd.DataFrame(columns=MENTION_COLUMNS)
+        aligner.fit(
+            articles,
+            sentences=sents,
+            sentence_vectors=vectors,
+            cues=cues,
+            contrast=contrast,
+            sources=sources,
+            voices=voices,
+            progress=progress,
+        )
+        return aligner.table_, aligner.mentions_
+
     def combine(
         self, parts: Iterable[dict[str, pd.DataFrame]], sample: pd.DataFrame, background: Background
     ) -> dict[str, pd.DataFrame]:
         """The corpus tables that do not grow with the text: ``contrast``,
-        ``alignment``, ``outlet_scores``, ``frames``, ``article_frames``.
+        ``alignment``, ``actor_labels``, ``outlet_scores``, ``frames``,
+        ``article_frames``.
 
-        ``parts`` need only hold ``contrast``, ``alignment``, ``frames``,
-        ``article_frames`` and ``counts`` (the per-sentence tables stay in the
-        batches).
+        ``parts`` need only hold ``contrast``, ``alignment``, ``mentions``,
+        ``frames``, ``article_frames`` and ``counts`` (the other per-sentence
+        tables stay in the batches).
         """
         parts = list(parts)
         keys = self.frames_.keys_
@@ -286,7 +316,12 @@ class CueEngine(BaseEstimator):
         contrast = concat_tables(
             [overall_contrast] + [p["contrast"] for p in parts], CONTRAST_COLUMNS
         )
-        alignment = concat_tables([p["alignment"] for p in parts], ALIGNMENT_COLUMNS)
+        # (an n-gram aligner's table lacks the referent columns: they stay empty)
+        alignment = concat_tables(
+            [p["alignment"].reindex(columns=ALIGNMENT_COLUMNS) for p in parts], ALIGNMENT_COLUMNS
+        )
+        mentions = concat_tables([p.get("mentions", _NO_MENTIONS) for p in parts], MENTION_COLUMNS)
+        actors = actor_labels(mentions, alignment)
         counts = pd.concat([p["counts"] for p in parts], ignore_index=True)
         scores = scores_from_counts(counts, categories)
         rank = {k: i for i, k in enumerate(keys)}
@@ -303,6 +338,7 @@ class CueEngine(BaseEstimator):
         return {
             "contrast": contrast,
             "alignment": alignment,
+            "actor_labels": actors,
             "outlet_scores": scores,
             "frames": frames,
             "article_frames": article_frames,
@@ -333,9 +369,12 @@ _BATCH_STEPS = (
     "embedding and scoring sentences",
     "counting distinctive phrases",
     "finding loaded words the lexicon missed",
-    "aligning wordings",
+    "who called it what",
     "counting frames and cues",
 )
+
+
+_NO_MENTIONS = pd.DataFrame(columns=MENTION_COLUMNS)
 
 
 def _cap(text: str) -> str:

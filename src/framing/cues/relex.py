@@ -3,23 +3,29 @@
 What a lexicon reaches in a batch (``CueEngine.run_batch``): the lexicon cue
 spans, the loaded-language score of each sentence (its lexicon evidence), the
 model cues (they point at loaded words the lexicon missed), the per-article
-counts, and the wording alignment, whose anchors are the lexicon cues in the
-outlet's own voice. Everything else, the sentences and their frames, quoted
-speech, sources, contrastive phrases, comes from the batch as it was stored.
-The alignment is aligned again only when its anchors changed. Sentence
-vectors are read through the engine's embedder, which in the pipeline is the
-store cache: an edit embeds nothing new.
+counts, and the loaded score of each mention's label (so the naming and the
+``loaded`` columns of the alignment). The mentions keep their referents: a
+lexicon edit groups nothing again and embeds no label. Everything else, the
+sentences and their frames, quoted speech, sources, contrastive phrases,
+comes from the batch as it was stored. With the n-gram ``WordingAligner``,
+whose anchors are the lexicon cues in the outlet's own voice, the wordings
+are aligned again only when those anchors changed. Sentence vectors are read
+through the engine's embedder, which in the pipeline is the store cache: an
+edit embeds nothing new.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from framing.cues.align import WordingAligner
 from framing.cues.engine import fresh
 from framing.cues.scores import article_counts
 from framing.cues.tables import CUE_TABLE_COLUMNS, SENTENCE_COLUMNS, sentence_evidence
 from framing.cues.voice import quoted_words, voice_lookup, voices_of
 from framing.embed.cache import embed_texts
+from framing.referents.aligner import mention_loaded
+from framing.referents.rows import referent_rows
 
 # The cue columns the aligner reads from its anchors.
 ANCHOR_COLUMNS = ["id", "field", "start", "end", "phrase", "weight"]
@@ -42,7 +48,8 @@ def relex_batch(
         previous: every table of the stored batch (``PART_TABLES``).
 
     Returns:
-        (the new tables, whether the alignment was recomputed).
+        (the new tables, whether the wordings were aligned again: only ever
+        with the n-gram aligner).
     """
     articles = articles.reset_index(drop=True)
     voices = previous["voices"]
@@ -69,25 +76,30 @@ def relex_batch(
     ).sort_values(["id", "field", "start", "end", "source"], kind="stable")
     cues = cues.reset_index(drop=True)[CUE_TABLE_COLUMNS]
 
-    outlet_lex = lex_cues[lex_cues["voice"] == "outlet"]
-    # Compared as text: the stored table went through parquet, the new one did not.
-    realign = anchors(old_cues).astype(str).values.tolist() != (
-        anchors(cues).astype(str).values.tolist()
-    )
-    alignment = previous["alignment"]
-    if realign:
-        own_rows = ((sents["field"] == "text") & (sents["voice"] == "outlet")).to_numpy()
-        alignment = (
-            fresh(engine.aligner_)
-            .fit(
-                articles,
-                sentences=sents[own_rows],
-                sentence_vectors=vectors[own_rows],
-                cues=outlet_lex,
-                contrast=previous["contrast"],
-            )
-            .table_
+    alignment, mentions, realign = previous["alignment"], previous.get("mentions"), False
+    if isinstance(engine.aligner_, WordingAligner):
+        outlet_lex = lex_cues[lex_cues["voice"] == "outlet"]
+        # Compared as text: the stored table went through parquet, the new one did not.
+        realign = anchors(old_cues).astype(str).values.tolist() != (
+            anchors(cues).astype(str).values.tolist()
         )
+        if realign:
+            own_rows = ((sents["field"] == "text") & (sents["voice"] == "outlet")).to_numpy()
+            alignment = (
+                fresh(engine.aligner_)
+                .fit(
+                    articles,
+                    sentences=sents[own_rows],
+                    sentence_vectors=vectors[own_rows],
+                    cues=outlet_lex,
+                    contrast=previous["contrast"],
+                )
+                .table_
+            )
+    elif mentions is not None:
+        mentions = mentions.copy()
+        mentions["loaded"] = mention_loaded(mentions, cues, sents) if len(mentions) else []
+        alignment = referent_rows(mentions, sents, min_outlets=engine.aligner_.min_outlets)
     categories = list(engine.matcher_.lexicon_.categories)
     counts = article_counts(
         articles.assign(n_words_quoted=quoted_words(lookup, articles)), cues, sents, categories
@@ -98,4 +110,6 @@ def relex_batch(
     counts = counts.join(old_counts.set_index("id")[frame_cols], on="id").fillna(0.0)
     out = dict(previous)
     out.update(cues=cues, sentences=sents, alignment=alignment, counts=counts)
+    if mentions is not None:
+        out["mentions"] = mentions
     return out, realign

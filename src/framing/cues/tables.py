@@ -43,7 +43,11 @@ class CueResults:
         cues: one row per cue span (lexicon, model and contrastive).
         sentences: one row per sentence (titles included, ``field == "title"``).
         contrast: distinctive phrases per outlet, per event and overall (-1).
-        alignment: the referent x outlet wording table.
+        alignment: the referent x outlet wording table (``framing.referents.rows``).
+        mentions: every tagged mention with its referent, voice and speaker
+            (``framing.referents.MENTION_COLUMNS``).
+        actor_labels: each outlet's labels for actors that recur across
+            events (``framing.referents.corpus.ACTOR_COLUMNS``).
         outlet_scores: category rates per 1,000 words with 95% intervals.
         frames: frame shares per event and outlet (event -1 = all events).
         article_frames: frame shares per article.
@@ -57,6 +61,8 @@ class CueResults:
     sentences: pd.DataFrame
     contrast: pd.DataFrame
     alignment: pd.DataFrame
+    mentions: pd.DataFrame
+    actor_labels: pd.DataFrame
     outlet_scores: pd.DataFrame
     frames: pd.DataFrame
     article_frames: pd.DataFrame
@@ -75,6 +81,7 @@ PART_TABLES = (
     "sentences",
     "contrast",
     "alignment",
+    "mentions",
     "article_frames",
     "frames",
     "counts",

@@ -24,6 +24,7 @@ from framing import __version__
 from framing.compare.event import event_rows
 from framing.compare.rates import event_rates, rate_categories
 from framing.cues.lexicon import Category
+from framing.referents.corrected import visible_rows
 from framing.reports.event_sections import (
     alignment_table,
     article_cards,
@@ -154,7 +155,8 @@ def event_report_html(
         return df[df["outlet"].isin(covered)] if "outlet" in df.columns else df
 
     cues_, sents_ = by_id(cues), by_id(sentences)
-    contrast_, align_ = by_event(contrast), by_event(alignment)
+    # Rows a user hid (framing.referent_fixes) stay out of the report.
+    contrast_, align_ = by_event(contrast), visible_rows(by_event(alignment))
     scores_, frames_ = by_event(outlet_scores), by_event(frames)
     keys = rate_categories(scores_, order=cats) if not scores_.empty else []
     rates_ = event_rates(scores_)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from framing.referents.corrected import visible_rows
 from framing.reports.anonymise import stable_seed
 from framing.reports.mask import mask_text
 from framing.reports.phrases import related, whole_wording
@@ -163,7 +164,8 @@ def _candidates(
         return (0 if cued else 1, source, 0 if " " in w else 1, -float(count), w)
 
     if alignment is not None and not alignment.empty:
-        rows = alignment[alignment["event_id"] == event_id]
+        # Rows a user hid (framing.referent_fixes) give no quiz item.
+        rows = visible_rows(alignment[alignment["event_id"] == event_id])
         for _, ref in rows.groupby("referent", sort=True):
             if ref["outlet"].nunique() < 2:
                 continue

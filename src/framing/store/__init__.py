@@ -17,7 +17,8 @@ the built-in lexicon file is never written to.
 
 The ``Store`` class is assembled from one mixin per concern: ``base`` (the
 connection, transactions, migrations, the corpus list), ``articles``,
-``embeddings``, ``results``, ``lexicons``, ``event_edits``, ``date_edits``
+``embeddings``, ``results``, ``lexicons``, ``event_edits``, ``referent_edits``
+(corrections of the wording rows), ``date_edits``
 (article dates set by a user), ``classroom`` (a teacher's quiz and the class's
 answers) and ``locks`` (one writer per article set; results carry the digest
 of the articles they were computed from, checked when they are written and by
@@ -35,6 +36,7 @@ from framing.store.keys import settings_key, text_hash
 from framing.store.lexicons import DEFAULT_USER_LEXICON, LexiconsMixin
 from framing.store.locks import LocksMixin
 from framing.store.migrations import SCHEMA_VERSION
+from framing.store.referent_edits import ReferentEditsMixin
 from framing.store.results import ResultsMixin
 
 
@@ -44,6 +46,7 @@ class Store(
     ResultsMixin,
     LexiconsMixin,
     EventEditsMixin,
+    ReferentEditsMixin,
     ClassroomMixin,
     LocksMixin,
     DateEditsMixin,

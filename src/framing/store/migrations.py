@@ -131,5 +131,18 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (corpus_id, story, student, item)
     );
     """,
+    # (h13-edits): corrections of the "who called it what" rows, by the label
+    # sets of the rows they name (framing.referents.edits)
+    """
+    CREATE TABLE referent_edits (
+        corpus_id INTEGER NOT NULL REFERENCES corpora(id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        op TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        undone INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (corpus_id, seq)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
