@@ -37,9 +37,10 @@ def relex_source(store: Store, corpus: str, base: str) -> str | None:
     run = store.get_results(corpus, key, tables=["run"]).get("run")
     if run is None or "base_key" not in run.columns or str(run["base_key"].iloc[0]) != base:
         return None
-    if not store.done_parts(corpus, key):
+    batches = {p for p in store.done_parts(corpus, key) if p >= 0}
+    if not batches:
         return None
-    first = store.get_part(corpus, key, min(store.done_parts(corpus, key)))
+    first = store.get_part(corpus, key, min(batches))
     needed = {"cues", "sentences", "voices", *KEPT_PART_TABLES}
     return key if needed <= first.keys() else None
 
