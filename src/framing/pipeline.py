@@ -37,7 +37,7 @@ from framing.intake import ingest
 from framing.lexicon_state import engine_lexicon, lexicon_digest
 from framing.model_choice import FAST_PATH_THRESHOLD, choose_model, model_choices, stored_model
 from framing.progress import ProgressSink, Reporter
-from framing.progress_embed import ReportingEmbedder
+from framing.progress_embed import ReportingEmbedder, build_model
 from framing.runner import (
     GROUPING_PART,
     ProgressFn,
@@ -172,6 +172,8 @@ def analyze(
     engine = engine if engine is not None else make_engine(lexicon or resolve_lexicon(settings))
     say = on_stage or (lambda _msg: None)
     reporter = Reporter(on_progress)
+    # The key needs the model's id, and a model built on this machine is built then.
+    build_model(embedder.embedder, reporter)
     t0 = time.perf_counter()
     # Read once: the key and the grouping must see the same fixes.
     edits = stored_edits(store.event_edits(corpus))
