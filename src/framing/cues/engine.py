@@ -141,8 +141,14 @@ class CueEngine(BaseEstimator):
         return fresh(self.contrast_).background(self._outlet_voice(sample))
 
     def _outlet_voice(self, articles: pd.DataFrame) -> pd.DataFrame:
+        # background() and combine() read the same sample: its quotations are found once.
+        memo = getattr(self, "_voice_memo", None)
+        if memo is not None and memo[0] is articles:
+            return memo[1]
         _, voices = self.sources_.transform(articles)
-        return mask_quoted(articles, voice_lookup(voices))
+        own = mask_quoted(articles, voice_lookup(voices))
+        self._voice_memo = (articles, own)
+        return own
 
     def run_batch(
         self,
