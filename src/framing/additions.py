@@ -22,6 +22,7 @@ import pandas as pd
 
 from framing.cues.engine import fresh
 from framing.cues.reuse import ARTICLE_TABLES, EVENT_TABLES, reuse_batch
+from framing.incremental import stored_voices
 from framing.progress import Reporter, keep_alive
 from framing.runner import COMBINE_TABLES, ProgressFn, StageFn, StoreParts, event_batches
 from framing.store import Store
@@ -150,7 +151,9 @@ def add_cues(
     """
     rep = reporter or Reporter()
     before = previous.get(DIGEST_PART)[DIGEST_TABLE]
-    kept = unchanged_events(article_digests(articles, batch_articles), before)
+    now = article_digests(articles, batch_articles)
+    kept = unchanged_events(now, before)
+    same = now.merge(before, on=["id", "digest"])["id"]
     old_event_part = before.groupby("event_id")["part"].first()
     batches = event_batches(articles["event_id"].to_numpy(), batch_articles)
     fitted = fresh(engine, embedder=embedder).fit()
@@ -160,6 +163,8 @@ def add_cues(
     with rep.stage("cues", "Scoring framing cues", total=len(batches), unit="batches") as stage:
         stage.advance(len(done & set(range(len(batches)))), detail="counting every outlet's words")
         sample = fitted.sample(articles)
+        # Quotations depend on an article's text alone: unchanged articles' are stored.
+        fitted.reuse_voices(sample, stored_voices(previous, set(same) & set(sample["id"])))
         background = keep_alive(lambda: fitted.background(sample), stage.advance)
         for b, rows in enumerate(batches):
             if b in done:

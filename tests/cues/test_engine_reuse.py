@@ -62,3 +62,27 @@ def test_engine_reuse_finds_the_samples_quotations_once(
     pd.testing.assert_frame_equal(
         first, fresh_engine.combine(parts, sample, background)["contrast"]
     )
+
+
+def test_engine_reuse_takes_stored_quotations_and_reads_only_the_rest(
+    event_articles: pd.DataFrame, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from framing.cues.sources import SourceFinder
+
+    engine = CueEngine(HashingEmbedder()).fit()
+    articles = event_articles.assign(n_words=event_articles["text"].str.split().str.len())
+    expected = engine.background(articles.copy())
+    _, voices = engine.sources_.transform(articles)
+    stored = voices[voices["id"] != articles["id"].iloc[0]]  # one article never stored
+    read: list[str] = []
+    real = SourceFinder.transform
+
+    def counted(self, arts):
+        read.extend(arts["id"])
+        return real(self, arts)
+
+    monkeypatch.setattr(SourceFinder, "transform", counted)
+    engine.reuse_voices(articles, stored)
+    got = engine.background(articles)
+    assert read == [articles["id"].iloc[0]]
+    assert got.counts == expected.counts and got.n_docs == expected.n_docs
