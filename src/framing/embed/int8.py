@@ -88,6 +88,7 @@ class Int8Embedder:
         self.fallback_reason: str | None = None
         self._fallback: SentenceTransformerEmbedder | None = None
         self._ready = False
+        self._verified = False
         self._session = None
         self._tokenizer = None
         self._max_seq_length = 256
@@ -133,7 +134,11 @@ class Int8Embedder:
     @property
     def needs_build(self) -> bool:
         """Whether the first use will build the model (it is missing, and can be built)."""
-        return not self._ready and not int8_packages_missing() and not self.is_built
+        if self._ready or int8_packages_missing():
+            return False
+        # Checked once per embedder: the check hashes the model file (about 0.1 s).
+        self._verified = self._verified or self.is_built
+        return not self._verified
 
     def build(self) -> None:
         """Build the int8 model now if it is missing (or fall back to fp32, said once)."""
@@ -163,7 +168,7 @@ class Int8Embedder:
             self._use_fp32(f"{' and '.join(missing)} not installed")
             return
         folder = self.model_dir
-        if self.is_built:
+        if self._verified or self.is_built:
             return
         if folder.exists():
             logger.warning("the int8 model at %s is incomplete or damaged; rebuilding it", folder)
