@@ -133,3 +133,75 @@ def test_benchmarks_scale_runs_without_minilm_runs_or_bertopic(
     assert not any(kind == "bertopic" for kind, *_ in asked)
     minilm_runs = [a for a in asked if a[0] == "pipeline" and a[2] == scale.MINILM]
     assert bool(minilm_runs) == ("--minilm-max" not in argv)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--sizes", "1000,10000", "--minilm-cues-max", "0", "--fast-cues-max", "0"],
+        ["--sizes", "1000", "--bertopic-max", "0", "--rounds", "2"],
+        ["--quick", "--bertopic-max", "1000"],
+    ],
+)
+def test_benchmarks_scale_every_listed_option_drives_the_runs(
+    argv: list[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The driver with BERTopic installed (stood in for, as above), then again
+    # with --resume: what the first run measured is kept, nothing is asked twice.
+    asked: list[tuple[str, ...]] = []
+
+    def child(kind: str, *args: str) -> dict:
+        asked.append((kind, *args))
+        if kind == "pipeline":
+            return _run(int(args[0]), args[1], 0.8, 10.0, 0.1, cues=args[2] == "cues")
+        if kind == "bertopic":
+            return {"n": int(args[0]), "model": args[1], "seconds": 1.0, "bcubed": {"f1": 0.3}}
+        if kind == "throughput":
+            return {
+                "n_texts": 10,
+                "rounds": int(args[1]),
+                "texts_per_second": {"pipeline": 9.0, "raw": 10.0, "fast": 900.0},
+                "a_pipeline_over_raw": 0.9,
+                "d_fast_over_minilm": 100.0,
+            }
+        return {"n": 30, "ours": {"seconds": 0.1, "f1": 1.0}, "bertopic": {"seconds": 1.0,
+                "f1": 0.2, "n_topics": 0, "error": ""}}  # fmt: skip
+
+    monkeypatch.setattr(scale, "child", child)
+    monkeypatch.setattr(scale, "has_bertopic", lambda: True)
+    monkeypatch.setattr(scale, "corpus_folder", lambda n: tmp_path)
+    monkeypatch.setattr(scale, "WORK", tmp_path / "work")
+    out = tmp_path / "scale.json"
+    assert scale.main([*argv, "--out", str(out)]) == 0
+    pipelines = [a for a in asked if a[0] == "pipeline"]
+    if "--minilm-cues-max" in argv:
+        assert {a[3] for a in pipelines} == {"nocues"}
+    bertopic = [a for a in asked if a[0] == "bertopic"]
+    limit = argv[argv.index("--bertopic-max") + 1] if "--bertopic-max" in argv else "100000"
+    assert bool(bertopic) == (int(limit) >= 1000)
+    first = len(asked)
+    assert scale.main([*argv, "--resume", "--out", str(out)]) == 0
+    assert len(asked) == first
+
+
+@pytest.mark.model
+def test_benchmarks_scale_runs_for_real_on_a_tiny_corpus(tmp_path: Path) -> None:
+    # Every measurement in its own process, as `make bench` runs them, at 12
+    # articles: MiniLM and fast runs without cues, throughput, the small corpus.
+    import json
+    import subprocess
+
+    out = tmp_path / "scale.json"
+    argv = ["--sizes", "12", "--minilm-cues-max", "0", "--fast-cues-max", "0", "--rounds", "1"]
+    cmd = [sys.executable, str(Path(scale.__file__)), *argv, "--out", str(out)]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=1500)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(out.read_text())
+    assert {(r["n"], r["model"], r["cues"]) for r in result["runs"]} == {
+        (12, "fast", False),
+        (12, scale.MINILM, False),
+    }
+    assert (
+        result["throughput"]["n_texts"] == 12
+        and "a_pipeline_over_raw_throughput" in (result["ratios"])
+    )

@@ -2,7 +2,9 @@
 
 Two analyses with the same key give the same results, so stored results are
 reused by key; the *base key* (``lexicon=False``) tells analyses that differ
-by their lexicon only (``framing.incremental``).
+by their lexicon only (``framing.incremental``), the *stage key*
+(``content=False``) analyses of the same stages on other articles
+(``framing.additions``).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ def analysis_key(
     *,
     edits: Sequence[EventEdit] | None = None,
     lexicon: bool = True,
+    content: bool = True,
 ) -> str:
     """Digest of what an analysis depends on: the corpus content and the stages' parameters.
 
@@ -43,6 +46,8 @@ def analysis_key(
         lexicon: ``False`` leaves the engine's lexicon matcher out: the *base
             key* two analyses share when they differ by their lexicon only
             (see ``framing.incremental``).
+        content: ``False`` leaves the corpus content out: the *stage key* of
+            analyses that differ by their articles only (``framing.additions``).
     """
     if edits is None:
         edits = stored_edits(store.event_edits(corpus))
@@ -50,7 +55,7 @@ def analysis_key(
     if not lexicon and isinstance(cue_params, dict):
         cue_params = {k: v for k, v in cue_params.items() if k != "matcher"} | {"base": True}
     return settings_key(
-        corpus=store.corpus_hash(corpus),
+        corpus=store.corpus_hash(corpus) if content else "any",
         model=embedder.model_id,
         representation=settings.representation,
         chunk_words=settings.chunk_words,

@@ -37,9 +37,10 @@ def relex_source(store: Store, corpus: str, base: str) -> str | None:
     run = store.get_results(corpus, key, tables=["run"]).get("run")
     if run is None or "base_key" not in run.columns or str(run["base_key"].iloc[0]) != base:
         return None
-    if not store.done_parts(corpus, key):
+    batches = {p for p in store.done_parts(corpus, key) if p >= 0}
+    if not batches:
         return None
-    first = store.get_part(corpus, key, min(store.done_parts(corpus, key)))
+    first = store.get_part(corpus, key, min(batches))
     needed = {"cues", "sentences", "voices", "mentions", *KEPT_PART_TABLES}
     return key if needed <= first.keys() else None
 
@@ -79,6 +80,8 @@ def relex_cues(
     if set(range(len(batches))) - previous.done():
         return None
     fitted = fresh(engine, embedder=embedder).fit()
+    sample = fitted.sample(articles)
+    fitted.reuse_voices(sample, stored_voices(previous, set(sample["id"])))
     done = parts.done()
     realigned = 0
     for b, rows in enumerate(batches):
@@ -93,5 +96,10 @@ def relex_cues(
             f"Re-scored {len(batches)} batch(es) for the new lexicon; wordings aligned again "
             f"in {realigned} (their anchors changed)"
         )
-    sample = fitted.sample(articles)
     return fitted.combine(parts.read(COMBINE_TABLES), sample, fitted.background(sample))
+
+
+def stored_voices(parts: StoreParts, ids: set[str]) -> pd.DataFrame:
+    """The stored voice spans of the articles ``ids``, read batch by batch."""
+    found = [p["voices"][p["voices"]["id"].isin(ids)] for p in parts.read(["voices"])]
+    return pd.concat(found, ignore_index=True)

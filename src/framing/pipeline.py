@@ -13,6 +13,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from framing.additions import (
+    DIGEST_PART,
+    DIGEST_TABLE,
+    STAGE_TABLE,
+    add_cues,
+    additions_source,
+    digest_part,
+)
 from framing.analysis_keys import analysis_key, stage_params
 from framing.config import DEFAULT_MODEL, Settings
 from framing.cues import CueEngine, Lexicon, LexiconMatcher, load_lexicon
@@ -30,7 +38,7 @@ from framing.intake import ingest
 from framing.lexicon_state import engine_lexicon, lexicon_digest
 from framing.model_choice import FAST_PATH_THRESHOLD, choose_model, model_choices, stored_model
 from framing.progress import ProgressSink, Reporter
-from framing.progress_embed import ReportingEmbedder
+from framing.progress_embed import ReportingEmbedder, build_model
 from framing.referent_corrections import with_corrections
 from framing.runner import (
     GROUPING_PART,
@@ -185,6 +193,8 @@ def analyze(
     engine = engine if engine is not None else make_engine(lexicon or resolve_lexicon(settings))
     say = on_stage or (lambda _msg: None)
     reporter = Reporter(on_progress)
+    # The key needs the model's id, and a model built on this machine is built then.
+    build_model(embedder.embedder, reporter)
     t0 = time.perf_counter()
     # Read once: the key and the grouping must see the same fixes.
     edits = stored_edits(store.event_edits(corpus))
@@ -195,6 +205,9 @@ def analyze(
     )
     base = analysis_key(
         store, corpus, settings, embedder, grouper, engine, edits=edits, lexicon=False
+    )
+    stage_key = analysis_key(
+        store, corpus, settings, embedder, grouper, engine, edits=edits, content=False
     )
     if not force and store.results_key(corpus) == key and store.results_match(corpus):
         cached = load_analysis(corpus, store, load_batched=load_batched)
@@ -207,6 +220,10 @@ def analyze(
         parts.drop()
     # A lexicon edit of stored results: only the lexicon's share is redone.
     relex_from = relex_source(store, corpus, base) if cues and not force else None
+    # Articles added (or changed): only the events they touch are scored again.
+    add_from = None
+    if cues and not force and relex_from is None:
+        add_from = additions_source(store, corpus, stage_key, key)
     articles = store.articles(corpus)
     if articles.empty:
         raise InputError(
@@ -245,16 +262,33 @@ def analyze(
                 say=say,
                 progress=progress,
             )
+        if tables is None and add_from is not None:
+            tables = add_cues(
+                engine,
+                full,
+                parts,
+                StoreParts(store, corpus, add_from),
+                batch_articles=settings.batch_articles,
+                embedder=_cue_embedder(embedder),
+                say=say,
+                progress=progress,
+                reporter=reporter,
+            )
         if tables is None:
             tables = _score_cues(
                 full, embedder, engine, parts, settings, say, progress, stop_after, reporter
             )
         timings["cues"] = time.perf_counter() - t0
+        parts.put(DIGEST_PART, digest_part(full, settings.batch_articles, stage_key))
     if "event_edits" in grouped:
         tables["event_edits"] = grouped["event_edits"]
 
     run = pd.DataFrame(
-        {"model": [settings.model], "model_id": [embedder.model_id], "base_key": [base]}
+        {
+            "model": [settings.model],
+            "model_id": [embedder.model_id],
+            "base_key": [base],
+        }
     )
     # Which lexicon scored the cues, so a later edit can tell these results are stale.
     run["lexicon"] = lexicon_digest(engine_lexicon(engine)) if cues else ""
@@ -266,7 +300,7 @@ def analyze(
             key,
             results,
             in_parts=BATCHED_TABLES if cues else (),
-            keep_parts=KEPT_PART_TABLES if cues else (),
+            keep_parts=(*KEPT_PART_TABLES, DIGEST_TABLE, STAGE_TABLE) if cues else (),
             content=content,
         )
         stage.add(detail="reading the per-sentence tables back")
@@ -306,9 +340,7 @@ def _embed_and_group(articles, embedder, grouper, settings, say, progress, timin
 
 def _score_cues(articles, embedder, engine, parts, settings, say, progress, stop_after, rep):
     """The cue stage: a fitted copy of ``engine``, its batches run by ``framing.runner``."""
-    # A cheap static model is faster to rerun than to read back from the
-    # cache, and its vectors for millions of sentences would bloat the store.
-    cue_embedder = embedder if getattr(embedder, "cache_vectors", True) else embedder.embedder
+    cue_embedder = _cue_embedder(embedder)
     # Training the loaded-language model and embedding the frame prototypes
     # are embedding calls: the stage counts their texts.
     with rep.stage("prepare", "Preparing the cue scorers", unit="texts"):
@@ -324,6 +356,13 @@ def _score_cues(articles, embedder, engine, parts, settings, say, progress, stop
         stop_after=stop_after,
         reporter=rep,
     )
+
+
+def _cue_embedder(embedder: CachingEmbedder) -> Embedder:
+    """The embedder cue scoring uses: the store cache, or the model itself for a static one."""
+    # A cheap static model is faster to rerun than to read back from the
+    # cache, and its vectors for millions of sentences would bloat the store.
+    return embedder if getattr(embedder, "cache_vectors", True) else embedder.embedder
 
 
 def _resolved(settings: Settings, store: Store, corpus: str) -> Settings:

@@ -1,4 +1,5 @@
-"""An embedder that reports each encode call's progress to a ``framing.progress.Reporter``."""
+"""An embedder that reports each encode call's progress to a ``framing.progress.Reporter``,
+and the one-time build of a model made on this machine as a stage of its own."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import numpy as np
 
 from framing.progress import Reporter, keep_alive
 
-__all__ = ["ReportingEmbedder"]
+__all__ = ["ReportingEmbedder", "build_model"]
 
 
 class ReportingEmbedder:
@@ -67,3 +68,22 @@ class ReportingEmbedder:
         )
         beat()
         return vectors
+
+
+def build_model(model: object, reporter: Reporter) -> bool:
+    """Build ``model`` now, in a ``model`` stage, if it is made on this machine and is not yet.
+
+    The int8 MiniLM is exported and quantised once, which takes a while and
+    would otherwise happen silently inside the first call that needs the
+    model. A model says it needs this with ``needs_build`` true and a
+    ``build()`` method; ``build_label`` says what is happening.
+
+    Returns:
+        Whether a build ran.
+    """
+    if not getattr(model, "needs_build", False) or not callable(getattr(model, "build", None)):
+        return False
+    label = getattr(model, "build_label", "Building the embedding model once")
+    with reporter.stage("model", label, unit="steps") as stage:
+        keep_alive(model.build, stage.advance)
+    return True

@@ -21,3 +21,21 @@ def test_layout_large_corpora_use_pca() -> None:
     x = np.random.default_rng(2).normal(size=(TSNE_MAX + 1, 8))
     expected = PCA(n_components=2, svd_solver="full").fit_transform(x)
     assert np.allclose(map_2d(x), expected)
+
+
+def test_layout_tsne_runs_on_one_openmp_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Two OpenMP threads on busy cores made t-SNE 10 to 30 times slower.
+    from sklearn.manifold import TSNE
+    from threadpoolctl import threadpool_info
+
+    seen: list[int] = []
+    real = TSNE.fit_transform
+
+    def spy(self, X, *args, **kwargs):
+        seen.extend(i["num_threads"] for i in threadpool_info() if i["user_api"] == "openmp")
+        return real(self, X, *args, **kwargs)
+
+    monkeypatch.setattr(TSNE, "fit_transform", spy)
+    x = np.random.default_rng(3).normal(size=(40, 16)).astype(np.float32)
+    assert map_2d(x).shape == (40, 2)
+    assert seen and max(seen) == 1

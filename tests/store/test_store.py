@@ -432,9 +432,14 @@ def test_store_parts_resume_and_results_join_them(tmp_path) -> None:
         # other keys' parts and unlisted tables are gone once results are final
         assert store.done_parts("c", "old") == set()
         assert list(store.iter_parts("c", "k1", ["n"])) == []
-        store.save_articles("c", _rows(tmp_path, 3))  # new content drops everything derived
-        assert store.done_parts("c", "k1") == set()
+        store.put_parts("c", "unfinished", 0, {"cues": pd.DataFrame({"id": ["y"]})})
+        store.save_articles("c", _rows(tmp_path, 3))  # new content drops the results
         assert store.get_results("c") == {}
+        assert store.results_key("c") is None
+        # the finished run's batches stay for the next analysis (framing.additions),
+        # an unfinished run's go
+        assert store.done_parts("c", "k1") == {0, 1}
+        assert store.done_parts("c", "unfinished") == set()
 
 
 def _rows(folder: Path, k: int) -> IngestReport:

@@ -145,9 +145,30 @@ class CueEngine(BaseEstimator):
         """The contrastive prior, counted on the outlet's voice in ``sample`` (see ``sample``)."""
         return fresh(self.contrast_).background(self._outlet_voice(sample))
 
+    def reuse_voices(self, sample: pd.DataFrame, voices: pd.DataFrame) -> None:
+        """Take the quotations of ``sample`` from stored ``voices`` (``VOICE_COLUMNS``).
+
+        For a re-score from stored batches: quotations depend on an article's
+        text alone, so only the articles ``voices`` lacks are read again.
+        ``background`` and ``combine`` of this ``sample`` then use them.
+        """
+        have = set(voices["id"])
+        missing = sample[~sample["id"].isin(have)]
+        if len(missing):
+            _, found = self.sources_.transform(missing)
+            voices = pd.concat([voices, found], ignore_index=True)
+        own = mask_quoted(sample, voice_lookup(voices[voices["id"].isin(set(sample["id"]))]))
+        self._voice_memo = (sample, own)
+
     def _outlet_voice(self, articles: pd.DataFrame) -> pd.DataFrame:
+        # background() and combine() read the same sample: its quotations are found once.
+        memo = getattr(self, "_voice_memo", None)
+        if memo is not None and memo[0] is articles:
+            return memo[1]
         _, voices = self.sources_.transform(articles)
-        return mask_quoted(articles, voice_lookup(voices))
+        own = mask_quoted(articles, voice_lookup(voices))
+        self._voice_memo = (articles, own)
+        return own
 
     def run_batch(
         self,

@@ -62,10 +62,13 @@ class ArticlesMixin(StoreBase):
                     (cid, now, report.summary(), report.issues_frame().to_json(orient="records")),
                 )
                 return {"added": 0, "unchanged": len(articles), "total": len(articles)}
+            # The finished analysis, whose batches outlive its results (see _drop_results).
+            finished = conn.execute(
+                "SELECT key FROM results WHERE corpus_id = ? LIMIT 1", (cid,)
+            ).fetchone()
             if mode == "replace":
                 conn.execute("DELETE FROM articles WHERE corpus_id = ?", (cid,))
-                conn.execute("DELETE FROM results WHERE corpus_id = ?", (cid,))
-                conn.execute("DELETE FROM result_parts WHERE corpus_id = ?", (cid,))
+                _drop_results(conn, cid, finished and finished[0])
             else:
                 existing = dict(
                     conn.execute(
@@ -95,8 +98,7 @@ class ArticlesMixin(StoreBase):
                 seq += 1
                 added += 1
             if added:
-                conn.execute("DELETE FROM results WHERE corpus_id = ?", (cid,))
-                conn.execute("DELETE FROM result_parts WHERE corpus_id = ?", (cid,))
+                _drop_results(conn, cid, finished and finished[0])
             conn.execute(
                 "INSERT INTO ingest_log(corpus_id, at, summary, issues) VALUES (?, ?, ?, ?)",
                 (cid, now, report.summary(), report.issues_frame().to_json(orient="records")),
@@ -158,3 +160,13 @@ class ArticlesMixin(StoreBase):
             self._conn,
             params=(cid,),
         )
+
+
+def _drop_results(conn: sqlite3.Connection, cid: int, finished: str | None) -> None:
+    """Drop the results of a corpus whose articles changed, and every unfinished run's batches.
+
+    The batches of the ``finished`` analysis stay until the next one is
+    stored: its unchanged events are not scored again (``framing.additions``).
+    """
+    conn.execute("DELETE FROM results WHERE corpus_id = ?", (cid,))
+    conn.execute("DELETE FROM result_parts WHERE corpus_id = ? AND key IS NOT ?", (cid, finished))

@@ -144,6 +144,15 @@ class ResultsMixin(StoreBase):
             ).fetchall()
             yield {table: self._frame(name, table, payload) for table, payload in rows}
 
+    def part_keys(self, name: str, part: int) -> list[str]:
+        """The analysis keys that have batch ``part`` stored."""
+        cid = self._require_corpus(name)
+        rows = self._conn.execute(
+            "SELECT DISTINCT key FROM result_parts WHERE corpus_id = ? AND part = ? ORDER BY key",
+            (cid, part),
+        )
+        return [r[0] for r in rows]
+
     def results_key(self, name: str) -> str | None:
         """The settings key the stored results were made with, if any."""
         cid = self._require_corpus(name)
