@@ -96,13 +96,14 @@ class ReferentGrouper(BaseEstimator):
         if label_vectors is None:
             label_vectors = label_vectors_of(m["norm"].tolist(), self.embedder)
         labels = np.full(len(m), "", dtype=object)
+        heads = np.array(head_keys(m), dtype=object)  # once: every event reads it
         events = sorted(m.groupby("event_id", sort=True).indices.items())
         for k, (event_id, at) in enumerate(events):
             if progress is not None:
                 progress(f"grouping the mentions of event {k + 1} of {len(events)}")
             at = np.sort(at)
-            chains = _chains(m, at)
-            groups = self._link(m, at, chains, context_vectors, label_vectors)
+            chains = _chains(m, at, heads)
+            groups = self._link(m, at, chains, context_vectors, label_vectors, heads)
             outlets = m["outlet"].to_numpy()
             n = 0
             for members in sorted(groups, key=min):
@@ -112,7 +113,7 @@ class ReferentGrouper(BaseEstimator):
         self.labels_ = labels
         return self
 
-    def _link(self, m, at, chains, ctx_vecs, label_vecs) -> list[list[int]]:
+    def _link(self, m, at, chains, ctx_vecs, label_vecs, heads) -> list[list[int]]:
         """Chains of one event linked across articles: lists of mention rows."""
         n = len(chains)
         norm = m["norm"].to_numpy()
@@ -135,7 +136,6 @@ class ReferentGrouper(BaseEstimator):
             if key not in edges or edges[key][0] < score:
                 edges[key] = (score, by_meaning)
 
-        heads = head_keys(m)
         by_name: dict[str, list[int]] = defaultdict(list)
         by_norm: dict[str, list[int]] = defaultdict(list)
         by_head: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -229,13 +229,13 @@ def head_keys(m: pd.DataFrame) -> list[str]:
     return out
 
 
-def _chains(m: pd.DataFrame, at: np.ndarray) -> list[list[int]]:
+def _chains(m: pd.DataFrame, at: np.ndarray, heads: np.ndarray) -> list[list[int]]:
     """Chains within each article of one event (rows of ``m``), in text order."""
     out: list[list[int]] = []
     chain_of: dict[int, int] = {}
     cols = {c: m[c].to_numpy() for c in ("id", "field", "start", "shape", "norm", "kind")}
     # the head with its number: "leaders" is no mention of "the leader"
-    cols["head"] = np.array(head_keys(m), dtype=object)
+    cols["head"] = heads
     name_of, mods_of, link_of = m["name"].to_numpy(), m["mods"].to_numpy(), m["link"].to_numpy()
     by_article: dict[str, list[int]] = defaultdict(list)
     for r in at:

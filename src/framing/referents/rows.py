@@ -78,14 +78,29 @@ def referent_rows(
         return pd.DataFrame(columns=ALIGNMENT_COLUMNS)
     kept = mentions[mentions["referent_id"].astype(str) != ""]
     finder = _SentenceFinder(sentences)
+    # Plain records, grouped once: pandas filters per referent and outlet
+    # cost most of a batch's time.
+    fields = ("id", "outlet", "field", "start", "end", "text", "norm", "kind", "voice",
+              "speaker", "loaded")  # fmt: skip
+    cols = {c: kept[c].tolist() for c in fields}
+    records = [
+        {c: cols[c][k] for c in fields} | {"_order": (str(cols["id"][k]), str(cols["field"][k]),
+                                                     int(cols["start"][k]))}
+        for k in range(len(kept))
+    ]  # fmt: skip
+    groups: dict[int, dict[str, list[dict]]] = defaultdict(dict)
+    for ev, rid, rec in zip(
+        kept["event_id"], kept["referent_id"].astype(str), records, strict=True
+    ):
+        groups[int(ev)].setdefault(rid, []).append(rec)
     out: list[dict] = []
-    for event_id, event in kept.groupby("event_id", sort=True):
+    for event_id in sorted(groups):
         used: Counter[str] = Counter()
         blocks = []
-        for rid, ref in event.groupby("referent_id", sort=False):
-            if ref["outlet"].nunique() < min_outlets:
+        for rid, ref in groups[event_id].items():
+            if len({r["outlet"] for r in ref}) < min_outlets:
                 continue
-            blocks.append(_referent(int(event_id), str(rid), ref, finder))
+            blocks.append(_referent(event_id, rid, ref, finder))
         # Names unique within an event, the most diverse row keeping the bare name.
         blocks.sort(key=lambda b: (-b[0]["diversity"], b[0]["referent_id"]))
         for block in blocks:
@@ -102,15 +117,20 @@ def referent_rows(
     return table.reset_index(drop=True)
 
 
-def _referent(event_id: int, rid: str, ref: pd.DataFrame, finder) -> list[dict]:
-    """The rows of one referent, one per outlet."""
-    own = ref[ref["voice"] != "quoted"]
-    display = display_forms(ref)
-    kind = Counter(ref["kind"].astype(str)).most_common(1)[0][0]
-    loaded = ref.groupby("norm")["loaded"].max().to_dict()
-    outlets = sorted(ref["outlet"].astype(str).unique())
-    counts = {o: Counter(own.loc[own["outlet"] == o, "norm"].astype(str).tolist()) for o in outlets}
-    name_norm = _name(counts, loaded, kind, display) or str(ref["norm"].iloc[0])
+def _referent(event_id: int, rid: str, ref: list[dict], finder) -> list[dict]:
+    """The rows of one referent (its mentions as records), one per outlet."""
+    ref = sorted(ref, key=lambda r: r["_order"])
+    display = _forms([r["norm"] for r in ref], [r["text"] for r in ref])
+    kind = Counter(str(r["kind"]) for r in ref).most_common(1)[0][0]
+    loaded: dict[str, float] = {}
+    for r in ref:
+        loaded[r["norm"]] = max(loaded.get(r["norm"], 0.0), float(r["loaded"]))
+    outlets = sorted({str(r["outlet"]) for r in ref})
+    of: dict[str, list[dict]] = {o: [] for o in outlets}
+    for r in ref:
+        of[str(r["outlet"])].append(r)
+    counts = {o: Counter(r["norm"] for r in of[o] if r["voice"] != "quoted") for o in outlets}
+    name_norm = _name(counts, loaded, kind, display) or str(ref[0]["norm"])
     labels = len(set().union(*(c.keys() for c in counts.values())))
     uses = sum(sum(c.values()) for c in counts.values())
     # shrunk toward 0 on little evidence: two outlets using two words once
@@ -120,23 +140,27 @@ def _referent(event_id: int, rid: str, ref: pd.DataFrame, finder) -> list[dict]:
     rows = []
     for outlet in outlets:
         mine = counts[outlet]
-        at = ref[ref["outlet"] == outlet].sort_values(["id", "field", "start"], kind="stable")
-        own_at = at[at["voice"] != "quoted"]
-        in_text = at[at["field"] == "text"]
-        own_text = in_text[in_text["voice"] != "quoted"]
+        at = of[outlet]
+        own_at = [r for r in at if r["voice"] != "quoted"]
+        in_text = [r for r in at if r["field"] == "text"]
+        own_text = [r for r in in_text if r["voice"] != "quoted"]
         # most used first; among equals, the one the outlet used first
-        first_use = {n: k for k, n in reversed(list(enumerate(own_at["norm"].astype(str))))}
+        first_use: dict[str, int] = {}
+        for k, r in enumerate(own_at):
+            first_use.setdefault(r["norm"], k)
         ordered = sorted(mine, key=lambda n: (-mine[n], first_use[n]))
         # the example is a sentence of the text; a headline-only mention has none
-        first = own_text.iloc[0] if len(own_text) else in_text.iloc[0] if len(in_text) else None
+        first = own_text[0] if own_text else in_text[0] if in_text else None
         example, span = finder.find(first) if first is not None else ("", (0, 0))
-        first = first if first is not None else at.iloc[0]
-        quoted = at[(at["voice"] == "quoted") & ~at["norm"].isin(mine)]
-        quoted_labels = []
-        for norm, q in quoted.groupby("norm", sort=True):
-            speakers = sorted({s for s in q["speaker"].astype(str) if s})
-            who = f" ({', '.join(speakers)})" if speakers else ""
-            quoted_labels.append(f"{display[norm]}{who}")
+        first = first if first is not None else at[0]
+        quoted: dict[str, set[str]] = {}
+        for r in at:
+            if r["voice"] == "quoted" and r["norm"] not in mine:
+                quoted.setdefault(r["norm"], set()).update({str(r["speaker"])} - {""})
+        quoted_labels = [
+            display[n] + (f" ({', '.join(sorted(who))})" if who else "")
+            for n, who in sorted(quoted.items())
+        ]
         total = sum(mine.values())
         rows.append(
             {
@@ -168,9 +192,13 @@ def display_forms(ref: pd.DataFrame) -> dict[str, str]:
     A form capitalised only at its first letter is a sentence start, not a
     name, when the label is also written in lower case ("Migrants crossed").
     """
+    return _forms(ref["norm"].astype(str).tolist(), ref["text"].astype(str).tolist())
+
+
+def _forms(norms: list[str], texts: list[str]) -> dict[str, str]:
     forms: dict[str, Counter[str]] = defaultdict(Counter)
-    for norm, text in zip(ref["norm"].astype(str), ref["text"].astype(str), strict=True):
-        forms[norm][" ".join(text.split())] += 1
+    for norm, text in zip(norms, texts, strict=True):
+        forms[str(norm)][" ".join(str(text).split())] += 1
     out = {}
     for norm, c in forms.items():
         merged: Counter[str] = Counter()
@@ -242,7 +270,7 @@ class _SentenceFinder:
             )
             self.at[(str(art), str(field))] = ([s for s, _, _ in spans], spans)
 
-    def find(self, mention: pd.Series) -> tuple[str, tuple[int, int]]:
+    def find(self, mention: Mapping) -> tuple[str, tuple[int, int]]:
         start = int(mention["start"])
         found = self.at.get((str(mention["id"]), str(mention["field"])))
         if found:
