@@ -37,6 +37,8 @@ COMPARED = (
     "voices",
     "contrast",
     "alignment",
+    "mentions",
+    "actor_labels",
     "outlet_scores",
     "frames",
     "article_frames",

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from framing.cues.align import WordingAligner
 from framing.cues.engine import fresh
 from framing.cues.scores import article_counts
 from framing.cues.tables import CUE_TABLE_COLUMNS, contrastive_spans
@@ -33,7 +34,7 @@ from framing.segment import STOP_WORDS
 
 # Tables with rows per article, and with rows per event, in a stored batch.
 ARTICLE_TABLES = ("cues", "sentences", "sources", "voices", "counts", "article_frames")
-EVENT_TABLES = ("contrast", "alignment", "frames")
+EVENT_TABLES = ("contrast", "alignment", "frames", "mentions")
 _CUE_ORDER = ["id", "field", "start", "end", "source"]
 
 
@@ -95,9 +96,9 @@ def reuse_batch(
     new = engine.run_batch(new_arts, background) if len(new_arts) else {}
     position = {a: i for i, a in enumerate(articles["id"])}
 
-    def in_article_order(name: str, *frames: pd.DataFrame) -> pd.DataFrame:
-        parts = [f for f in (old[name], new.get(name)) if f is not None and len(f)]
-        parts += [f for f in frames if len(f)]
+    def in_article_order(name: str, stored: pd.DataFrame | None = None) -> pd.DataFrame:
+        stored = old[name] if stored is None else stored
+        parts = [f for f in (stored, new.get(name)) if f is not None and len(f)]
         if not parts:
             return old[name].iloc[:0]
         both = pd.concat(parts, ignore_index=True)
@@ -124,7 +125,15 @@ def reuse_batch(
     ).sort_values(_CUE_ORDER, kind="stable")
     cues = cues.reset_index(drop=True)[CUE_TABLE_COLUMNS]
 
-    alignment, realigned = _alignment(engine, articles, kept, old, sents, cues, contrast)
+    if _reads_contrast(engine.aligner_):
+        alignment, realigned = _alignment(engine, articles, kept, old, sents, cues, contrast)
+        mentions = in_article_order("mentions", old["mentions"].iloc[:0])
+    else:
+        # The referent aligner reads each event's own texts, voices and
+        # lexicon or model cues only: an unchanged event keeps its rows.
+        alignment, realigned = _relabel_referents(old["alignment"], kept), 0
+        # Mentions come in article order, as the aligner extracts them.
+        mentions = in_article_order("mentions", _relabel_referents(old["mentions"], kept))
     alignment = _by_event([alignment, new.get("alignment")])
     categories = list(engine.matcher_.lexicon_.categories)
     counts = article_counts(
@@ -149,6 +158,7 @@ def reuse_batch(
         "counts": counts,
         "sources": sources,
         "voices": voices,
+        "mentions": mentions,
     }
     n_new = articles.loc[~is_kept, "event_id"].nunique()
     return tables, {"kept": len(kept), "scored": int(n_new), "realigned": realigned}
@@ -191,6 +201,21 @@ def _alignment(engine, articles, kept, old, sents, cues, contrast) -> tuple[pd.D
         .table_
     )
     return _by_event([stored, again]), len(stale)
+
+
+def _reads_contrast(aligner) -> bool:
+    """Whether the aligner picks its anchors from the contrastive phrases (the n-gram one)."""
+    return isinstance(aligner, WordingAligner)
+
+
+def _relabel_referents(table: pd.DataFrame, kept: Mapping[int, int]) -> pd.DataFrame:
+    """Stored referent rows or mentions under their new event ids, ``referent_id`` too."""
+    rows = _relabel(table, kept)
+    if "referent_id" in rows.columns and len(rows):
+        ids = rows["referent_id"].astype(str)
+        number = ids.str.partition(":")[2]
+        rows["referent_id"] = np.where(ids == "", "", rows["event_id"].astype(str) + ":" + number)
+    return rows
 
 
 def _relabel(table: pd.DataFrame, kept: Mapping[int, int]) -> pd.DataFrame:

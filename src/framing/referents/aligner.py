@@ -131,19 +131,22 @@ class ReferentAligner(BaseEstimator):
 def _label_vectors(m: pd.DataFrame, embedder: Embedder | None, needed: np.ndarray) -> np.ndarray:
     """A unit vector per mention: of its label as first written (lower case),
     each distinct label embedded once; zero where no mention of the label is ``needed``."""
-    shown: dict[str, str] = {}
-    for norm, text, want in zip(m["norm"], m["text"], needed, strict=True):
+    # The written form is chosen within each event, so an event's vectors do
+    # not depend on which other events share its batch.
+    shown: dict[tuple[int, str], str] = {}
+    keys = list(zip(m["event_id"].astype(int), m["norm"], strict=True))
+    for key, text, want in zip(keys, m["text"], needed, strict=True):
         if want:
-            shown.setdefault(norm, " ".join(str(text).lower().split()))
+            shown.setdefault(key, " ".join(str(text).lower().split()))
     distinct = sorted(shown)
     if not distinct:
         return np.zeros((len(m), 1))
-    vecs, _ = embed_texts([shown[n] for n in distinct], embedder)
+    vecs, _ = embed_texts([shown[k] for k in distinct], embedder)
     vecs = np.asarray(vecs, dtype=float)
     vecs = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-12)
     vecs = np.vstack([vecs, np.zeros((1, vecs.shape[1]))])
-    row = {n: k for k, n in enumerate(distinct)}
-    return vecs[[row.get(n, len(distinct)) for n in m["norm"]]]
+    row = {k: n for n, k in enumerate(distinct)}
+    return vecs[[row.get(k, len(distinct)) for k in keys]]
 
 
 def mention_loaded(
