@@ -157,6 +157,8 @@ def analyze(
     batches (raising ``InterruptedError``), to test resuming. One analysis or
     ingest of a set runs at a time (``StoreError`` FRM-S605 for a second one).
     ``on_progress`` gets every stage's ``framing.progress.ProgressEvent``.
+    ``settings.engine == "ray"`` runs embedding, grouping and cue scoring on a
+    Ray cluster (``framing.engines.ray_engine``), with the same results.
     """
     settings = _resolved(settings or Settings(), store, corpus)
     embedder = CachingEmbedder(embedder or make_embedder(settings), store)
@@ -201,7 +203,7 @@ def analyze(
         grouped = stored_grouping(store, corpus, relex_from)
         parts.put(GROUPING_PART, grouped)
     else:
-        grouped = _embed_and_group(
+        grouped = _stages(settings)[0](
             articles, embedder, grouper, settings, say, progress, timings, edits, reporter
         )
         parts.put(GROUPING_PART, grouped)
@@ -225,7 +227,7 @@ def analyze(
                 progress=progress,
             )
         if tables is None:
-            tables = _score_cues(
+            tables = _stages(settings)[1](
                 full, embedder, engine, parts, settings, say, progress, stop_after, reporter
             )
         timings["cues"] = time.perf_counter() - t0
@@ -302,6 +304,15 @@ def _score_cues(articles, embedder, engine, parts, settings, say, progress, stop
         stop_after=stop_after,
         reporter=rep,
     )
+
+
+def _stages(settings: Settings) -> tuple:
+    """The engine's embed-and-group and cue-scoring stages (Ray is imported only for it)."""
+    if settings.engine == "ray":
+        from framing.engines import ray_engine
+
+        return ray_engine.embed_and_group, ray_engine.score_cues
+    return _embed_and_group, _score_cues
 
 
 def _resolved(settings: Settings, store: Store, corpus: str) -> Settings:
