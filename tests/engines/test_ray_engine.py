@@ -102,3 +102,25 @@ def test_local_engine_never_imports_ray() -> None:
         "sys.exit(1 if any(m == 'ray' or m.startswith('ray.') for m in sys.modules) else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_cli_analyze_engine_ray_runs_on_the_cluster(ray_cluster, tmp_path, monkeypatch) -> None:
+    import framing.pipeline
+    from framing.cli import main
+
+    monkeypatch.setattr(framing.pipeline, "make_embedder", lambda settings: HashingEmbedder())
+    db, out = tmp_path / "cli.sqlite3", tmp_path / "out"
+    args = ["analyze", str(SAMPLE), "--out", str(out), "--db", str(db), "--no-cues"]
+    assert main([*args, "--engine", "ray"]) == 0
+    on_ray = stored_analysis(db, "sample_articles")
+    local_db = ingested_store(tmp_path / "local.sqlite3", [SAMPLE], "sample_articles")
+    with Store(local_db) as store:
+        analyze(
+            "sample_articles",
+            store,
+            Settings(db_path=local_db),
+            cues=False,
+            embedder=HashingEmbedder(),
+        )
+    assert_same_results(stored_analysis(local_db, "sample_articles"), on_ray)
+    assert (out / "articles.csv").exists()

@@ -92,6 +92,11 @@ def embed_and_group(
 ) -> dict[str, pd.DataFrame]:
     """The embedding and grouping stages on the cluster (as ``pipeline._embed_and_group``)."""
     ray = connect(settings.ray_address)
+    res = ray.cluster_resources()
+    say(
+        f"Running on the Ray cluster: {len(ray.nodes())} node(s), "
+        f"{int(res.get('CPU', 0))} CPUs, {int(res.get('GPU', 0))} GPUs"
+    )
     t0 = time.perf_counter()
     say(f"Embedding {len(articles)} articles with {settings.model} on the Ray cluster")
     label = f"Embedding {len(articles)} articles on the Ray cluster"
