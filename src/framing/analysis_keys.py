@@ -13,6 +13,7 @@ from framing.config import Settings
 from framing.cues import CueEngine, Lexicon
 from framing.embed.base import Embedder
 from framing.events import EventGrouper
+from framing.events.blocks import BlockedGrouper
 from framing.events.edits import EventEdit, stored_edits
 from framing.store import Store, settings_key
 
@@ -22,7 +23,7 @@ def analysis_key(
     corpus: str,
     settings: Settings,
     embedder: Embedder,
-    grouper: EventGrouper,
+    grouper: EventGrouper | BlockedGrouper,
     engine: CueEngine | None,
     *,
     edits: Sequence[EventEdit] | None = None,

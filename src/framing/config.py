@@ -68,6 +68,11 @@ class Settings:
             always merge (a corpus about one single event).
         event_lexical_weight: share of TF-IDF similarity in the grouping similarity.
         event_date_penalty: grouping similarity lost per day between two groups.
+        group_block_days: events are grouped in date-window blocks whose
+            cores span at most this many days (``framing.events.blocks``);
+            ``None``: no limit by days.
+        group_block_max: ... and hold at most this many articles; a corpus
+            within both limits is grouped whole. ``None``: no limit by count.
         batch_articles: articles per batch of cue scoring; each batch is stored
             when done, so a stopped run resumes after the last one.
         workers: processes scoring batches at once; ``None`` = one per core
@@ -93,6 +98,8 @@ class Settings:
     event_lexical_weight: float = 0.15
     event_absolute_threshold: float = 0.60
     event_date_penalty: float = 0.03
+    group_block_days: float | None = None
+    group_block_max: int | None = 50_000
     batch_articles: int = 2000
     workers: int | None = None
     lexicon_path: Path | None = None
@@ -203,6 +210,14 @@ def _build(values: dict[str, Any], source: str) -> Settings:
             f"not {window!r}.",
             code="FRM-C207",
         )
+    for name in ("group_block_days", "group_block_max"):
+        bound = values.get(name)
+        if bound is not None and (
+            isinstance(bound, bool) or not isinstance(bound, int | float) or bound <= 0
+        ):
+            raise ConfigError(
+                f"{source}: {name} must be a positive number, not {bound!r}.", code="FRM-C251"
+            )
     return Settings(**values)
 
 

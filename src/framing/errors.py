@@ -302,6 +302,17 @@ CODES: dict[str, tuple[str, str]] = {
         "Use `local` (the default) or `ray`.",
     ),
     # -- end h17-ray --
+    # -- h17-blocks: grouping in date-window blocks, Parquet and JSON Lines shards --
+    "FRM-C251": (
+        "`group_block_days` or `group_block_max` is not a positive number.",
+        "Give a positive number (days, articles), or leave the setting out for no limit.",
+    ),
+    "FRM-I151": (
+        "No Parquet or JSON Lines shard was found where the shards were said to be.",
+        "Give a folder or a pattern (`exports/*.parquet`) that holds `.parquet`, `.jsonl` "
+        "or `.ndjson` files.",
+    ),
+    # -- end h17-blocks --
     "FRM-T801": (
         "The synthetic-corpus generator cannot find the bundled sample articles.",
         "Run it from a checkout of the repository.",

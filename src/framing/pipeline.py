@@ -22,6 +22,7 @@ from framing.embed import CachingEmbedder, embed_articles, make_embedder_for
 from framing.embed.base import Embedder
 from framing.errors import InputError
 from framing.events import EventGrouper
+from framing.events.blocks import BlockedGrouper, blocked_for
 from framing.events.edits import stored_edits
 from framing.events.table import ARTICLE_OUTPUT_COLUMNS, group_events
 from framing.incremental import KEPT_PART_TABLES, relex_cues, relex_source, stored_grouping
@@ -57,6 +58,7 @@ __all__ = [
     "load_analysis",
     "make_embedder",
     "make_engine",
+    "grouper_for",
     "make_grouper",
     "model_choices",
     "resolve_lexicon",
@@ -117,6 +119,20 @@ def make_grouper(settings: Settings) -> EventGrouper:
     )
 
 
+def grouper_for(
+    settings: Settings, n_articles: int, grouper: EventGrouper | BlockedGrouper | None = None
+) -> EventGrouper | BlockedGrouper:
+    """The grouper for a corpus of ``n_articles``: ``grouper`` (default: the
+    settings') in date-window blocks when the settings' block limits can apply
+    (``framing.events.blocks``), so every engine groups a corpus the same way."""
+    return blocked_for(
+        grouper if grouper is not None else make_grouper(settings),
+        n_articles,
+        block_days=settings.group_block_days,
+        block_max=settings.group_block_max,
+    )
+
+
 def make_engine(lexicon: Lexicon | None = None) -> CueEngine:
     """The default cue engine, matching ``lexicon`` (built-in when ``None``)."""
     return CueEngine(matcher=LexiconMatcher(lexicon))
@@ -134,7 +150,7 @@ def analyze(
     settings: Settings | None = None,
     *,
     embedder: Embedder | None = None,
-    grouper: EventGrouper | None = None,
+    grouper: EventGrouper | BlockedGrouper | None = None,
     engine: CueEngine | None = None,
     lexicon: Lexicon | None = None,
     cues: bool = True,
@@ -151,7 +167,8 @@ def analyze(
     are returned as they are (unless ``force``). Otherwise the grouping, then
     each batch of scored events, is stored as it is done: a stopped run resumes.
     ``embedder``, ``grouper`` and ``engine`` default to what the settings
-    describe; ``lexicon`` (default: built-in plus ``settings.lexicon_path``) is
+    describe (a corpus over the settings' block limits is grouped in date-window
+    blocks, see ``grouper_for``); ``lexicon`` (default: built-in plus ``settings.lexicon_path``) is
     used by the default engine only. ``load_batched=False`` leaves the
     per-sentence tables in the store; ``stop_after`` stops after that many cue
     batches (raising ``InterruptedError``), to test resuming. One analysis or
@@ -162,7 +179,7 @@ def analyze(
     """
     settings = _resolved(settings or Settings(), store, corpus)
     embedder = CachingEmbedder(embedder or make_embedder(settings), store)
-    grouper = grouper if grouper is not None else make_grouper(settings)
+    grouper = grouper_for(settings, store.count_articles(corpus), grouper)
     engine = engine if engine is not None else make_engine(lexicon or resolve_lexicon(settings))
     say = on_stage or (lambda _msg: None)
     reporter = Reporter(on_progress)

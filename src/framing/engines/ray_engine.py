@@ -10,7 +10,9 @@ engine, so a stopped run resumes and the answers are the local engine's:
 - embedding: a ``ray.data`` pipeline through a pool of ``EmbedActor``
   (one model load per actor; one GPU each, in half precision, where the
   cluster has GPUs and the model is a torch model; CPU actors otherwise);
-- grouping: one task per block of the corpus (``group_on_cluster``);
+- grouping: one task per date-window block (``framing.events.blocks``,
+  stitched on the driver as the local engine stitches them), or one task for
+  a corpus within the block limits (``group_on_cluster``);
 - cue scoring: one task per batch of whole events (``framing.runner.event_batches``),
   each ``CueEngine.run_batch`` exactly as the local runner calls it.
 
@@ -36,7 +38,10 @@ from framing.engines import require_ray
 from framing.engines.ray_tasks import EmbedActor, ShippedEmbedder, group_block, score_batch
 from framing.errors import FramingError
 from framing.events import EventGrouper
+from framing.events.block_plan import MapBlocks
+from framing.events.blocks import BlockedGrouper
 from framing.events.edits import EventEdit
+from framing.events.table import group_events
 from framing.progress import Reporter, Stage
 from framing.progress_embed import ReportingEmbedder
 from framing.runner import Parts, ProgressFn, StageFn
@@ -182,22 +187,59 @@ def group_on_cluster(
     ray: object,
     articles: pd.DataFrame,
     vectors: np.ndarray,
-    grouper: EventGrouper,
+    grouper: EventGrouper | BlockedGrouper,
     edits: Sequence[EventEdit],
     stage: Stage,
 ) -> dict[str, pd.DataFrame]:
-    """The grouping stage's tables, computed by cluster tasks.
+    """The grouping stage's tables, the grouping itself done by cluster tasks.
 
-    One block holds the whole corpus until date-window blocks with their
-    stitching land (``framing.events.blocks``); the driver then only joins
-    the blocks' tables.
+    A corpus over the settings' block limits comes with a ``BlockedGrouper``
+    (``framing.pipeline.grouper_for``, as on the local engine): each of its
+    date-window blocks is one task, and the driver stitches them exactly as
+    the local engine does, then describes the events. A smaller corpus is one
+    block: one task groups and describes it.
     """
+    if isinstance(grouper, BlockedGrouper):
+        on_cluster = _BlocksOnCluster(grouper, lambda fn, tasks: _map_blocks(ray, fn, tasks, stage))
+        return group_events(articles, vectors, on_cluster, edits=edits)
     stage.advance(0, total=1, detail="one block: the whole corpus")
     task = ray.remote(group_block).options(max_retries=RETRIES)
     ref = task.remote(articles, ray.put(vectors), grouper, list(edits))
     grouped = _wait_one(ray, ref, stage)
     stage.add()
     return grouped
+
+
+class _BlocksOnCluster:
+    """A ``BlockedGrouper`` whose blocks ``fit`` sends to the cluster (``map_blocks``)."""
+
+    def __init__(self, grouper: BlockedGrouper, map_blocks: MapBlocks) -> None:
+        self.grouper = grouper
+        self.map_blocks = map_blocks
+
+    def __getattr__(self, name: str) -> object:
+        if name in {"grouper", "map_blocks"}:
+            raise AttributeError(name)
+        return getattr(self.grouper, name)
+
+    def fit(self, X: np.ndarray, **kwargs: object) -> _BlocksOnCluster:
+        self.grouper.fit(X, map_blocks=self.map_blocks, **kwargs)
+        return self
+
+
+def _map_blocks(ray: object, fn: object, tasks: list[tuple], stage: Stage) -> list:
+    """``[fn(*t) for t in tasks]``, one cluster task each, results in the order of ``tasks``."""
+    remote = ray.remote(fn).options(max_retries=RETRIES)
+    refs = [remote.remote(*args) for args in tasks]
+    stage.advance(total=stage.done + len(refs), detail=f"{len(refs)} blocks on the cluster")
+    waiting = list(refs)
+    while waiting:
+        ready, waiting = ray.wait(waiting, num_returns=1, timeout=1.0)
+        if ready:
+            stage.add(len(ready))
+        else:
+            stage.advance(force=True)  # a heartbeat: the run is alive
+    return ray.get(refs)
 
 
 def _wait_one(ray: object, ref: object, stage: Stage) -> object:

@@ -37,6 +37,10 @@ from framing.events.neighbors import window_neighbors as _window_neighbors
 
 # The window when the stream has too few near-duplicates to read one from.
 DEFAULT_WINDOW = 3.0
+# ``_auto_window``: near-duplicates are searched this many days apart, and
+# are pairs at least this similar.
+SEARCH_DAYS = 21.0
+NEAR_DUPLICATE = 0.7
 # Words with internal hyphens or digits ("Hwasong-17", "G20") stay whole.
 TOKEN_PATTERN = r"(?u)\b\w[\w\-]*\w\b|\b\w\b"
 
@@ -345,12 +349,16 @@ def _auto_window(X: np.ndarray, days: np.ndarray) -> float:
     dated = np.flatnonzero(~np.isnan(days))
     if len(dated) < 3:
         return DEFAULT_WINDOW
-    pairs = _window_neighbors(np.ascontiguousarray(X[dated]), days[dated], 1, 21.0)
+    pairs = _window_neighbors(np.ascontiguousarray(X[dated]), days[dated], 1, SEARCH_DAYS)
     if len(pairs) == 0:
         return DEFAULT_WINDOW
     i, j = dated[pairs[:, 0]], dated[pairs[:, 1]]
-    close = np.einsum("ij,ij->i", X[i], X[j]) >= 0.7
-    if close.sum() < 3:
+    close = np.einsum("ij,ij->i", X[i], X[j]) >= NEAR_DUPLICATE
+    return window_from_gaps(np.abs(days[i] - days[j])[close])
+
+
+def window_from_gaps(gaps: np.ndarray) -> float:
+    """The window read from the days between near-duplicate pairs (see ``_auto_window``)."""
+    if len(gaps) < 3:
         return DEFAULT_WINDOW
-    gaps = np.abs(days[i] - days[j])[close]
     return float(np.clip(2.0 * np.quantile(gaps, 0.75) + 1.0, 2.0, 14.0))

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
+from framing.events.blocks import BlockedGrouper
 from framing.events.describe import chronological, describe_events
 from framing.events.edits import EventEdit, apply_edits, edits_table
 from framing.events.group import EventGrouper
@@ -34,7 +35,7 @@ ARTICLE_OUTPUT_COLUMNS = [
 def group_events(
     articles: pd.DataFrame,
     vectors: np.ndarray,
-    grouper: EventGrouper,
+    grouper: EventGrouper | BlockedGrouper,
     *,
     edits: Sequence[EventEdit] = (),
     progress: Callable[[int, int, str], None] | None = None,

@@ -32,7 +32,7 @@ __all__ = [
     "read_uploads",
 ]
 
-SUPPORTED_SUFFIXES = tuple(sorted(READERS)) + (".zip",)
+SUPPORTED_SUFFIXES = tuple(sorted(READERS)) + (".parquet", ".zip")
 
 
 def count_files(paths: Iterable[str | Path]) -> int:

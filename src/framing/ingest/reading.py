@@ -23,6 +23,7 @@ from pathlib import PurePosixPath
 from framing.errors import LimitExceededError
 from framing.ingest.decode import NotTextError, decode_bytes
 from framing.ingest.formats import READERS, RawRecord
+from framing.ingest.shards import parquet_records
 from framing.ingest.sizes import human_size, over_limit
 from framing.ingest.validate import ArticleCollector
 from framing.schema import Issue, Severity
@@ -61,7 +62,9 @@ def unsupported(name: str) -> str:
     return f"'{suffix or PurePosixPath(name).name}' is not a supported format"
 
 
-_UNSUPPORTED_HINT = "Convert it to CSV, JSON Lines, JSON, text, Markdown or HTML to read it."
+_UNSUPPORTED_HINT = (
+    "Convert it to CSV, JSON Lines, JSON, Parquet, text, Markdown or HTML to read it."
+)
 
 
 @dataclass
@@ -93,8 +96,9 @@ def ingest_bytes(
     if PurePosixPath(name.lower()).suffix == ".zip":
         _ingest_zip(name, data, collector, depth + 1, budget)
         return
-    reader = READERS.get(PurePosixPath(name.lower()).suffix)
-    if reader is None:
+    suffix = PurePosixPath(name.lower()).suffix
+    reader = READERS.get(suffix)
+    if reader is None and suffix != ".parquet":
         skip(collector, name, unsupported(name), hint=_UNSUPPORTED_HINT)
         return
     if len(data) > limits.max_file_bytes:
@@ -107,6 +111,14 @@ def ingest_bytes(
                 "Split it into smaller files, or raise limits.max_file_bytes in the settings.",
             )
         )
+        return
+    if reader is None:
+        # Parquet is binary: read by row groups, not decoded as text.
+        collector.report.files_read.append(name)
+        for item in parquet_records(name, io.BytesIO(data)):
+            if collector.full:
+                return
+            _take(item, collector)
         return
     try:
         decoded = decode_bytes(data)
@@ -131,6 +143,13 @@ def ingest_bytes(
             collector.add_issue(item)
     for line, message in pending.items():
         collector.add_issue(Issue(name, f"line {line}", "", message, severity="warning"))
+
+
+def _take(item: RawRecord | Issue, collector: ArticleCollector) -> None:
+    if isinstance(item, RawRecord):
+        collector.add(item)
+    else:
+        collector.add_issue(item)
 
 
 def safe_member_name(path: str) -> str:
