@@ -23,6 +23,8 @@ from framing.pipeline import analyze
 from framing.progress import ProgressEvent
 from framing.store import Store, text_hash
 
+pytestmark = pytest.mark.ray
+
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_articles"
 # Enough texts to go through several embedding batches, a size that keeps the
 # default suite quick (2,000 articles: benchmarks/ray_engine.py --check).

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from framing.config import Settings
 from framing.devtools.engine_check import (
     HASHED_GROUPING,
@@ -19,6 +21,8 @@ from framing.embed import HashingEmbedder
 from framing.pipeline import analyze
 from framing.progress import ProgressEvent
 from framing.store import Store
+
+pytestmark = pytest.mark.ray
 
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_articles"
 
