@@ -301,6 +301,12 @@ CODES: dict[str, tuple[str, str]] = {
         "`engine` is neither `local` nor `ray`.",
         "Use `local` (the default) or `ray`.",
     ),
+    "FRM-R904": (
+        "A task of the Ray engine failed for good (its code raised, or its node died "
+        "more often than it is retried).",
+        "Read the cause in the message. Batches already stored are kept: once the cause is "
+        "fixed, run the same command again and the run resumes.",
+    ),
     # -- end h17-ray --
     # -- h17-blocks: grouping in date-window blocks, Parquet and JSON Lines shards --
     "FRM-C251": (

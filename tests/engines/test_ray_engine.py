@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from framing.config import Settings
+from framing.cues import CueEngine
 from framing.devtools.engine_check import (
     HASHED_GROUPING,
     assert_same_results,
@@ -141,3 +142,19 @@ def test_cli_analyze_engine_ray_runs_on_the_cluster(ray_cluster, tmp_path, monke
         )
     assert_same_results(stored_analysis(local_db, "sample_articles"), on_ray)
     assert (out / "articles.csv").exists()
+
+
+class _FailingEngine(CueEngine):
+    """A cue engine whose batches raise (a bug in a scorer, say)."""
+
+    def run_batch(self, articles, background, **kwargs):
+        raise ValueError("a scorer broke on this batch")
+
+
+def test_ray_engine_failed_task_is_a_plain_error(ray_cluster, tmp_path) -> None:
+    db = ingested_store(tmp_path / "fail.sqlite3", [SAMPLE], "sample")
+    with pytest.raises(FramingError) as err:
+        run(db, "sample", "ray", batch=100, engine=_FailingEngine())
+    assert err.value.code == "FRM-R904"
+    assert "ValueError: a scorer broke on this batch" in str(err.value)
+    assert "Traceback" not in str(err.value) and "run the same command again" in str(err.value)

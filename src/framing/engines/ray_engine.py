@@ -145,7 +145,7 @@ def embed_on_cluster(
         found.update(new)
         stage.add(len(new))
         if progress:
-            progress(len(hashes) - len(todo) + stage.done, len(hashes))
+            progress(stage.done, len(hashes))
     if store is not None:
         embedder.n_encoded += len(todo)
     if not pieces:
@@ -179,7 +179,14 @@ def _encoded(ray: object, todo: dict[str, str], model: Embedder) -> Iterator[dic
         num_gpus=1 if on_gpu else 0,
         num_cpus=0 if on_gpu else 1,
     )  # ray.data restarts a dead actor and retries its batches by itself
-    for batch in dataset.iter_batches(batch_size=None, batch_format="numpy"):
+    batches = dataset.iter_batches(batch_size=None, batch_format="numpy")
+    while True:
+        try:
+            batch = next(batches, None)
+        except ray.exceptions.RayError as exc:
+            raise _failed("embedding", exc) from exc
+        if batch is None:
+            return
         yield dict(zip(batch["hash"].tolist(), np.asarray(batch["vector"]), strict=True))
 
 
@@ -239,13 +246,31 @@ def _map_blocks(ray: object, fn: object, tasks: list[tuple], stage: Stage) -> li
             stage.add(len(ready))
         else:
             stage.advance(force=True)  # a heartbeat: the run is alive
-    return ray.get(refs)
+    return _get(ray, refs, "grouping a block")
 
 
 def _wait_one(ray: object, ref: object, stage: Stage) -> object:
     while not ray.wait([ref], timeout=1.0)[0]:
         stage.advance(force=True)  # a heartbeat: the run is alive
-    return ray.get(ref)
+    return _get(ray, ref, "grouping")
+
+
+def _get(ray: object, refs: object, what: str) -> object:
+    """``ray.get(refs)``; a task that failed for good is ``FramingError`` FRM-R904."""
+    try:
+        return ray.get(refs)
+    except ray.exceptions.RayError as exc:
+        raise _failed(what, exc) from exc
+
+
+def _failed(what: str, exc: Exception) -> FramingError:
+    cause = getattr(exc, "cause", None) or exc
+    first = str(cause).strip().splitlines()[0] if str(cause).strip() else type(cause).__name__
+    return FramingError(
+        f"{what} failed on the Ray cluster: {type(cause).__name__}: {first}. Batches already "
+        "stored are kept: run the same command again to resume once the cause is fixed.",
+        code="FRM-R904",
+    )
 
 
 def score_cues(
@@ -306,7 +331,7 @@ def _scored_on_cluster(
                 rep.current.advance(force=True)  # workers cannot report: say the run is alive
             continue
         b = running.pop(ready[0])
-        tables, vectors = ray.get(ready[0])
+        tables, vectors = _get(ray, ready[0], f"scoring cue batch {b + 1} of {len(batches)}")
         if store is not None and vectors:
             store.put_embeddings(model_id, vectors)
         submit()
