@@ -33,13 +33,13 @@ GENERATED = 300
 
 
 def run(
-    db: Path, corpus: str, engine: str, batch: int = 10, block_max: int = 50_000, **kwargs
+    db: Path, corpus: str, kind: str, batch: int = 10, block_max: int = 50_000, **kwargs
 ) -> list[ProgressEvent]:
-    """Analyse ``corpus`` in the store at ``db`` with ``engine``; its progress events."""
+    """Analyse ``corpus`` in the store at ``db`` with the ``kind`` engine; its progress events."""
     events: list[ProgressEvent] = []
     settings = Settings(
         db_path=db,
-        engine=engine,
+        engine=kind,
         batch_articles=batch,
         group_block_max=block_max,
         **HASHED_GROUPING,

@@ -179,7 +179,7 @@ def _encoded(ray: object, todo: dict[str, str], model: Embedder) -> Iterator[dic
         num_gpus=1 if on_gpu else 0,
         num_cpus=0 if on_gpu else 1,
     )  # ray.data restarts a dead actor and retries its batches by itself
-    batches = dataset.iter_batches(batch_size=None, batch_format="numpy")
+    batches = iter(dataset.iter_batches(batch_size=None, batch_format="numpy"))
     while True:
         try:
             batch = next(batches, None)
