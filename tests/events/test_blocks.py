@@ -55,7 +55,7 @@ def test_blocks_split_corpus_agrees_with_the_whole_one(generated, whole) -> None
     # the window is read as the whole corpus reads it
     assert blocked.window_ == whole.window_ == _auto_window(X, _date_days(kw["dates"], len(X)))
     f1 = bcubed(blocked.labels_, whole.labels_)[2]
-    assert f1 >= 0.97, f1
+    assert f1 >= 0.95, f1  # measured: 0.973 (6 blocks); vs the gold events 0.658 both ways
     # against the truth, blocks lose little
     assert bcubed(blocked.labels_, df["event"])[2] >= bcubed(whole.labels_, df["event"])[2] - 0.02
     # no stitched event spans more than the window
@@ -142,3 +142,48 @@ def test_blocks_undated_articles_are_grouped_among_themselves(generated) -> None
     # measured: F1 0.56 in blocks, 0.48 when undated articles may join anything
     alone = bcubed(EventGrouper().fit(X, **kw).labels_[undated], gold[undated])[2]
     assert bcubed(labels[undated], gold[undated])[2] >= alone - 0.05
+
+
+def test_blocks_group_events_runs_the_blocks_through_the_runner_given(generated) -> None:
+    from framing.events.table import group_events
+
+    df, X, _ = generated
+    articles = df.assign(source="generated")
+    calls: list[str] = []
+
+    def runner(fn, tasks):
+        calls.append(fn.__name__)
+        return [fn(*task) for task in tasks]
+
+    grouper = BlockedGrouper(EventGrouper(), block_days=20)
+    mapped = group_events(articles, X, grouper, map_blocks=runner)
+    assert calls == ["window_pairs", "group_block"]
+    plain = group_events(articles, X, BlockedGrouper(EventGrouper(), block_days=20))
+    assert mapped["articles"]["event_id"].tolist() == plain["articles"]["event_id"].tolist()
+    assert mapped["events"]["label"].tolist() == plain["events"]["label"].tolist()
+
+
+def test_blocks_history_stops_where_the_block_stopped_even_at_a_merge_left_out() -> None:
+    from framing.events.blocks import Block, BlockPlan, BlockResult, stitch
+
+    # Block 0 owns rows 0-2 and sees row 3 in its margin; block 1 owns rows 3-4.
+    # Block 0 joined {2} with {3} at 0.2 (left out: row 3 is block 1's), then
+    # {0, 1} with {2, 3} at 0.3, after its cut at 0.25: that merge must stay out.
+    plan = BlockPlan(
+        [
+            Block(0, np.array([0, 1, 2, 3]), np.array([True, True, True, False]), 0, 3),
+            Block(1, np.array([2, 3, 4]), np.array([False, True, True]), 3, 5),
+        ],
+        np.arange(5),
+    )
+    results = [
+        BlockResult(
+            np.array([0, 0, 1, 2]), np.array([[0, 1, 0.5], [2, 3, 0.2], [0, 2, 0.3]]), np.zeros(4)
+        ),
+        BlockResult(np.array([0, 1, 1]), np.array([[1, 2, 0.6]]), np.zeros(3)),
+    ]
+    labels, merges = stitch(plan, results)
+    assert labels.tolist() == [0, 0, 1, 2, 2]
+    assert cut_merges(5, merges, 0.25).tolist() == labels.tolist()
+    assert cut_merges(5, merges, 0.1).tolist() == [0, 0, 0, 1, 1]
+    assert results[0].merges[2, 2] == 0.3  # the blocks' own results are left as they were

@@ -66,8 +66,8 @@ __all__ = [
     "BlockedGrouper",
     "MapBlocks",
     "block_inputs",
-    "fits_one_block",
     "blocked_for",
+    "fits_one_block",
     "group_block",
     "plan_blocks",
     "read_window",
@@ -133,10 +133,13 @@ def _stitched_history(
 ) -> np.ndarray:
     parts = []
     for block in plan.blocks:
-        merges = np.asarray(results[block.index].merges, dtype=float).reshape(-1, 3)
+        merges = np.array(results[block.index].merges, dtype=float).reshape(-1, 3)
+        # The running minimum of the block's whole history: a block's cut at a
+        # level stops at its first merge below it, projected or not.
+        merges[:, 2] = np.minimum.accumulate(merges[:, 2]) if len(merges) else merges[:, 2]
         kept = _project(merges, block.rows, owner[block.rows] == block.index)
         if len(kept):
-            running = np.minimum.accumulate(kept[:, 2])
+            running = kept[:, 2]
             step = np.arange(len(kept))
             parts.append(
                 np.column_stack([kept[:, :2], running, np.full(len(kept), block.index), step])

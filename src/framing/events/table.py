@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from framing.events.blocks import BlockedGrouper
+from framing.events.blocks import BlockedGrouper, MapBlocks
 from framing.events.describe import chronological, describe_events
 from framing.events.edits import EventEdit, apply_edits, edits_table
 from framing.events.group import EventGrouper
@@ -39,6 +39,7 @@ def group_events(
     *,
     edits: Sequence[EventEdit] = (),
     progress: Callable[[int, int, str], None] | None = None,
+    map_blocks: MapBlocks | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Group articles into events, describe them and place them on the 2-D map.
 
@@ -48,6 +49,8 @@ def group_events(
             replace the described ones.
         progress: called with (steps done, steps in all, the next step) as
             each step starts, and once more at the end.
+        map_blocks: how a ``BlockedGrouper`` runs its blocks (e.g. as cluster
+            tasks); default: one after another here.
 
     Returns:
         ``articles`` (``ARTICLE_OUTPUT_COLUMNS`` plus ``x, y``), ``events``
@@ -65,10 +68,15 @@ def group_events(
     )
     step()
     texts = (articles["title"] + ". " + articles["text"]).tolist()
+    runner = {"map_blocks": map_blocks} if map_blocks is not None else {}
     labels = keep_alive(
         lambda: (
             grouper.fit(
-                vectors, texts=texts, dates=articles["published"], outlets=articles["outlet"]
+                vectors,
+                texts=texts,
+                dates=articles["published"],
+                outlets=articles["outlet"],
+                **runner,
             ).labels_
         ),
         step.beat,
