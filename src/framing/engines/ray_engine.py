@@ -38,7 +38,6 @@ from framing.engines import require_ray
 from framing.engines.ray_tasks import EmbedActor, ShippedEmbedder, group_block, score_batch
 from framing.errors import FramingError
 from framing.events import EventGrouper
-from framing.events.block_plan import MapBlocks
 from framing.events.blocks import BlockedGrouper
 from framing.events.edits import EventEdit
 from framing.events.table import group_events
@@ -207,31 +206,19 @@ def group_on_cluster(
     block: one task groups and describes it.
     """
     if isinstance(grouper, BlockedGrouper):
-        on_cluster = _BlocksOnCluster(grouper, lambda fn, tasks: _map_blocks(ray, fn, tasks, stage))
-        return group_events(articles, vectors, on_cluster, edits=edits)
+        return group_events(
+            articles,
+            vectors,
+            grouper,
+            edits=edits,
+            map_blocks=lambda fn, tasks: _map_blocks(ray, fn, tasks, stage),
+        )
     stage.advance(0, total=1, detail="one block: the whole corpus")
     task = ray.remote(group_block).options(max_retries=RETRIES)
     ref = task.remote(articles, ray.put(vectors), grouper, list(edits))
     grouped = _wait_one(ray, ref, stage)
     stage.add()
     return grouped
-
-
-class _BlocksOnCluster:
-    """A ``BlockedGrouper`` whose blocks ``fit`` sends to the cluster (``map_blocks``)."""
-
-    def __init__(self, grouper: BlockedGrouper, map_blocks: MapBlocks) -> None:
-        self.grouper = grouper
-        self.map_blocks = map_blocks
-
-    def __getattr__(self, name: str) -> object:
-        if name in {"grouper", "map_blocks"}:
-            raise AttributeError(name)
-        return getattr(self.grouper, name)
-
-    def fit(self, X: np.ndarray, **kwargs: object) -> _BlocksOnCluster:
-        self.grouper.fit(X, map_blocks=self.map_blocks, **kwargs)
-        return self
 
 
 def _map_blocks(ray: object, fn: object, tasks: list[tuple], stage: Stage) -> list:
