@@ -7,6 +7,9 @@ BIN := $(VENV)/bin
 # The CPU build of torch; choose another with e.g. `make install TORCH="torch==2.5.1"`,
 # or TORCH= to keep whatever torch the environment already has.
 TORCH ?= torch==2.13.0
+# The test tools and the Ray engine (its tests start a real local cluster);
+# `make install EXTRAS=test` leaves Ray out.
+EXTRAS ?= test,ray
 DB ?= $(CURDIR)/out/framing.sqlite3
 PORT ?= 8501
 
@@ -17,7 +20,7 @@ install: $(VENV)/.installed
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(if $(TORCH),$(BIN)/pip install --quiet "$(TORCH)")
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[$(EXTRAS)]"
 	touch $@
 
 demo: install

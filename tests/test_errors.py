@@ -53,7 +53,7 @@ def test_errors_docs_list_every_code() -> None:
 
 @pytest.mark.parametrize("code", sorted(CODES))
 def test_errors_codes_are_well_formed(code: str) -> None:
-    assert code[:4] == "FRM-" and code[4] in "ICLEMSDT" and code[5:].isdigit()
+    assert code[:4] == "FRM-" and code[4] in "ICLEMSDRT" and code[5:].isdigit()
     what, fix = CODES[code]
     assert what.strip() and fix.strip()
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from framing import __version__
+from framing.cli_engine import add_engine_arguments, engine_settings
 from framing.cli_events import add_events_parser
 from framing.cli_progress import ProgressLines
 from framing.cli_referents import add_referents_parser
@@ -39,6 +40,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         batch_size=getattr(args, "batch_size", None),
         representation=getattr(args, "representation", None),
         lexicon_path=Path(args.lexicon).expanduser() if getattr(args, "lexicon", None) else None,
+        **engine_settings(args),
     )
 
 
@@ -321,6 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--strict", action="store_true", help="exit with status 3 when any input row was rejected"
     )
+    add_engine_arguments(p)
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser(

@@ -78,6 +78,11 @@ class Settings:
         workers: processes scoring batches at once; ``None`` = one per core
             (up to 4) with the fast static model, 1 with a torch model.
         lexicon_path: a user lexicon TOML file extending the built-in one.
+        engine: ``local`` (default: this process and its worker processes) or
+            ``ray`` (a Ray cluster, see docs/scale-out.md; needs the ``ray`` extra).
+        ray_address: the cluster the Ray engine joins: ``auto`` (the one
+            ``ray start`` runs on this machine), ``ray://HOST:10001``, or
+            ``None`` to start a private one on this machine.
         limits: ingest bounds.
     """
 
@@ -98,6 +103,8 @@ class Settings:
     batch_articles: int = 2000
     workers: int | None = None
     lexicon_path: Path | None = None
+    engine: str = "local"
+    ray_address: str | None = None
     limits: IngestLimits = field(default_factory=IngestLimits)
 
     @property
@@ -118,6 +125,8 @@ _ENV = {
     "FRAMING_BATCH_SIZE": ("batch_size", int),
     "FRAMING_WORKERS": ("workers", int),
     "FRAMING_LEXICON": ("lexicon_path", Path),
+    "FRAMING_ENGINE": ("engine", str),
+    "FRAMING_RAY_ADDRESS": ("ray_address", str),
 }
 
 
@@ -191,6 +200,7 @@ def _build(values: dict[str, Any], source: str) -> Settings:
             f"not {values['representation']!r}.",
             code="FRM-C206",
         )
+    check_engine(values.get("engine", "local"), source)
     window = values.get("event_window_days", "auto")
     if window != "auto" and (
         isinstance(window, bool) or not isinstance(window, int | float) or window <= 0
@@ -209,3 +219,15 @@ def _build(values: dict[str, Any], source: str) -> Settings:
                 f"{source}: {name} must be a positive number, not {bound!r}.", code="FRM-C251"
             )
     return Settings(**values)
+
+
+ENGINES = ("local", "ray")
+
+
+def check_engine(engine: object, source: str = "settings") -> None:
+    """Raise ``ConfigError`` (FRM-R903) unless ``engine`` names a known engine."""
+    if engine not in ENGINES:
+        raise ConfigError(
+            f"{source}: engine must be one of {', '.join(ENGINES)}, not {engine!r}.",
+            code="FRM-R903",
+        )

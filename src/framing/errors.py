@@ -8,7 +8,7 @@ another problem.
 
 Code letters: ``I`` input and ingest, ``C`` settings, ``L`` lexicon files,
 ``E`` lexicon edits, ``M`` embedding models, ``S`` the store, ``D`` the
-dashboard and CLI, ``T`` developer tools.
+dashboard and CLI, ``R`` the Ray engine, ``T`` developer tools.
 """
 
 from __future__ import annotations
@@ -287,6 +287,27 @@ CODES: dict[str, tuple[str, str]] = {
         "Type a name, initials or a group name, at most 60 characters.",
     ),
     # -- end i15-teach --
+    # -- h17-ray: the Ray engine --
+    "FRM-R901": (
+        '`engine = "ray"` was asked for but Ray is not installed.',
+        "Install the extra: `pip install 'framing-dashboard[ray]'`, or use the local engine.",
+    ),
+    "FRM-R902": (
+        "The Ray engine could not join the cluster at `ray_address`.",
+        "Check that the cluster runs (`ray status` on its head node) and that the address "
+        "is `auto` on a cluster node or `ray://HOST:10001` from elsewhere.",
+    ),
+    "FRM-R903": (
+        "`engine` is neither `local` nor `ray`.",
+        "Use `local` (the default) or `ray`.",
+    ),
+    "FRM-R904": (
+        "A task of the Ray engine failed for good (its code raised, or its node died "
+        "more often than it is retried).",
+        "Read the cause in the message. Batches already stored are kept: once the cause is "
+        "fixed, run the same command again and the run resumes.",
+    ),
+    # -- end h17-ray --
     # -- h17-blocks: grouping in date-window blocks, Parquet and JSON Lines shards --
     "FRM-C251": (
         "`group_block_days` or `group_block_max` is not a positive number.",
@@ -433,6 +454,7 @@ _SECTIONS = {
     "M": "Embedding models",
     "S": "The store",
     "D": "Dashboard and CLI",
+    "R": "The Ray engine",
     "T": "Developer tools",
 }
 

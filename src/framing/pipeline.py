@@ -186,6 +186,8 @@ def analyze(
     batches (raising ``InterruptedError``), to test resuming. One analysis or
     ingest of a set runs at a time (``StoreError`` FRM-S605 for a second one).
     ``on_progress`` gets every stage's ``framing.progress.ProgressEvent``.
+    ``settings.engine == "ray"`` runs embedding, grouping and cue scoring on a
+    Ray cluster (``framing.engines.ray_engine``), with the same results.
     """
     settings = _resolved(settings or Settings(), store, corpus)
     embedder = CachingEmbedder(embedder or make_embedder(settings), store)
@@ -239,7 +241,7 @@ def analyze(
         grouped = stored_grouping(store, corpus, relex_from)
         parts.put(GROUPING_PART, grouped)
     else:
-        grouped = _embed_and_group(
+        grouped = _stages(settings)[0](
             articles, embedder, grouper, settings, say, progress, timings, edits, reporter
         )
         parts.put(GROUPING_PART, grouped)
@@ -275,7 +277,7 @@ def analyze(
                 reporter=reporter,
             )
         if tables is None:
-            tables = _score_cues(
+            tables = _stages(settings)[1](
                 full, embedder, engine, parts, settings, say, progress, stop_after, reporter
             )
         timings["cues"] = time.perf_counter() - t0
@@ -363,6 +365,15 @@ def _cue_embedder(embedder: CachingEmbedder) -> Embedder:
     # A cheap static model is faster to rerun than to read back from the
     # cache, and its vectors for millions of sentences would bloat the store.
     return embedder if getattr(embedder, "cache_vectors", True) else embedder.embedder
+
+
+def _stages(settings: Settings) -> tuple:
+    """The engine's embed-and-group and cue-scoring stages (Ray is imported only for it)."""
+    if settings.engine == "ray":
+        from framing.engines import ray_engine
+
+        return ray_engine.embed_and_group, ray_engine.score_cues
+    return _embed_and_group, _score_cues
 
 
 def _resolved(settings: Settings, store: Store, corpus: str) -> Settings:

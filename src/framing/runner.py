@@ -3,7 +3,8 @@
 Stages never see the store. A ``Parts`` object is where finished batches go:
 ``StoreParts`` writes each to the store as it finishes (so a stopped run
 resumes from the last stored batch), ``MemoryParts`` keeps them in memory.
-A distributed runner would sit beside this one and fill the same ``Parts``.
+The Ray engine (``framing.engines.ray_engine``) sits beside this one: it
+hands ``score_cues`` its own ``scorer`` and fills the same ``Parts``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,9 @@ from framing.store import Store
 
 ProgressFn = Callable[[int, int], None]
 StageFn = Callable[[str], None]
+# (engine, articles, background, batches, batch numbers to score, workers, reporter)
+# -> (batch number, tables) for each of them, in any order.
+Scorer = Callable[..., Iterable[tuple[int, dict[str, pd.DataFrame]]]]
 
 # What ``CueEngine.combine`` reads back from every batch (the per-sentence
 # tables stay in their batches).
@@ -154,6 +158,7 @@ def score_cues(
     progress: ProgressFn | None = None,
     stop_after: int | None = None,
     reporter: Reporter | None = None,
+    scorer: Scorer | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Score every batch not yet in ``parts``, then combine all of them.
 
@@ -171,6 +176,8 @@ def score_cues(
             raises ``InterruptedError``.
         reporter: gets the stages ``cues`` (batches scored, each batch a
             stage inside it when scored in this process) and ``combine``.
+        scorer: scores the batches (default: in this process or in ``workers``
+            forked processes); the Ray engine passes its own.
 
     Returns:
         The corpus tables ``CueEngine.combine`` makes (``contrast``,
@@ -190,7 +197,8 @@ def score_cues(
         todo_now = todo[:stop_after] if stop_after is not None else todo
         n_workers = workers(len(todo_now)) if callable(workers) else workers
         stage.advance(detail="in 1 process" if n_workers == 1 else f"in {n_workers} processes")
-        scored = _scored_batches(engine, articles, background, batches, todo_now, n_workers, rep)
+        score = scorer or _scored_batches
+        scored = score(engine, articles, background, batches, todo_now, n_workers, rep)
         for n_run, (b, part) in enumerate(scored):
             parts.put(b, part)
             pause_at("cues")  # test-only: a kill here must resume from the stored batches

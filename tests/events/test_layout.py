@@ -39,3 +39,22 @@ def test_layout_tsne_runs_on_one_openmp_thread(monkeypatch: pytest.MonkeyPatch) 
     x = np.random.default_rng(3).normal(size=(40, 16)).astype(np.float32)
     assert map_2d(x).shape == (40, 2)
     assert seen and max(seen) == 1
+
+
+def test_map_2d_is_the_same_whatever_the_thread_count() -> None:
+    """A Ray worker runs one BLAS thread, the local process one per core: same map.
+
+    Generated news embedded with the hashing model is a case whose t-SNE moved
+    by tens of units between one and two BLAS threads.
+    """
+    from threadpoolctl import threadpool_limits
+
+    from framing.devtools.synthetic import generate_corpus
+    from framing.embed import HashingEmbedder, embed_articles
+
+    x, _ = embed_articles(generate_corpus(600, random_state=3), HashingEmbedder())
+    with threadpool_limits(limits=1):
+        one = map_2d(x)
+    with threadpool_limits(limits=2):
+        two = map_2d(x)
+    np.testing.assert_array_equal(one, two)

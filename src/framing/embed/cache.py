@@ -185,11 +185,22 @@ def embed_articles(
     vectors, n_new = embed_texts(pieces, embedder, progress=progress)
     if len(articles) == 0:
         return vectors, n_new
-    pooled = np.zeros((len(articles), vectors.shape[1]), dtype=np.float64)
+    return pool_vectors(vectors, owner, len(articles)), n_new
+
+
+def pool_vectors(vectors: np.ndarray, owner: np.ndarray, n_articles: int) -> np.ndarray:
+    """One unit vector per article: the normalised sum of its strings' vectors.
+
+    Args:
+        vectors: one row per string, as ``article_texts`` made them.
+        owner: the article row of each string (from ``article_texts``).
+        n_articles: articles in all.
+    """
+    pooled = np.zeros((n_articles, vectors.shape[1]), dtype=np.float64)
     np.add.at(pooled, owner, vectors)
     norms = np.linalg.norm(pooled, axis=1, keepdims=True)
     norms[norms == 0] = 1.0
-    return (pooled / norms).astype(np.float32), n_new
+    return (pooled / norms).astype(np.float32)
 
 
 def stored_vectors(

@@ -27,6 +27,14 @@ def map_2d(vectors: np.ndarray, *, random_state: int = 0) -> np.ndarray:
     Returns:
         An ``(n, 2)`` array of map positions.
     """
+    # One BLAS and OpenMP thread: t-SNE's result moves with the thread count
+    # otherwise, and the same corpus must get the same map on every engine and
+    # machine (a Ray worker runs one thread, the local process one per core).
+    with threadpool_limits(limits=1):
+        return _map_2d(vectors, random_state)
+
+
+def _map_2d(vectors: np.ndarray, random_state: int) -> np.ndarray:
     n = vectors.shape[0]
     if n < 3:
         return np.column_stack([np.arange(n, dtype=float), np.zeros(n)])
