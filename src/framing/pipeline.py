@@ -22,15 +22,15 @@ from framing.additions import (
     digest_part,
 )
 from framing.analysis_keys import analysis_key, stage_params
-from framing.config import DEFAULT_MODEL, Settings
-from framing.cues import CueEngine, Lexicon, LexiconMatcher, load_lexicon
+from framing.config import Settings
+from framing.cues import CueEngine, Lexicon
 from framing.cues.engine import fresh
 from framing.cues.tables import CUE_TABLES
-from framing.embed import CachingEmbedder, embed_articles, make_embedder_for
+from framing.embed import CachingEmbedder, embed_articles
 from framing.embed.base import Embedder
 from framing.errors import InputError
 from framing.events import EventGrouper
-from framing.events.blocks import BlockedGrouper, blocked_for
+from framing.events.blocks import BlockedGrouper
 from framing.events.edits import stored_edits
 from framing.events.table import ARTICLE_OUTPUT_COLUMNS, group_events
 from framing.incremental import KEPT_PART_TABLES, relex_cues, relex_source, stored_grouping
@@ -48,6 +48,7 @@ from framing.runner import (
     batch_workers,
     score_cues,
 )
+from framing.stages import grouper_for, make_embedder, make_engine, make_grouper, resolve_lexicon
 from framing.store import Store
 from framing.store.locks import one_writer
 
@@ -110,49 +111,6 @@ class Analysis:
     timings: dict[str, float] = field(default_factory=dict)
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     model: str = ""
-
-
-def make_embedder(settings: Settings) -> Embedder:
-    """The embedder the settings ask for (not loaded until first use)."""
-    # "auto" needs the corpus size; analyze() resolves it, anywhere else it is MiniLM.
-    model = DEFAULT_MODEL if settings.model == "auto" else settings.model
-    return make_embedder_for(model, device=settings.device, batch_size=settings.batch_size)
-
-
-def make_grouper(settings: Settings) -> EventGrouper:
-    """The event grouper the settings describe."""
-    return EventGrouper(
-        settings.event_threshold,
-        window_days=settings.event_window_days,
-        n_neighbors=settings.event_neighbors,
-        lexical_weight=settings.event_lexical_weight,
-        date_penalty=settings.event_date_penalty,
-        absolute_threshold=settings.event_absolute_threshold,
-    )
-
-
-def grouper_for(
-    settings: Settings, n_articles: int, grouper: EventGrouper | BlockedGrouper | None = None
-) -> EventGrouper | BlockedGrouper:
-    """The grouper for a corpus of ``n_articles``: ``grouper`` (default: the
-    settings') in date-window blocks when the settings' block limits can apply
-    (``framing.events.blocks``), so every engine groups a corpus the same way."""
-    return blocked_for(
-        grouper if grouper is not None else make_grouper(settings),
-        n_articles,
-        block_days=settings.group_block_days,
-        block_max=settings.group_block_max,
-    )
-
-
-def make_engine(lexicon: Lexicon | None = None) -> CueEngine:
-    """The default cue engine, matching ``lexicon`` (built-in when ``None``)."""
-    return CueEngine(matcher=LexiconMatcher(lexicon))
-
-
-def resolve_lexicon(settings: Settings) -> Lexicon:
-    """The built-in lexicon, extended by ``settings.lexicon_path`` when set."""
-    return load_lexicon(settings.lexicon_path)
 
 
 @one_writer("analysis")
