@@ -97,14 +97,12 @@ labels = (
     else None
 )
 if labels is not None:
-    text = text.copy()  # the cached matrix is shared: fill a copy
-    rid_of = alignment.drop_duplicates("referent").set_index("referent")["referent_id"]
-    by_cell = {k: g for k, g in labels.groupby(["referent_id", "outlet"], sort=False)}
-    for referent in text.index:
-        for outlet in text.columns:
-            cell = by_cell.get((rid_of.get(referent), outlet))
-            if cell is not None:
-                text.loc[referent, outlet] = cr.cell_text(cell)
+    # Filled once per event and threshold for all sessions: writing every cell
+    # on each rerun made this the slowest page under load.
+    text = ctx.cached(
+        ("wording_cells", event_id, min_outlets),
+        lambda: cr.filled_matrix(text, alignment, labels),
+    )
 st.subheader(
     f"{len(ranking)} referent(s) across {len(event_outlets)} outlet(s), "
     "most outlets and most different wordings first"
@@ -177,6 +175,11 @@ referent = st.selectbox(
     key="wording_referent",
 )
 cells = alignment[alignment["referent"] == referent].sort_values("outlet")
+cell_texts = (
+    ctx.cached(("wording_cell_texts", event_id), lambda: cr.cell_texts(labels))
+    if labels is not None
+    else {}
+)
 titles = members.set_index("id")
 cats = {**ctx.categories, ce.WORDING_CATEGORY.key: ce.WORDING_CATEGORY}
 outlets = cells["outlet"].tolist()
@@ -198,9 +201,9 @@ for chunk in [outlets[i : i + PER_ROW] for i in range(0, len(outlets), PER_ROW)]
             else html.escape(str(row["example_id"]))
         )
         rid = row["referent_id"] if "referent_id" in row.index else None
-        cell = by_cell.get((rid, outlet)) if labels is not None else None
+        cell = cell_texts.get((rid, outlet))
         calls = (
-            html.escape(cr.cell_text(cell))
+            html.escape(cell)
             if cell is not None
             else " / ".join(f"<b>{html.escape(w)}</b>" for w in wordings)
         )

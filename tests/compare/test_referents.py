@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from framing.compare.referents import cell_labels, cell_sentences, cell_text
+from framing.compare.referents import (
+    cell_labels,
+    cell_sentences,
+    cell_text,
+    cell_texts,
+    filled_matrix,
+)
 from framing.referents import MENTION_COLUMNS
 
 TEXT = 'Migrants crossed. Trump called the migrants "invaders" and illegal aliens.'
@@ -55,3 +61,16 @@ def test_cell_sentences_lead_to_every_use() -> None:
     ]
     assert second["voice"] == "outlet" and got.iloc[0]["labels"] == "Migrants"
     assert cell_sentences(_mentions(), sentences, "0:9", "A").empty
+
+
+def test_filled_matrix_writes_the_cells_with_labels_and_keeps_the_others() -> None:
+    labels = cell_labels(_mentions())
+    assert cell_texts(labels) == {("0:0", "A"): cell_text(labels)}
+    text = pd.DataFrame({"A": ["migrants", "wall"], "B": ["people", "barrier"]},
+                        index=["migrants", "wall"])  # fmt: skip
+    alignment = pd.DataFrame({"referent": ["migrants", "wall"], "referent_id": ["0:0", "0:1"]})
+    out = filled_matrix(text, alignment, labels)
+    assert out.loc["migrants", "A"] == cell_text(labels)
+    assert out.loc["migrants", "B"] == "people"
+    assert out.loc["wall"].tolist() == ["wall", "barrier"]
+    assert text.loc["migrants", "A"] == "migrants"  # the shared matrix is not changed

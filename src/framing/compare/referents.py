@@ -132,3 +132,30 @@ def cell_sentences(
         row["voice"] = "quoted" if voices == {"quoted"} else "outlet"
         out.append(row)
     return pd.DataFrame(out, columns=SENTENCE_COLUMNS)
+
+
+def filled_matrix(
+    text: pd.DataFrame, alignment: pd.DataFrame, labels: pd.DataFrame
+) -> pd.DataFrame:
+    """A copy of the wording matrix ``text`` (referent x outlet) with every cell
+    that has labels written by ``cell_text``.
+
+    Args:
+        text: the matrix of ``framing.compare.event.wording_matrix``.
+        alignment: the rows shown (``referent, referent_id``).
+        labels: ``cell_labels`` of the event's mentions.
+    """
+    out = text.copy()
+    rid_of = alignment.drop_duplicates("referent").set_index("referent")["referent_id"]
+    by_cell = cell_texts(labels)
+    for referent in out.index:
+        for outlet in out.columns:
+            cell = by_cell.get((rid_of.get(referent), outlet))
+            if cell is not None:
+                out.loc[referent, outlet] = cell
+    return out
+
+
+def cell_texts(labels: pd.DataFrame) -> dict[tuple[str, str], str]:
+    """``cell_text`` of every (referent_id, outlet) cell of ``cell_labels``."""
+    return {k: cell_text(g) for k, g in labels.groupby(["referent_id", "outlet"], sort=False)}
