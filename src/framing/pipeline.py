@@ -22,6 +22,7 @@ from framing.additions import (
     digest_part,
 )
 from framing.analysis_keys import analysis_key, stage_params
+from framing.config import DEFAULT_MODEL as DEFAULT_MODEL  # re-exported
 from framing.config import Settings
 from framing.cues import CueEngine, Lexicon
 from framing.cues.engine import fresh

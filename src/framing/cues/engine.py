@@ -16,6 +16,7 @@ from sklearn.base import BaseEstimator
 from framing.cues.align import WordingAligner
 from framing.cues.contrast import CONTRAST_COLUMNS, Background, ContrastivePhrases
 from framing.cues.frames import FrameScorer, frame_shares
+from framing.cues.fresh import fresh
 from framing.cues.loaded import LoadedScorer
 from framing.cues.loaded_evidence import model_cues as explain_loaded
 from framing.cues.match import LexiconMatcher
@@ -42,19 +43,6 @@ from framing.referents.aligner import ALIGNMENT_COLUMNS, ReferentAligner
 from framing.referents.corpus import actor_labels
 
 __all__ = ["CUE_TABLES", "PART_TABLES", "SENTENCE_COLUMNS", "CueEngine", "CueResults"]
-
-
-def fresh(stage: BaseEstimator, **defaults: object) -> BaseEstimator:
-    """An unfitted copy of ``stage``; each of ``defaults`` fills a parameter left ``None``.
-
-    The engine's embedder and fitted matcher reach its scorers this way, and
-    the stage the caller gave is never fitted or changed.
-    """
-    params = stage.get_params(deep=False)
-    for name, value in defaults.items():
-        if params.get(name) is None:
-            params[name] = value
-    return type(stage)(**params)
 
 
 class CueEngine(BaseEstimator):
