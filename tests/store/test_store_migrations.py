@@ -96,6 +96,7 @@ def test_store_migrates_v1_to_current_keeping_data(tmp_path):
         "article_date_edits",
         "quiz_items",
         "class_answers",
+        "referent_edits",
     }
 
 
