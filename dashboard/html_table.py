@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 import pandas as pd
 
@@ -15,6 +15,8 @@ CELL_STYLE = (
     "white-space:normal;overflow-wrap:anywhere"
 )
 
+NOWRAP = ";white-space:nowrap;overflow-wrap:normal"
+
 
 def table_html(
     df: pd.DataFrame,
@@ -22,6 +24,7 @@ def table_html(
     *,
     formats: Mapping[str, Callable[[object], str]] | None = None,
     first_width: str | None = None,
+    nowrap: Collection[str] = (),
 ) -> str:
     """An escaped HTML table of ``df`` whose cells wrap: no text is cut off.
 
@@ -32,22 +35,25 @@ def table_html(
             result is escaped like every other cell.
         first_width: a CSS width for the first column (e.g. ``"14em"``), so a
             row's name stays readable beside wide text columns.
+        nowrap: columns of short values (a kind, a number) that must not break
+            inside a word when the wide columns squeeze them.
 
     Returns:
         ``<div class="wrap-table">`` with the table; wider than the page, it
         scrolls sideways instead of cutting columns.
     """
     formats = dict(formats or {})
+    style = {c: CELL_STYLE + (NOWRAP if c in nowrap else "") for c in columns}
     head = "".join(
-        f'<th style="{CELL_STYLE};font-weight:600;border-bottom:2px solid #bbb'
+        f'<th style="{style[col]};font-weight:600;border-bottom:2px solid #bbb'
         f'{";width:" + first_width if first_width and i == 0 else ""}">'
         f"{html.escape(str(label))}</th>"
-        for i, label in enumerate(columns.values())
+        for i, (col, label) in enumerate(columns.items())
     )
     rows = []
     for record in df[list(columns)].itertuples(index=False, name=None):
         cells = "".join(
-            f'<td style="{CELL_STYLE}">{html.escape(_write(formats.get(col), value))}</td>'
+            f'<td style="{style[col]}">{html.escape(_write(formats.get(col), value))}</td>'
             for col, value in zip(columns, record, strict=True)
         )
         rows.append(f"<tr>{cells}</tr>")

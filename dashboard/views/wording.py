@@ -105,7 +105,7 @@ if labels is not None:
     )
 st.subheader(
     f"{len(ranking)} referent(s) across {len(event_outlets)} outlet(s), "
-    "most outlets and most different wordings first"
+    "the most differently named first"
 )
 st.caption(
     "Found automatically and loose: one thing can be split over several rows, and a row "
@@ -140,6 +140,7 @@ with tab_table:
                 "_diversity": "{:.2f}".format,
             },
             first_width="12em",
+            nowrap=("_kind", "_diversity", "_n_outlets", "_n_wordings"),
         )
     )
     st.caption(

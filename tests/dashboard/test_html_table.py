@@ -29,3 +29,12 @@ def test_html_table_writes_missing_values_as_empty_cells() -> None:
     out = html_table.table_html(df, {"a": "A", "b": "B"}, first_width="10em")
     assert out.count("<td") == 4 and "nan" not in out and "None" not in out
     assert "width:10em" in out
+
+
+def test_html_table_short_columns_do_not_break_inside_a_word() -> None:
+    df = pd.DataFrame({"kind": ["thing"], "text": ["a long wording " * 20]})
+    out = html_table.table_html(df, {"kind": "Kind", "text": "Text"}, nowrap=("kind",))
+    cells = out.split("<td")[1:]
+    assert "white-space:nowrap" in cells[0] and "thing" in cells[0]
+    assert "white-space:nowrap" not in cells[1]  # the long text still wraps
+    assert out.split("<th style")[1].count("white-space:nowrap") == 1  # its header too
