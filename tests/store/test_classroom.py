@@ -2,32 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 
 from framing.errors import StoreError
-from framing.ingest import read_inputs
 from framing.store import SCHEMA_VERSION, Store
-
-
-def _with_corpus(store: Store, folder: Path, name: str) -> None:
-    path = folder / f"{name}.csv"
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["id", "outlet", "title", "text"])
-        writer.writerow(["a-1", "Daily", "Storm hits", "Rain and floods in the north."])
-    store.save_articles(name, read_inputs([path]))
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    with Store(tmp_path / "s.sqlite3") as s:
-        _with_corpus(s, tmp_path, "one")
-        _with_corpus(s, tmp_path, "two")
-        yield s
-
 
 ITEMS = [
     {"wording": "war games", "letter": "Outlet B", "others": ["joint drills"]},

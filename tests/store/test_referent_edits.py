@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import re
 import sqlite3
 from pathlib import Path
 
 import pytest
 
+from framing.devtools.testing import store_with_set
 from framing.errors import StoreError
-from framing.ingest import read_inputs
 from framing.store import SCHEMA_VERSION, Store
 from framing.store.migrations import MIGRATIONS
-
-
-def _with_corpus(store: Store, folder: Path, name: str) -> None:
-    path = folder / f"{name}.csv"
-    with path.open("w", newline="", encoding="utf-8") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(["id", "outlet", "title", "text"])
-        writer.writerow(["a-1", "Daily", "Storm hits", "Rain and floods in the north."])
-    store.save_articles(name, read_inputs([path]))
-
-
-@pytest.fixture
-def store(tmp_path: Path):
-    with Store(tmp_path / "s.sqlite3") as s:
-        _with_corpus(s, tmp_path, "one")
-        _with_corpus(s, tmp_path, "two")
-        yield s
 
 
 def test_referent_edits_are_kept_in_order_per_corpus(store: Store) -> None:
@@ -84,7 +66,7 @@ def test_a_damaged_payload_reads_as_empty_not_as_an_error(store: Store) -> None:
 def test_a_store_from_before_the_migration_gets_the_table(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
     with Store(path) as s:
-        _with_corpus(s, tmp_path, "one")
+        store_with_set(s, tmp_path, "one")
     # The store as it was before this migration (and any appended after it).
     before = next(i for i, m in enumerate(MIGRATIONS) if "TABLE referent_edits" in m)
     conn = sqlite3.connect(path)

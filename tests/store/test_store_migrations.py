@@ -19,7 +19,6 @@ ROWS_A = [
     ("a-2", "Herald", "Storm warning", "Forecasters warned of a storm."),
     ("a-3", "Daily", "Clean-up begins", "Crews cleared fallen trees."),
 ]
-ROW_NEW = ("a-4", "Post", "Power back", "Electricity was restored on Friday.")
 
 
 def _report(folder: Path, rows: Sequence[tuple[str, str, str, str]], name: str) -> IngestReport:
@@ -31,13 +30,6 @@ def _report(folder: Path, rows: Sequence[tuple[str, str, str, str]], name: str) 
     report = read_inputs([path])
     assert report.errors == [] and report.n_accepted == len(rows)
     return report
-
-
-def _snapshot(store: Store) -> tuple[list[dict], dict[str, list[dict]], int]:
-    corpora = store.corpora()
-    articles = {n: store.articles(n).to_dict("records") for n in corpora["name"]}
-    n_log = store._conn.execute("SELECT COUNT(*) FROM ingest_log").fetchone()[0]
-    return corpora.to_dict("records"), articles, n_log
 
 
 def _count(store: Store, table: str) -> int:

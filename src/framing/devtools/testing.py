@@ -146,3 +146,17 @@ def html_tables(markup: str) -> list[list[list[str]]]:
 
     _Reader(convert_charrefs=True).feed(markup)
     return tables
+
+
+def store_with_set(store, folder: Path, name: str) -> None:
+    """Store a one-article set ``name`` (written as a CSV under ``folder``) in ``store``."""
+    import csv
+
+    from framing.ingest import read_inputs
+
+    path = folder / f"{name}.csv"
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "outlet", "title", "text"])
+        writer.writerow(["a-1", "Daily", "Storm hits", "Rain and floods in the north."])
+    store.save_articles(name, read_inputs([path]))
