@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from framing.reports.csv import neutralise, safe_csv, tables_zip, write_csv, write_csv_parts
 
@@ -237,3 +239,17 @@ def test_reports_csv_write_csv_leaves_a_live_writers_temporary_file(tmp_path: Pa
     live.write_text("in progress")
     write_csv(pd.DataFrame({"a": [1]}), tmp_path / "p.csv")
     assert live.read_text() == "in progress"
+
+
+_CELL_CHARS = st.sampled_from(
+    list('=+-@dDe(a1 \t\r\n"%0AaD') + ["\x00", "\u00ad", "\u200e", "\u2066", "\uff1d", "\ufeff"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(st.text(_CELL_CHARS, max_size=8), st.text(max_size=8)), max_size=20))
+def test_reports_csv_first_character_screen_agrees_with_neutralise(cells: list[str]) -> None:
+    """The quick screen by first character quotes exactly the cells ``neutralise`` quotes."""
+    from framing.reports.csv import _safe_values
+
+    assert _safe_values(pd.Series(cells, dtype=object)) == [neutralise(c) for c in cells]

@@ -48,25 +48,32 @@ def actor_labels(mentions: pd.DataFrame, alignment: pd.DataFrame) -> pd.DataFram
     for rid, key in actor_of.items():
         names[key][refs[rid][2]] += 1
     display = display_forms(m)
-    rows = []
-    for key, g in m.groupby("actor_key", sort=False):
-        n_events = int(g["event_id"].nunique())
-        actor = min(names[key], key=lambda n: (-names[key][n], -len(n.split()), n))
-        kind = Counter(g["kind"].astype(str)).most_common(1)[0][0]
-        for (outlet, norm, voice), h in g.groupby(["outlet", "norm", "voice"], sort=True):
-            rows.append(
-                {
-                    "actor": actor,
-                    "kind": kind,
-                    "outlet": outlet,
-                    "label": display[norm],
-                    "voice": voice,
-                    "count": len(h),
-                    "events": int(h["event_id"].nunique()),
-                    "actor_events": n_events,
-                }
-            )
-    out = pd.DataFrame(rows, columns=ACTOR_COLUMNS)
+    # one pass over the mentions: the per-actor and per-label counts as groupbys
+    n_events = m.groupby("actor_key", sort=False)["event_id"].nunique()
+    kinds = m.groupby(["actor_key", "kind"], sort=False).size().reset_index(name="n")
+    # the most common kind, the first met on a tie (as Counter.most_common does)
+    kinds["first"] = kinds.index
+    kinds = kinds.sort_values(["actor_key", "n", "first"], ascending=[True, False, True])
+    kind_of = kinds.drop_duplicates("actor_key").set_index("actor_key")["kind"]
+    per = m.groupby(["actor_key", "outlet", "norm", "voice"], sort=True, observed=True)
+    counted = per.agg(count=("event_id", "size"), events=("event_id", "nunique")).reset_index()
+    order = {key: k for k, key in enumerate(dict.fromkeys(m["actor_key"]))}
+    counted = counted.sort_values("actor_key", key=lambda c: c.map(order), kind="stable")
+    actor = {
+        key: min(names[key], key=lambda n, c=names[key]: (-c[n], -len(n.split()), n))
+        for key in order
+    }
+    rows = {
+        "actor": counted["actor_key"].map(actor),
+        "kind": counted["actor_key"].map(kind_of).astype(str),
+        "outlet": counted["outlet"],
+        "label": counted["norm"].map(display),
+        "voice": counted["voice"],
+        "count": counted["count"].astype(int),
+        "events": counted["events"].astype(int),
+        "actor_events": counted["actor_key"].map(n_events).astype(int),
+    }
+    out = pd.DataFrame(rows, columns=ACTOR_COLUMNS).reset_index(drop=True)
     return out.sort_values(
         ["actor_events", "actor", "outlet", "count", "label"],
         ascending=[False, True, True, False, True],
@@ -78,10 +85,16 @@ def _link(refs: dict[str, tuple[str, str, str]]) -> dict[str, str]:
     """Referent id -> actor key (a name norm and kind)."""
     keys = {rid: (norm, kind) for rid, (norm, kind, _) in refs.items()}
     distinct = sorted(set(keys.values()))
+    # names holding a word, by kind: the fuller names of a name hold all its words
+    holding: dict[tuple[str, str], set[int]] = defaultdict(set)
+    words_of = [set(norm.split()) for norm, _ in distinct]
+    for k, ((_, kind), words) in enumerate(zip(distinct, words_of, strict=True)):
+        for word in words:
+            holding[(word, kind)].add(k)
     target: dict[tuple[str, str], tuple[str, str]] = {}
-    for norm, kind in distinct:
-        words = set(norm.split())
-        fuller = [(n, k) for n, k in distinct if k == kind and n != norm and words < set(n.split())]
+    for k, ((norm, kind), words) in enumerate(zip(distinct, words_of, strict=True)):
+        cands = set.intersection(*(holding[(w, kind)] for w in words)) if words else set()
+        fuller = sorted(j for j in cands if j != k and words < words_of[j])
         # a part of exactly one fuller name is that name ("kim" -> "kim jong un")
-        target[(norm, kind)] = fuller[0] if len(fuller) == 1 else (norm, kind)
+        target[(norm, kind)] = distinct[fuller[0]] if len(fuller) == 1 else (norm, kind)
     return {rid: "|".join(target[key]) for rid, key in keys.items()}

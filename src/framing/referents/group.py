@@ -24,6 +24,7 @@ labels, in blocks).
 
 from __future__ import annotations
 
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Callable
 
@@ -35,6 +36,8 @@ from framing.cues.wording import unit_rows
 from framing.embed.base import Embedder
 from framing.embed.cache import embed_texts
 from framing.referents.chunk import vocabulary
+
+_COLUMNS = ("id", "field", "start", "shape", "norm", "kind", "name", "mods", "link", "outlet")
 
 
 class ReferentGrouper(BaseEstimator):
@@ -96,15 +99,17 @@ class ReferentGrouper(BaseEstimator):
         if label_vectors is None:
             label_vectors = label_vectors_of(m["norm"].tolist(), self.embedder)
         labels = np.full(len(m), "", dtype=object)
-        heads = np.array(head_keys(m), dtype=object)  # once: every event reads it
+        # columns as object arrays once: every event reads them, row by row
+        cols = {c: m[c].to_numpy(dtype=object) for c in _COLUMNS}
+        cols["head"] = np.array(head_keys(m), dtype=object)
+        outlets = cols["outlet"]
         events = sorted(m.groupby("event_id", sort=True).indices.items())
         for k, (event_id, at) in enumerate(events):
             if progress is not None:
                 progress(f"grouping the mentions of event {k + 1} of {len(events)}")
             at = np.sort(at)
-            chains = _chains(m, at, heads)
-            groups = self._link(m, at, chains, context_vectors, label_vectors, heads)
-            outlets = m["outlet"].to_numpy()
+            chains = _chains(cols, at)
+            groups = self._link(cols, chains, context_vectors, label_vectors)
             n = 0
             for members in sorted(groups, key=min):
                 if len({outlets[k] for k in members}) >= self.min_outlets:
@@ -113,14 +118,12 @@ class ReferentGrouper(BaseEstimator):
         self.labels_ = labels
         return self
 
-    def _link(self, m, at, chains, ctx_vecs, label_vecs, heads) -> list[list[int]]:
+    def _link(self, cols, chains, ctx_vecs, label_vecs) -> list[list[int]]:
         """Chains of one event linked across articles: lists of mention rows."""
         n = len(chains)
-        norm = m["norm"].to_numpy()
-        shape = m["shape"].to_numpy()
-        kind = m["kind"].to_numpy()
-        art = m["id"].to_numpy()
-        names = [_chain_names(m, c) for c in chains]
+        norm, shape, kind, art = cols["norm"], cols["shape"], cols["kind"], cols["id"]
+        heads = cols["head"]
+        names = [_chain_names(cols, c) for c in chains]
         kinds = [Counter(kind[c]).most_common(1)[0][0] for c in chains]
         arts = [art[c[0]] for c in chains]
         lab = unit_rows(np.stack([label_vecs[c].mean(axis=0) for c in chains]))
@@ -229,14 +232,14 @@ def head_keys(m: pd.DataFrame) -> list[str]:
     return out
 
 
-def _chains(m: pd.DataFrame, at: np.ndarray, heads: np.ndarray) -> list[list[int]]:
-    """Chains within each article of one event (rows of ``m``), in text order."""
+def _chains(cols: dict[str, np.ndarray], at: np.ndarray) -> list[list[int]]:
+    """Chains within each article of one event (rows ``at`` of ``cols``), in text order.
+
+    ``cols["head"]`` is the head with its number: "leaders" is no mention of "the leader".
+    """
     out: list[list[int]] = []
     chain_of: dict[int, int] = {}
-    cols = {c: m[c].to_numpy() for c in ("id", "field", "start", "shape", "norm", "kind")}
-    # the head with its number: "leaders" is no mention of "the leader"
-    cols["head"] = heads
-    name_of, mods_of, link_of = m["name"].to_numpy(), m["mods"].to_numpy(), m["link"].to_numpy()
+    name_of, mods_of, link_of = cols["name"], cols["mods"], cols["link"]
     by_article: dict[str, list[int]] = defaultdict(list)
     for r in at:
         by_article[cols["id"][r]].append(int(r))
@@ -295,9 +298,10 @@ def _join(out: list[list[int]], chain_of: dict[int, int], keep: int, gone: int) 
     out[gone] = []
 
 
-def _chain_names(m: pd.DataFrame, rows: list[int]) -> list[set[str]]:
+def _chain_names(cols: dict[str, np.ndarray], rows: list[int]) -> list[set[str]]:
     """The fullest names of a chain (those no other name of it holds)."""
-    found = [set(m["name"].iat[r].split()) for r in rows if m["shape"].iat[r] == "name"]
+    name, shape = cols["name"], cols["shape"]
+    found = [set(str(name[r]).split()) for r in rows if shape[r] == "name"]
     found = [s for s in found if s]
     return [s for s in found if not any(s < t for t in found)]
 
@@ -305,13 +309,18 @@ def _chain_names(m: pd.DataFrame, rows: list[int]) -> list[set[str]]:
 def _specific(a: list[set[str]], b: list[set[str]]) -> bool:
     """Whether the shorter names hold a word that is not a generic one ("House" is
     no part of "White House" to link by; "Trump" is of "Donald Trump")."""
-    voc = vocabulary()
-    generic = voc["group_words"] | voc["place_words"] | voc["of_names"] | voc["titles"]
+    generic = _generic_words()
     names = [n for n in a + b if n]
     if not names:
         return False
     shortest = min(len(n) for n in names)
     return all(any(w not in generic for w in n) for n in names if len(n) == shortest)
+
+
+@functools.cache
+def _generic_words() -> frozenset[str]:
+    voc = vocabulary()
+    return frozenset(voc["group_words"] | voc["place_words"] | voc["of_names"] | voc["titles"])
 
 
 def _names_fit(a: list[set[str]], b: list[set[str]]) -> bool:

@@ -92,6 +92,26 @@ def _safe_cell(value: object) -> object:
     return neutralise(str(value))
 
 
+# A text cell can only need a quote when its first character is one of these
+# (or whitespace): what ``_PREFIX`` skips, a trigger, or the "d" of ``DDE(``.
+_RISKY_FIRST = frozenset(_TRIGGERS + _INVISIBLE + '"%dD')
+
+
+def _safe_values(series: pd.Series) -> list[object]:
+    """``_safe_cell`` of every value; the common safe text cell is passed by its
+    first character alone (tables of 100,000 rows are written on every run)."""
+    out: list[object] = []
+    append = out.append
+    for value in series.astype(object):
+        if type(value) is str:
+            first = value[:1]
+            risky = first in _RISKY_FIRST or first.isspace()
+            append(neutralise(value) if risky else value)
+        else:
+            append(_safe_cell(value))
+    return out
+
+
 def _safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     out = df.copy()
     for col in out.columns:
@@ -100,7 +120,7 @@ def _safe_frame(df: pd.DataFrame) -> pd.DataFrame:
             continue
         if pd.api.types.is_datetime64_any_dtype(series):
             continue
-        out[col] = series.astype(object).map(_safe_cell)
+        out[col] = _safe_values(series)
     out.columns = [neutralise(str(c)) for c in out.columns]
     return out
 
