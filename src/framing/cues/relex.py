@@ -98,8 +98,11 @@ def relex_batch(
             )
     elif mentions is not None:
         mentions = mentions.copy()
+        before = mentions["loaded"].to_numpy(dtype=float) if "loaded" in mentions else None
         mentions["loaded"] = mention_loaded(mentions, cues, sents) if len(mentions) else []
-        alignment = referent_rows(mentions, sents, min_outlets=engine.aligner_.min_outlets)
+        alignment = _rows_where_loaded_changed(
+            alignment, mentions, before, sents, engine.aligner_.min_outlets
+        )
     categories = list(engine.matcher_.lexicon_.categories)
     counts = article_counts(
         articles.assign(n_words_quoted=quoted_words(lookup, articles)), cues, sents, categories
@@ -113,3 +116,28 @@ def relex_batch(
     if mentions is not None:
         out["mentions"] = mentions
     return out, realign
+
+
+def _rows_where_loaded_changed(
+    alignment: pd.DataFrame,
+    mentions: pd.DataFrame,
+    before,
+    sents: pd.DataFrame,
+    min_outlets: int,
+) -> pd.DataFrame:
+    """The referent rows for the new mention scores, made again only for the events
+    where a mention's loaded score moved (an event's rows read its mentions alone)."""
+    if before is None or alignment is None or "event_id" not in alignment or not len(mentions):
+        return referent_rows(mentions, sents, min_outlets=min_outlets)
+    moved = before != mentions["loaded"].to_numpy(dtype=float)
+    changed = set(mentions.loc[moved, "event_id"].astype(int))
+    if not changed:
+        return alignment
+    redone = referent_rows(
+        mentions[mentions["event_id"].astype(int).isin(changed)], sents, min_outlets=min_outlets
+    )
+    kept = alignment[~alignment["event_id"].astype(int).isin(changed)]
+    both = pd.concat([kept, redone], ignore_index=True) if len(kept) else redone
+    # referent_rows orders rows by event, each event's rows as it made them
+    order = both["event_id"].astype(int).to_numpy().argsort(kind="stable")
+    return both.iloc[order].reset_index(drop=True)
