@@ -27,9 +27,12 @@ demo: install
 	$(BIN)/framing analyze sample_articles --corpus sample --out out/sample --db "$(DB)"
 	$(BIN)/framing dashboard --db "$(DB)" --port $(PORT)
 
+# Two workers (pytest-xdist), each taking whole test files: module fixtures are
+# built once. TEST_WORKERS=0 runs the suite in one process.
+TEST_WORKERS ?= 2
 test: install
 	$(BIN)/ruff check src tests dashboard benchmarks
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 # Speed and scale benchmarks (about an hour on 2 cores; see docs/performance.md).
 bench: install

@@ -29,7 +29,7 @@ pytestmark = pytest.mark.ray
 SAMPLE = Path(__file__).resolve().parents[2] / "sample_articles"
 # Enough texts to go through several embedding batches, a size that keeps the
 # default suite quick (2,000 articles: benchmarks/ray_engine.py --check).
-GENERATED = 300
+GENERATED = 180
 
 
 def run(
@@ -75,9 +75,9 @@ def test_ray_engine_generated_corpus_equals_local(ray_cluster, tmp_path) -> None
     write_jsonl_shards(generate_corpus(GENERATED, random_state=3), shards, per_file=250)
     local = ingested_store(tmp_path / "local.sqlite3", [shards / "articles"], "gen")
     on_ray = ingested_store(tmp_path / "ray.sqlite3", [shards / "articles"], "gen")
-    # Blocks of at most 100 articles: three or more date-window blocks, each a task.
-    run(local, "gen", "local", batch=100, block_max=100)
-    events = run(on_ray, "gen", "ray", batch=100, block_max=100)
+    # Blocks of at most 60 articles: three or more date-window blocks, each a task.
+    run(local, "gen", "local", batch=60, block_max=60)
+    events = run(on_ray, "gen", "ray", batch=60, block_max=60)
     a, b = stored_analysis(local, "gen"), stored_analysis(on_ray, "gen")
     assert_same_results(a, b)
     assert a.articles["event_id"].nunique() > 20 and len(a.tables["cues"]) > 1000

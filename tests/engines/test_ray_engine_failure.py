@@ -46,7 +46,13 @@ def test_ray_engine_run_survives_a_worker_node_killed_mid_run(ray_module, tmp_pa
 
     ray_module.shutdown()  # the session's single-node cluster, if it runs
     cluster = Cluster(
-        initialize_head=True, head_node_args={"num_cpus": 1, "include_dashboard": False}
+        initialize_head=True,
+        head_node_args={
+            "num_cpus": 1,
+            "include_dashboard": False,
+            # a dead node noticed in about a second, not Ray's default 15 s
+            "_system_config": {"health_check_period_ms": 300, "health_check_failure_threshold": 3},
+        },
     )
     worker = cluster.add_node(num_cpus=2)
     try:
