@@ -1,7 +1,7 @@
 """Lexicon cue words and the loaded score on the labelled real-news set (data/loaded_abp.tsv).
 
 Run: FRAMING_ABP_DIR=/path/to/Article-Bias-Prediction .venv/bin/python \
-    benchmarks/loaded_abp_eval.py [--baseline OLD_LEXICON.toml] [--no-model]
+    benchmarks/loaded_abp_eval.py [--baseline OLD_LEXICON.toml] [--no-model] [--models fp32,int8]
 
 Skips (exit 0) when FRAMING_ABP_DIR is unset. Printed:
 
@@ -127,18 +127,27 @@ def auroc_table(frame: pd.DataFrame, scores: dict[str, np.ndarray]) -> pd.DataFr
     return pd.DataFrame(rows)
 
 
-def sentence_scores(frame: pd.DataFrame, lexicon: Lexicon, *, model: bool) -> dict:
-    """The loaded score and the lexicon-only score of every sentence."""
+# The embedding models the loaded score can be given (``--models``).
+MODELS = {"fp32": "bundled:all-MiniLM-L6-v2", "int8": "bundled:all-MiniLM-L6-v2-int8"}
+
+
+def sentence_scores(
+    frame: pd.DataFrame, lexicon: Lexicon, *, model: bool, models: tuple[str, ...] = ("fp32",)
+) -> dict:
+    """The lexicon-only score of every sentence, and its loaded score with each of ``models``."""
+    from framing.config import Settings
     from framing.cues.loaded import LoadedScorer, lexicon_evidence
+    from framing.stages import make_embedder
 
     matcher = LexiconMatcher(lexicon).fit()
     sentences = frame["text"].tolist()
     out = {"lexicon only": lexicon_evidence(sentences, matcher)[:, 0]}
     if model:
-        from framing.embed import SentenceTransformerEmbedder
-
-        scorer = LoadedScorer(SentenceTransformerEmbedder(), matcher).fit()
-        out["loaded score"] = scorer.score(sentences)
+        for name in models:
+            embedder = make_embedder(Settings(model=MODELS[name]))
+            scorer = LoadedScorer(embedder, matcher).fit()
+            label = "loaded score" if models == ("fp32",) else f"loaded score {name}"
+            out[label] = scorer.score(sentences)
     return out
 
 
@@ -148,7 +157,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline", type=Path, help="a whole lexicon file to compare with")
     parser.add_argument("--no-model", action="store_true", help="skip the MiniLM loaded score")
     parser.add_argument("--batch", type=int, action="append", help="only these drawing batches")
+    parser.add_argument(
+        "--models",
+        default="fp32",
+        help="embedding models of the loaded score, comma-separated: fp32, int8 (default fp32)",
+    )
     args = parser.parse_args(argv)
+    models = tuple(m.strip() for m in args.models.split(",") if m.strip())
+    if not models or set(models) - set(MODELS):
+        parser.error(f"--models: choose from {', '.join(MODELS)}, not {args.models!r}")
     frame = _loaded_abp().load_loaded_abp()
     if frame is None:
         print("FRAMING_ABP_DIR not set or missing: skipped")
@@ -171,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         print("word level (cue spans against marked words):")
         print(word_table(frame, LexiconMatcher(lex).fit()).round(3).to_string(index=False))
         print("sentence level AUROC:")
-        scores = sentence_scores(frame, lex, model=not args.no_model)
+        scores = sentence_scores(frame, lex, model=not args.no_model, models=models)
         print(auroc_table(frame, scores).round(3).to_string(index=False))
     return 0
 

@@ -74,3 +74,25 @@ def test_without_the_data_set_it_skips(monkeypatch, capsys) -> None:
     monkeypatch.delenv("FRAMING_ABP_DIR", raising=False)
     assert evaluation.main(["--no-model"]) == 0
     assert "skipped" in capsys.readouterr().out
+
+
+def test_models_option_names_what_it_accepts(capsys) -> None:
+    with pytest.raises(SystemExit):
+        evaluation.main(["--models", "fp16"])
+    assert "choose from fp32, int8" in capsys.readouterr().err
+
+
+def test_sentence_scores_give_one_loaded_score_per_model(monkeypatch) -> None:
+    from framing.cues.lexicon import builtin_lexicon
+    from framing.embed import HashingEmbedder
+
+    asked = []
+    monkeypatch.setattr(
+        "framing.stages.make_embedder", lambda s: asked.append(s.model) or HashingEmbedder()
+    )
+    frame = pd.DataFrame({"text": ["The regime's thugs stormed the town.", "Rain fell."]})
+    scores = evaluation.sentence_scores(
+        frame, builtin_lexicon(), model=True, models=("fp32", "int8")
+    )
+    assert set(scores) == {"lexicon only", "loaded score fp32", "loaded score int8"}
+    assert asked == [evaluation.MODELS["fp32"], evaluation.MODELS["int8"]]
