@@ -111,9 +111,10 @@ def shared_tables(
 def _freeze_long_lived() -> None:
     """Leave what is loaded by now (modules, stored tables) out of cycle collections.
 
-    Streamlit runs a full ``gc.collect()`` after every script run, and with
-    pandas, plotly and streamlit imported that walks about 180,000 objects:
-    0.1 s on every rerun of every page. Frozen objects are still freed by
+    A full ``gc.collect()`` (Streamlit's after every script run, unless
+    ``runner.postScriptGC`` is off as ``framing dashboard`` sets it; Python's
+    own now and then) walks about 180,000 objects with pandas, plotly and
+    streamlit imported: 0.1 s each time. Frozen objects are still freed by
     reference counting; ``clear_caches`` and each new load unfreeze first, so
     tables dropped from the cache can be collected in full.
     """

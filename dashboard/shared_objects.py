@@ -8,9 +8,11 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-# Set when a cache got a new entry. The next script run freezes it: Streamlit's
-# full gc.collect() after each run has by then freed that run's garbage, and
-# frozen entries are left out of every later collection (see common._freeze_long_lived).
+# Set when a cache got a new entry. The next script run collects the garbage
+# made so far, then freezes what is left: frozen entries are left out of every
+# later collection (see common._freeze_long_lived). The dashboard runs without
+# Streamlit's full collection after each run, so this one frees what the runs
+# that built the entries threw away.
 _GREW = threading.Event()
 
 
@@ -18,6 +20,7 @@ def freeze_new_entries() -> None:
     """Leave cache entries made since the last call out of later cycle collections."""
     if _GREW.is_set():
         _GREW.clear()
+        gc.collect()
         gc.freeze()
 
 

@@ -114,6 +114,8 @@ def test_cli_dashboard_listens_on_loopback_by_default(monkeypatch, capsys) -> No
     assert code == 0
     ((command, env),) = started
     assert _option(command, "--server.address") == "127.0.0.1"
+    # no full collection after every page run (it walked every session's objects)
+    assert _option(command, "--runner.postScriptGC") == "false"
     assert access.TOKEN_ENV not in env and access.READ_ONLY_ENV not in env
     assert "http://127.0.0.1:8501" in capsys.readouterr().out
 

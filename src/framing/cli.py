@@ -214,6 +214,10 @@ def dashboard_command(
         "true",
         "--browser.gatherUsageStats",
         "false",
+        # no full gc.collect() after every page run: with many sessions each one
+        # walked every session's objects (docs/performance.md, "Many users at once")
+        "--runner.postScriptGC",
+        "false",
     ]
     return command, env
 

@@ -173,3 +173,38 @@ def test_dashboard_cache_new_entries_are_left_out_of_later_collections(tmp_path:
     assert gc.get_freeze_count() == frozen
     common.clear_caches()
     assert gc.get_freeze_count() == 0
+
+
+def test_dashboard_cache_garbage_of_the_run_that_grew_a_cache_is_not_frozen(
+    tmp_path: Path,
+) -> None:
+    """Without Streamlit's collection after each run, the freeze collects first: a
+    cycle the building run threw away is freed, not kept frozen."""
+    import gc
+    import weakref
+
+    class Node:
+        pass
+
+    ctx = common.Context(
+        db_path=str(tmp_path / "store.sqlite3"),
+        corpus="c",
+        corpus_hash="k2",
+        articles=pd.DataFrame({"id": ["a1"], "outlet": ["X"], "event_id": [0]}),
+        events=pd.DataFrame({"event_id": [0]}),
+        all_outlets=["X"],
+    )
+    common.clear_caches()
+
+    def build() -> list[int]:
+        thrown = Node()
+        thrown.me = thrown  # a cycle: only a collection frees it
+        seen.append(weakref.ref(thrown))
+        return [1, 2, 3]
+
+    seen: list = []
+    ctx.cached("built", build)
+    shared_objects.freeze_new_entries()
+    assert seen[0]() is None
+    assert gc.get_freeze_count() > 0
+    common.clear_caches()

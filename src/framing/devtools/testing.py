@@ -58,6 +58,7 @@ def serve_dashboard_process(db: Path, *, timeout_s: float = 90) -> Iterator[tupl
         "--server.address", "127.0.0.1",
         "--server.port", str(port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        "--runner.postScriptGC", "false",  # as `framing dashboard` runs it
     ]  # fmt: skip
     url = f"http://127.0.0.1:{port}"
     # A file, not a pipe: a pipe nobody reads fills up and stalls the server.
