@@ -9,9 +9,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+import common
 from framing.cues.edits import edit_category
 from framing.cues.lexicon import Category
 from framing.errors import ConfigError
+from framing.lexicon_state import lexicon_digest
 from lexicon_forms import LexiconView, digest, flash, toggle_clicked
 
 
@@ -29,12 +31,11 @@ def _category_clicked(view: LexiconView, key: str, tag: str) -> None:
         flash("error", f"Nothing was changed: {exc}")
 
 
-def categories_form(view: LexiconView) -> None:
-    """The "Categories" tab: an overview, then one category's fields and switches."""
-    lexicon, base, edits = view.lexicon, view.base, view.edits
+def _overview(lexicon, base, edits) -> pd.DataFrame:
+    """One row per category: its names, active and switched-off cues, where it comes from."""
     frame = lexicon.frame()
     counts = frame.groupby("category")["disabled"].agg(total="size", off="sum")
-    overview = pd.DataFrame(
+    return pd.DataFrame(
         [
             {
                 "label": c.label,
@@ -51,6 +52,16 @@ def categories_form(view: LexiconView) -> None:
             for c in lexicon.categories.values()
         ]
     )
+
+
+def categories_form(view: LexiconView) -> None:
+    """The "Categories" tab: an overview, then one category's fields and switches."""
+    lexicon, base, edits = view.lexicon, view.base, view.edits
+    # once per lexicon and edits for every session: a frame of every cue
+    digests = tuple(lexicon_digest(x) for x in (base, edits, lexicon))
+    overview = common._memo(
+        ("lexicon_categories", digests), lambda: _overview(lexicon, base, edits)
+    ).copy(deep=False)
     st.dataframe(
         overview,
         hide_index=True,

@@ -31,6 +31,15 @@ def shown_rows(alignment: pd.DataFrame) -> pd.DataFrame:
     return visible_rows(alignment)
 
 
+def _rows(ctx: common.Context, event_id: int) -> tuple[dict, frozenset, dict]:
+    """The event's rows: id -> name, the hidden ids, id -> its labels."""
+    align = ctx.tables["alignment"]
+    align = align[align["event_id"] == event_id].drop_duplicates("referent_id")
+    names = dict(zip(align["referent_id"].astype(str), align["referent"].astype(str), strict=True))
+    hidden = frozenset(align.loc[align["hidden"].astype(bool), "referent_id"].astype(str))
+    return names, hidden, row_labels(ctx.tables["mentions"], event_id)
+
+
 def fix_referents(ctx: common.Context, event_id: int) -> None:
     """Say which corrections no longer match a row, and draw the expander for the event.
 
@@ -48,10 +57,9 @@ def fix_referents(ctx: common.Context, event_id: int) -> None:
     align = ctx.tables.get("alignment", pd.DataFrame())
     if "referent_id" not in align.columns or "mentions" not in ctx.tables:
         return  # an analysis from before referents: nothing to correct by label
-    align = align[align["event_id"] == event_id].drop_duplicates("referent_id")
-    names = dict(zip(align["referent_id"].astype(str), align["referent"].astype(str), strict=True))
-    hidden = set(align.loc[align["hidden"].astype(bool), "referent_id"].astype(str))
-    labels = row_labels(ctx.tables["mentions"], event_id)
+    # once per event and corrections for every session: two scans of the whole set's tables
+    rows = ctx.cached(("referent_fix_rows", event_id), lambda: _rows(ctx, event_id))
+    names, hidden, labels = rows
     shown = [r for r in names if r not in hidden]
     said = st.session_state.pop(MESSAGE, None)
     with st.expander("Fix these rows", expanded=said is not None):
