@@ -20,6 +20,25 @@ from framing.viz.theme import outlet_colors
 PER_ROW = 3
 HEATMAP_ROWS = 20
 
+
+def _sentence_html(behind: pd.DataFrame, cats: dict) -> tuple[str, ...]:
+    """Each sentence behind a cell, its labels marked, with where it stands."""
+    out = []
+    for sent in behind.itertuples(index=False):
+        marks = pd.DataFrame(
+            [(a, b, ce.WORDING_CATEGORY.key, sent.labels, 1.0) for a, b in sent.spans],
+            columns=["start", "end", "category", "rationale", "weight"],
+        )
+        said = " (quoted)" if sent.voice == "quoted" else ""
+        where = "headline" if sent.field == "title" else "text"
+        out.append(
+            highlight_html(sent.sentence, marks, cats, paragraphs=False)
+            + f'<div style="color:#666;font-size:0.8em">{where}{said}, '
+            f"{html.escape(str(sent.id))}</div>"
+        )
+    return tuple(out)
+
+
 ctx = common.get_context()
 st.title("Who called it what")
 st.caption(
@@ -113,7 +132,10 @@ st.caption(
 )
 
 tab_table, tab_chart = st.tabs(["Table", "Heatmap"])
-with tab_table:
+
+
+def _table_html() -> str:
+    """The matrix as an HTML table that wraps (the grid cut wordings off at seven outlets)."""
     table = text.copy()
     by_referent = ranking.set_index("referent")
     table.insert(0, "_n_wordings", by_referent["n_wordings"])
@@ -123,26 +145,28 @@ with tab_table:
         table.insert(0, "_diversity", by_referent["diversity"].astype(float))
         table.insert(0, "_kind", by_referent["kind"].astype(str))
         extra = {"_kind": "Kind", "_diversity": "Diversity"}
-    # HTML that wraps: the grid cut the outlets' wordings off at seven outlets.
-    st.html(
-        html_table.table_html(
-            table.reset_index(),
-            {
-                "referent": "Referent",
-                **extra,
-                "_n_outlets": "Outlets",
-                "_n_wordings": "Wordings",
-                **{o: o for o in event_outlets},
-            },
-            formats={
-                "_n_outlets": "{:.0f}".format,
-                "_n_wordings": "{:.0f}".format,
-                "_diversity": "{:.2f}".format,
-            },
-            first_width="12em",
-            nowrap=("_kind", "_diversity", "_n_outlets", "_n_wordings"),
-        )
+    return html_table.table_html(
+        table.reset_index(),
+        {
+            "referent": "Referent",
+            **extra,
+            "_n_outlets": "Outlets",
+            "_n_wordings": "Wordings",
+            **{o: o for o in event_outlets},
+        },
+        formats={
+            "_n_outlets": "{:.0f}".format,
+            "_n_wordings": "{:.0f}".format,
+            "_diversity": "{:.2f}".format,
+        },
+        first_width="12em",
+        nowrap=("_kind", "_diversity", "_n_outlets", "_n_wordings"),
     )
+
+
+with tab_table:
+    # once per event and threshold for all sessions, as the matrix itself
+    st.html(ctx.cached(("wording_table_html", event_id, min_outlets), _table_html))
     st.caption(
         "Cells: the outlet's own wordings, most used first, with how often it used them and "
         "how loaded each is; 'quoted:' labels are a speaker's words the outlet quoted, not its "
@@ -237,20 +261,13 @@ for chunk in [outlets[i : i + PER_ROW] for i in range(0, len(outlets), PER_ROW)]
                         mentions, ctx.event_table("sentences", event_id), rid, outlet
                     ),
                 )
+                snippets = ctx.cached(
+                    ("wording_sentence_html", event_id, rid, outlet),
+                    lambda behind=behind: _sentence_html(behind, cats),
+                )
                 with st.expander(f"Every sentence ({len(behind)})"):
-                    for sent in behind.itertuples(index=False):
-                        marks = pd.DataFrame(
-                            [(a, b, ce.WORDING_CATEGORY.key, sent.labels, 1.0)
-                             for a, b in sent.spans],
-                            columns=["start", "end", "category", "rationale", "weight"],
-                        )  # fmt: skip
-                        said = " (quoted)" if sent.voice == "quoted" else ""
-                        where = "headline" if sent.field == "title" else "text"
-                        st.html(
-                            highlight_html(sent.sentence, marks, cats, paragraphs=False)
-                            + f'<div style="color:#666;font-size:0.8em">{where}{said}, '
-                            f"{html.escape(str(sent.id))}</div>"
-                        )
+                    for snippet in snippets:
+                        st.html(snippet)
 silent = [o for o in event_outlets if o not in outlets]
 if silent:
     st.caption(
