@@ -134,7 +134,7 @@ st.caption(
 tab_table, tab_chart = st.tabs(["Table", "Heatmap"])
 
 
-def _table_html() -> str:
+def _table_html(text: pd.DataFrame, ranking: pd.DataFrame, event_outlets: list[str]) -> str:
     """The matrix as an HTML table that wraps (the grid cut wordings off at seven outlets)."""
     table = text.copy()
     by_referent = ranking.set_index("referent")
@@ -166,7 +166,12 @@ def _table_html() -> str:
 
 with tab_table:
     # once per event and threshold for all sessions, as the matrix itself
-    st.html(ctx.cached(("wording_table_html", event_id, min_outlets), _table_html))
+    st.html(
+        ctx.cached(
+            ("wording_table_html", event_id, min_outlets),
+            lambda: _table_html(text, ranking, event_outlets),
+        )
+    )
     st.caption(
         "Cells: the outlet's own wordings, most used first, with how often it used them and "
         "how loaded each is; 'quoted:' labels are a speaker's words the outlet quoted, not its "
